@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+/**
+ * The one shape every source (text file, HTML page, feed item) is turned into.
+ * Extraction, storage and rendering only ever see this, never raw source text.
+ */
+
+const isoTime = z.iso.datetime({ offset: true });
+/** 1-based line in the source file, when the source has lines (text files). */
+const line = z.number().int().positive().optional();
+
+export const HeadingBlock = z.object({
+  type: z.literal("heading"),
+  text: z.string().min(1),
+  line,
+  /** Time stamp of a live-blog entry this heading opens, when the source gives one. */
+  at: isoTime.nullable().optional(),
+});
+
+export const ParagraphBlock = z.object({
+  type: z.literal("paragraph"),
+  text: z.string().min(1),
+  line,
+  /** The article's lead (teaser) paragraph. */
+  lead: z.boolean().optional(),
+  at: isoTime.nullable().optional(),
+});
+
+export const QuoteBlock = z.object({
+  type: z.literal("quote"),
+  text: z.string().min(1),
+  line,
+  at: isoTime.nullable().optional(),
+});
+
+export const VideoBlock = z.object({
+  type: z.literal("video"),
+  /** The caption shown with the video ("Kazakh President Tokayev gives ... order to shoot"). */
+  title: z.string().min(1),
+  reporter: z.string().nullable(),
+  outlet: z.string().nullable(),
+  programme: z.string().nullable(),
+  airedAt: isoTime.nullable(),
+  /** Only a URL the source actually gives; never invented. */
+  url: z.url({ protocol: /^https?$/ }).nullable(),
+  line,
+});
+
+export const Block = z.discriminatedUnion("type", [HeadingBlock, ParagraphBlock, QuoteBlock, VideoBlock]);
+
+/** Reader comments: kept apart, never a source of facts, actors or summary sentences. */
+export const Comment = z.object({
+  author: z.string().nullable(),
+  postedAt: isoTime.nullable(),
+  text: z.string(),
+  line,
+});
+
+export const ArticleMeta = z.object({
+  url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  outlet: z.string().min(1).nullable().default(null),
+  /** BCP 47 language of the text as stored (the seed is an English translation of a German page). */
+  language: z.string().min(2).default("en"),
+  /** IANA zone in which times without an offset are read. */
+  timeZone: z.string().min(1).nullable().default(null),
+});
+
+export const Article = z.object({
+  /** Stable across edits of the same article: from its URL, else its file name. */
+  id: z.string().min(1),
+  /** sha256 over the parsed content; changes whenever anything we extract from could change. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  title: z.string().min(1),
+  asOf: isoTime.nullable(),
+  url: z.string().nullable(),
+  outlet: z.string().nullable(),
+  language: z.string(),
+  /** Where it was read from: a path or a URL, for error messages and /help. */
+  origin: z.string(),
+  blocks: z.array(Block),
+  comments: z.array(Comment),
+});
+
+export type HeadingBlock = z.infer<typeof HeadingBlock>;
+export type ParagraphBlock = z.infer<typeof ParagraphBlock>;
+export type QuoteBlock = z.infer<typeof QuoteBlock>;
+export type VideoBlock = z.infer<typeof VideoBlock>;
+export type Block = z.infer<typeof Block>;
+export type Comment = z.infer<typeof Comment>;
+export type ArticleMeta = z.infer<typeof ArticleMeta>;
+export type Article = z.infer<typeof Article>;
