@@ -14,6 +14,8 @@ export const Sentence = z.object({
   at: z.string().nullable(),
   /** The source itself says this could not be verified (or reports it as hearsay). */
   unverified: z.boolean(),
+  /** A sub-heading: it names a development but repeats what a paragraph says in full. */
+  heading: z.boolean().optional(),
 });
 
 export const FigureCategory = z.enum(["killed", "injured", "arrested", "detained", "missing", "other"]);

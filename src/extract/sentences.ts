@@ -36,7 +36,14 @@ export function articleSentences(article: Article): Sentence[] {
     const texts = block.type === "heading" ? [block.text] : splitSentences(block.text);
     const first = sentences.length;
     for (const text of texts) {
-      sentences.push({ index: sentences.length, block: blockIndex, text, at, unverified: HEARSAY.test(text) });
+      sentences.push({
+        index: sentences.length,
+        block: blockIndex,
+        text,
+        at,
+        unverified: HEARSAY.test(text),
+        ...(block.type === "heading" ? { heading: true } : {}),
+      });
     }
     // "This could not be verified" speaks of what came before it in the same paragraph.
     for (let i = first; i < sentences.length; i++) {

@@ -1,0 +1,44 @@
+import * as chrono from "chrono-node";
+import type { Sentence, TimelineEvent } from "./facts.js";
+
+// Only sentences naming a day are worth a (cheap, but not free) chrono pass. Vague phrases such as
+// "in the evening" or "last year" are not dates a timeline can place.
+const MENTIONS_DAY =
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/i;
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function dateOf(sentence: Sentence): string | null {
+  if (!MENTIONS_DAY.test(sentence.text)) return null;
+  const reference = sentence.at ? new Date(sentence.at) : undefined;
+  const results = chrono.en.GB.parse(sentence.text, reference ? { instant: reference } : undefined, { forwardDate: false });
+  for (const result of results) {
+    const start = result.start;
+    if (!start.isCertain("day") && !start.isCertain("weekday")) continue;
+    // A weekday needs a reference to become a date.
+    if (!start.isCertain("day") && !reference) continue;
+    return `${start.get("year")}-${pad(start.get("month") ?? 1)}-${pad(start.get("day") ?? 1)}`;
+  }
+  return null;
+}
+
+/**
+ * Dated developments: sentences that name their day ("on Friday", "on 5 January") and the entries of
+ * live blogs whose blocks carry their own time stamp. Headings are skipped: they repeat a paragraph.
+ */
+export function extractTimeline(sentences: readonly Sentence[], articleAsOf: string | null): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  const stampedBlocks = new Set<number>();
+  for (const sentence of sentences) {
+    if (sentence.heading) continue;
+    const stamped = sentence.at !== null && sentence.at !== articleAsOf && !stampedBlocks.has(sentence.block);
+    if (stamped && sentence.at) {
+      stampedBlocks.add(sentence.block);
+      events.push({ at: sentence.at, text: sentence.text, sentenceIndex: sentence.index });
+      continue;
+    }
+    const day = dateOf(sentence);
+    if (day) events.push({ at: day, text: sentence.text, sentenceIndex: sentence.index });
+  }
+  return events.sort((a, b) => a.at.localeCompare(b.at) || a.sentenceIndex - b.sentenceIndex);
+}
