@@ -1,0 +1,25 @@
+import { escapeMarkdown } from "discord.js";
+
+const ZERO_WIDTH_SPACE = "\u200b";
+
+/**
+ * Article text is third-party: its markdown must show as typed and its mention syntax must neither
+ * ping (allowedMentions already forbids that on the client) nor render as a pill that looks like one.
+ */
+export function escapeArticleText(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+    .replace(/<(@[!&]?|#)(\d+)>/g, "\\<$1$2>")
+    .replace(/@(everyone|here)\b/g, `@${ZERO_WIDTH_SPACE}$1`)
+    .replace(/^(\s*)>/gm, "$1\\>");
+}
+
+/** For a URL taken from an article: only http(s) links are shown as links, anything else is dropped. */
+export function safeUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
