@@ -1,0 +1,224 @@
+import { Article } from "../ingest/article.js";
+import { Extraction } from "../extract/facts.js";
+import type { Db } from "./db.js";
+import { figureKindKey, textKey, timeMs } from "./keys.js";
+import type { IngestResult } from "./store.js";
+import {
+  Update,
+  isEmpty,
+  newInStory,
+  reactionKeys,
+  videoKeys,
+  type KnownFigure,
+  type StoryHistory,
+  type UpdateContent,
+} from "./updates.js";
+
+const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
+
+/** Ingest and its prepared statements, prepared once per connection and reused for every article. */
+export function articleWriter(db: Db, now: () => Date) {
+  const findArticle = db.prepare<[string, string], { pk: number; contentHash: string }>(
+    "SELECT pk, content_hash AS contentHash FROM articles WHERE story = ? AND id = ?",
+  );
+  const findVersion = db.prepare<[string, string], { found: number }>(
+    "SELECT 1 AS found FROM articles WHERE id = ? AND content_hash = ? LIMIT 1",
+  );
+  const insertArticle = db.prepare<
+    {
+      story: string;
+      id: string;
+      contentHash: string;
+      title: string;
+      asOf: string | null;
+      asOfMs: number | null;
+      url: string | null;
+      outlet: string | null;
+      language: string;
+      origin: string;
+      now: string;
+    },
+    { pk: number }
+  >(
+    `INSERT INTO articles (story, id, content_hash, title, as_of, as_of_ms, url, outlet, language, origin, first_seen_at, updated_at)
+     VALUES (@story, @id, @contentHash, @title, @asOf, @asOfMs, @url, @outlet, @language, @origin, @now, @now)
+     RETURNING pk`,
+  );
+  const updateArticle = db.prepare(
+    `UPDATE articles SET content_hash = @contentHash, title = @title, as_of = @asOf, as_of_ms = @asOfMs, url = @url,
+       outlet = @outlet, language = @language, origin = @origin, updated_at = @now
+     WHERE pk = @pk`,
+  );
+  // Deleting sentences cascades to every fact that points at one; actors and videos hang off the article.
+  const deleteFacts = [
+    db.prepare<[number]>("DELETE FROM sentences WHERE article_pk = ?"),
+    db.prepare<[number]>("DELETE FROM actors WHERE article_pk = ?"),
+    db.prepare<[number]>("DELETE FROM videos WHERE article_pk = ?"),
+  ];
+  const insertSentence = db.prepare(
+    `INSERT INTO sentences (article_pk, idx, block, text, text_key, at, unverified, heading)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertFigure = db.prepare(
+    `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
+       unverified, sentence, sentence_index)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertActor = db.prepare(
+    "INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insertAlias = db.prepare("INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) VALUES (?, ?, ?, ?)");
+  // An extractor may list a sentence twice for one actor; once is enough.
+  const insertMention = db.prepare(
+    "INSERT OR IGNORE INTO actor_mentions (article_pk, actor_id, sentence_index) VALUES (?, ?, ?)",
+  );
+  const insertReaction = db.prepare(
+    `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence,
+       sentence_key, sentence_index)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertVideo = db.prepare(
+    `INSERT INTO videos (article_pk, ord, title, title_key, reporter, outlet, programme, aired_at, url)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertSummary = db.prepare(
+    "INSERT INTO summary (article_pk, ord, text, sentence_index, score) VALUES (?, ?, ?, ?, ?)",
+  );
+  const insertTimeline = db.prepare(
+    "INSERT INTO timeline (article_pk, ord, at, at_ms, text, sentence_index) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const insertUpdate = db.prepare<[string, string, string, string | null, string, string], { id: number }>(
+    `INSERT INTO updates (story, article_id, article_title, article_url, created_at, payload)
+     VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+  );
+
+  const history = storyHistory(db);
+
+  function insertFacts(pk: number, extraction: Extraction): void {
+    for (const s of extraction.sentences) {
+      insertSentence.run(pk, s.index, s.block, s.text, textKey(s.text), s.at, flag(s.unverified), flag(s.heading));
+    }
+    extraction.figures.forEach((f, ord) => {
+      insertFigure.run(pk, ord, f.category, f.count, f.qualifier, f.who, f.unit, figureKindKey(f), f.attributedTo, f.asOf,
+        timeMs(f.asOf), flag(f.unverified), f.sentence, f.sentenceIndex);
+    });
+    extraction.actors.forEach((a, ord) => {
+      insertActor.run(pk, ord, a.id, a.name, a.role, a.kind, a.affiliation);
+      [...new Set(a.aliases)].forEach((alias, i) => insertAlias.run(pk, a.id, i, alias));
+      for (const index of a.mentions) insertMention.run(pk, a.id, index);
+    });
+    extraction.reactions.forEach((r, ord) => {
+      const keys = reactionKeys(r);
+      insertReaction.run(pk, ord, r.actor, keys.actor, r.countryOrOrg, r.gist, keys.gist, r.quote, keys.quote, r.at,
+        r.sentence, keys.sentence, r.sentenceIndex);
+    });
+    extraction.videos.forEach((v, ord) => {
+      insertVideo.run(pk, ord, v.title, videoKeys(v).title, v.reporter, v.outlet, v.programme, v.airedAt, v.url);
+    });
+    extraction.summary.forEach((s, ord) => insertSummary.run(pk, ord, s.text, s.sentenceIndex, s.score));
+    extraction.timeline.forEach((t, ord) => insertTimeline.run(pk, ord, t.at, timeMs(t.at), t.text, t.sentenceIndex));
+  }
+
+  const ingestOne = db.transaction((story: string, article: Article, extraction: Extraction): IngestResult => {
+    const existing = findArticle.get(story, article.id);
+    if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
+
+    const content = newInStory(history(story), extraction, article.asOf);
+    const at = now().toISOString();
+    const row = {
+      story,
+      id: article.id,
+      contentHash: article.contentHash,
+      title: article.title,
+      asOf: article.asOf,
+      asOfMs: timeMs(article.asOf),
+      url: article.url,
+      outlet: article.outlet,
+      language: article.language,
+      origin: article.origin,
+      now: at,
+    };
+    let pk: number;
+    if (existing) {
+      pk = existing.pk;
+      updateArticle.run({ ...row, pk });
+      for (const statement of deleteFacts) statement.run(pk);
+    } else {
+      const inserted = insertArticle.get(row);
+      if (!inserted) throw new Error("INSERT … RETURNING gave no row");
+      pk = inserted.pk;
+    }
+    insertFacts(pk, extraction);
+
+    const status = existing ? "updated" : "added";
+    // A new article is itself a development; a new version of one is only when it says something new.
+    if (status === "updated" && isEmpty(content)) return { status, articleId: article.id, update: null };
+    const update = recordUpdate(story, article, status, at, content);
+    return { status, articleId: article.id, update };
+  });
+
+  function recordUpdate(story: string, article: Article, status: "added" | "updated", at: string, content: UpdateContent) {
+    const payload = { ...content, status, articleOutlet: article.outlet };
+    const inserted = insertUpdate.get(story, article.id, article.title, article.url, at, JSON.stringify(payload));
+    if (!inserted) throw new Error("INSERT … RETURNING gave no row");
+    return Update.parse({
+      ...payload,
+      id: inserted.id,
+      story,
+      articleId: article.id,
+      articleTitle: article.title,
+      articleUrl: article.url,
+      createdAt: at,
+    });
+  }
+
+  return {
+    ingest(story: string, article: Article, extraction: Extraction): IngestResult {
+      // Source text is untrusted and extractors are code: check the shapes before anything is written.
+      const validArticle = Article.parse(article);
+      const validExtraction = Extraction.parse(extraction);
+      try {
+        return ingestOne.immediate(story, validArticle, validExtraction);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, {
+          cause: error,
+        });
+      }
+    },
+    isUnchanged(articleId: string, contentHash: string): boolean {
+      return findVersion.get(articleId, contentHash) !== undefined;
+    },
+  };
+}
+
+/** The story's state before an ingest, read inside the ingest's transaction. */
+function storyHistory(db: Db): (story: string) => StoryHistory {
+  const figuresOfKind = db.prepare<[string, string], KnownFigure>(
+    `SELECT f.count, f.qualifier, COALESCE(f.as_of, a.as_of) AS asOf, a.title AS articleTitle
+     FROM figures f JOIN articles a ON a.pk = f.article_pk
+     WHERE a.story = ? AND f.kind_key = ?
+     ORDER BY COALESCE(f.as_of_ms, a.as_of_ms) DESC NULLS LAST, a.pk DESC, f.ord DESC`,
+  );
+  const actor = db.prepare<[string, string]>(
+    "SELECT 1 FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = ? AND x.id = ? LIMIT 1",
+  );
+  const reaction = db.prepare<[string, string, string, string | null, string]>(
+    `SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
+     WHERE a.story = ? AND r.actor_key = ? AND (r.gist_key = ? OR r.quote_key = ? OR r.sentence_key = ?) LIMIT 1`,
+  );
+  const video = db.prepare<[string, string, string | null]>(
+    `SELECT 1 FROM videos v JOIN articles a ON a.pk = v.article_pk
+     WHERE a.story = ? AND (v.title_key = ? OR v.url = ?) LIMIT 1`,
+  );
+  const sentence = db.prepare<[string, string]>(
+    "SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE a.story = ? AND s.text_key = ? LIMIT 1",
+  );
+  return (story) => ({
+    figuresOfKind: (kindKey) => figuresOfKind.all(story, kindKey),
+    knowsActor: (id) => actor.get(story, id) !== undefined,
+    knowsReaction: (keys) => reaction.get(story, keys.actor, keys.gist, keys.quote, keys.sentence) !== undefined,
+    knowsVideo: (keys) => video.get(story, keys.title, keys.url) !== undefined,
+    knowsSentence: (key) => sentence.get(story, key) !== undefined,
+  });
+}
