@@ -1,0 +1,493 @@
+import { Article, ArticleMeta } from "./article.js";
+import type { Block, Comment, VideoBlock } from "./article.js";
+import { ArticleInputError } from "./errors.js";
+import { articleId, contentHash } from "./identity.js";
+import { dateTimeShape, readDateTime } from "./times.js";
+
+/**
+ * Plain-text article → Article. Text files come from copy-paste of web pages, wire copy and
+ * translations, so the shapes below are recognised by form (a credit line, a time stamp, a
+ * dateline), never by the wording of one outlet.
+ */
+
+interface Line {
+  text: string;
+  /** 1-based line in the source. */
+  line: number;
+}
+
+/** A run of source lines read as one thing: a paragraph, a heading, a stamp. */
+interface Unit {
+  text: string;
+  line: number;
+  /** Made of more than one source line (a wrapped paragraph), so never a heading or caption. */
+  joined: boolean;
+}
+
+interface Credit {
+  reporter: string;
+  outlet: string;
+  programme: string | null;
+  /** The comma parts holding the date (and maybe time). */
+  dateText: string;
+}
+
+interface TimeContext {
+  zone: string | null;
+  dayFirst: boolean;
+}
+
+const HEADING_MAX_CHARS = 100;
+const HEADING_MAX_WORDS = 14;
+const CAPTION_MAX_CHARS = 200;
+/** Lines of hard-wrapped text are at most this long; longer lines are one paragraph each. */
+const WRAP_MAX_CHARS = 100;
+
+const COMMENTS_MARKER = /^(?:avatar|comments?|reader comments|user comments|\d+\s+(?:comments?|kommentare)|kommentare|leserkommentare)$/i;
+const AVATAR = /^avatar\b/i;
+const COMMENT_CHROME = /^(?:reply|report|like|share|antworten|melden|\d+\s+(?:likes?|replies))$/i;
+const FOOTER_BARE = /^(?:source site|source|quelle)$/i;
+const FOOTER_LABELLED = /^(?:source|quelle|originally published(?: at| on| by)?|read more(?: at)?|via)\s*:?\s+(\S.*)$/i;
+const COPYRIGHT = /^(?:©|\(c\)\s|copyright\b)/i;
+const URL_LINE = /^https?:\/\/\S+$/i;
+const BYLINE = /^(?:by|von)\s+\p{Lu}[^.!?]{0,80}$/iu;
+/** "As of:", "Updated", "Stand:" ... followed by the time. Later kinds describe the text better. */
+const TIME_LABEL = /(?<![\p{L}])(as of|last updated|updated|stand|published|posted|veröffentlicht|aktualisiert)(?![\p{L}])\s*:?\s*/giu;
+const ASOF_LINE = /^(?:as of|last updated|updated|stand|published|posted|veröffentlicht|aktualisiert)(?![\p{L}])/iu;
+/** A clock time opening a live-blog entry: "10:05 CET - ...", "9:45 a.m.: ...". */
+const STAMPED_ENTRY = /^(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?|\d{1,2}\s*[ap]\.?\s?m\.?(?:\s*[A-Z]{2,5})?)\s*(?:[-–—|]|:\s)\s*(\S.*)$/;
+/** "ALMATY, Jan 7 (Reuters) -", "NUR-SULTAN, Kazakhstan (AP) —", "Almaty (dpa) -". */
+const DATELINE = /^(\p{Lu}[\p{L}.'’\- ]{1,40}?)((?:,\s*[^,()\n]{1,30}){0,2}?)\s*(?:\(([^()\n]{2,30})\))?\s*[-–—]{1,2}\s+(\S.*)$/u;
+const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
+const NAME_PARTICLE = /^(?:von|van|der|den|de|da|di|del|du|al|el|bin|ibn|le|la|ter|ten|zu)$/;
+const GERMAN_BROADCASTER_HOST = /(?:^|\.)(?:tagesschau\.de|ard\.de|ardmediathek\.de|zdf\.de|zdfheute\.de|deutschlandfunk\.de|deutschlandfunkkultur\.de|dw\.com)$/i;
+const GERMAN_BROADCASTER_NAME = /\b(?:tagesschau|ARD|ZDF|Deutschlandfunk|DW|Deutsche Welle)\b/;
+
+export function parseArticleText(text: string, origin: string, meta?: Partial<ArticleMeta>): Article {
+  const checkedMeta = ArticleMeta.safeParse(meta ?? {});
+  if (!checkedMeta.success) {
+    throw new ArticleInputError(origin, `invalid metadata: ${checkedMeta.error.issues.map(describeIssue).join("; ")}`);
+  }
+  const info = checkedMeta.data;
+  const lines = toLines(text);
+
+  const titleIndex = lines.findIndex((l) => l.text !== "");
+  const titleLine = lines[titleIndex];
+  if (!titleLine) throw new ArticleInputError(origin, "no title: the file holds no text", 1);
+  if (!/[\p{L}\p{N}]/u.test(titleLine.text)) {
+    throw new ArticleInputError(origin, "no title: the first line holds no words", titleLine.line);
+  }
+  if (isAsOfLine(titleLine.text)) {
+    throw new ArticleInputError(origin, "no title: the file starts with its time stamp, not a title", titleLine.line);
+  }
+
+  const rest = lines.slice(titleIndex + 1);
+  const footer = splitFooter(rest);
+  const { body, comments: commentLines } = splitComments(footer.content);
+
+  const url = info.url ?? footer.url;
+  const host = url ? new URL(url).hostname.replace(/^www\./, "") : null;
+  const credits = body.map((l) => recogniseCredit(l.text)).filter((c): c is Credit => c !== null);
+  const germanBroadcaster =
+    (host !== null && GERMAN_BROADCASTER_HOST.test(host)) ||
+    (info.outlet !== null && GERMAN_BROADCASTER_NAME.test(info.outlet)) ||
+    credits.some((c) => /\b(?:ARD|ZDF)\b/.test(c.outlet));
+  const ctx: TimeContext = {
+    zone: info.timeZone ?? (germanBroadcaster ? "Europe/Berlin" : statedZone(body)),
+    dayFirst: info.language !== "en-US",
+  };
+
+  const built = buildBlocks(toUnits(body), ctx);
+  if (!built.blocks.some((b) => b.type === "paragraph")) {
+    throw new ArticleInputError(origin, "no body text: the article has a title but no paragraph", titleLine.line);
+  }
+
+  const content = {
+    title: titleLine.text,
+    asOf: built.asOf,
+    url,
+    outlet: info.outlet ?? footer.outlet ?? host ?? built.agency,
+    blocks: built.blocks,
+    comments: parseComments(commentLines, ctx, built.asOf),
+  };
+  return Article.parse({
+    id: articleId(url, origin),
+    contentHash: contentHash(content),
+    language: info.language,
+    origin,
+    ...content,
+  });
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
+  return `${issue.path.map(String).join(".") || "meta"}: ${issue.message}`;
+}
+
+function toLines(text: string): Line[] {
+  return text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/)
+    .map((raw, i) => ({ text: raw.replace(/[\s\u00A0]+/g, " ").trim(), line: i + 1 }));
+}
+
+// ---------------------------------------------------------------- footer and comments
+
+/** Trailing "source site" / "Source: https://…" / copyright lines are the page's chrome, not content. */
+function splitFooter(lines: Line[]): { content: Line[]; url: string | null; outlet: string | null } {
+  let end = lines.length;
+  let url: string | null = null;
+  let outlet: string | null = null;
+  while (end > 0) {
+    const text = lines[end - 1]!.text;
+    if (text === "") {
+      end--;
+      continue;
+    }
+    const labelled = FOOTER_BARE.test(text) ? null : FOOTER_LABELLED.exec(text);
+    if (!labelled && !FOOTER_BARE.test(text) && !COPYRIGHT.test(text)) break;
+    const value = labelled?.[1]?.trim();
+    if (value && URL_LINE.test(value)) url ??= value;
+    else if (value && /^(?:source|quelle)/i.test(text) && value.length <= 60) outlet ??= value;
+    end--;
+  }
+  return { content: lines.slice(0, end), url: url && isHttpUrl(url) ? url : null, outlet };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Everything from the first comments marker on is reader comments; nothing there becomes a block. */
+function splitComments(lines: Line[]): { body: Line[]; comments: Line[] } {
+  const start = lines.findIndex((l) => COMMENTS_MARKER.test(l.text));
+  if (start === -1) return { body: lines, comments: [] };
+  return { body: lines.slice(0, start), comments: lines.slice(start) };
+}
+
+/**
+ * One comment per commenter: an `Avatar` line opens one (its next line is the author), and so does
+ * a short name line directly followed by a date/time line. Every other line is comment text,
+ * including a reply's reference such as "9:34 am, Marmolada".
+ */
+function parseComments(lines: Line[], ctx: TimeContext, asOf: string | null): Comment[] {
+  const nonEmpty = lines.filter((l) => l.text !== "" && !COMMENT_CHROME.test(l.text));
+  const comments: { author: string | null; postedAt: string | null; text: string[]; line: number }[] = [];
+  const reference = asOf ? new Date(asOf) : undefined;
+  for (let i = 0; i < nonEmpty.length; i++) {
+    const current = nonEmpty[i]!;
+    const next = nonEmpty[i + 1];
+    const stamp = next ? dateTimeShape(next.text, ctx.dayFirst) : null;
+    const opensWithAvatar = AVATAR.test(current.text);
+    if (COMMENTS_MARKER.test(current.text) && !opensWithAvatar) continue;
+    if (opensWithAvatar || (isNameLike(current.text) && stamp?.hasClock)) {
+      const authorLine = opensWithAvatar ? next : current;
+      if (opensWithAvatar && authorLine && !isNameLike(authorLine.text)) {
+        comments.push({ author: null, postedAt: null, text: [], line: current.line });
+        continue;
+      }
+      const timeLine = nonEmpty[opensWithAvatar ? i + 2 : i + 1];
+      const timed = timeLine && dateTimeShape(timeLine.text, ctx.dayFirst)?.hasClock;
+      const postedAt = timed ? readDateTime(timeLine.text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, reference }) : null;
+      comments.push({ author: authorLine?.text ?? null, postedAt, text: [], line: (authorLine ?? current).line });
+      i += (opensWithAvatar ? 1 : 0) + (timed ? 1 : 0);
+      continue;
+    }
+    const last = comments.at(-1);
+    if (last) last.text.push(current.text);
+    else comments.push({ author: null, postedAt: null, text: [current.text], line: current.line });
+  }
+  return comments
+    .filter((c) => c.author !== null || c.text.length > 0)
+    .map((c) => ({ author: c.author, postedAt: c.postedAt, text: c.text.join("\n"), line: c.line }));
+}
+
+function isNameLike(text: string): boolean {
+  return text.length <= 40 && !/[.!?:;]$/.test(text) && text.split(" ").length <= 5 && !dateTimeShape(text, true);
+}
+
+// ---------------------------------------------------------------- lines → units
+
+/**
+ * Joins the lines of one paragraph. Text wrapped at a fixed width has lines of similar length, so a
+ * line well short of the width ends its paragraph (or is a heading); text with one paragraph per
+ * line has long lines, which stand alone unless the next one plainly continues the sentence.
+ */
+function toUnits(lines: Line[]): Unit[] {
+  const units: Unit[] = [];
+  let chunk: Line[] = [];
+  const flush = () => {
+    units.push(...chunkUnits(chunk));
+    chunk = [];
+  };
+  for (const l of lines) {
+    if (l.text === "") flush();
+    else if (standsAlone(l.text)) {
+      flush();
+      units.push({ text: l.text, line: l.line, joined: false });
+    } else chunk.push(l);
+  }
+  flush();
+  return units;
+}
+
+function standsAlone(text: string): boolean {
+  return (
+    URL_LINE.test(text) ||
+    isAsOfLine(text) ||
+    recogniseCredit(text) !== null ||
+    dateTimeShape(text, true) !== null ||
+    STAMPED_ENTRY.test(text)
+  );
+}
+
+function chunkUnits(chunk: Line[]): Unit[] {
+  const width = Math.max(0, ...chunk.map((l) => l.text.length));
+  const wrapped = chunk.length > 1 && width <= WRAP_MAX_CHARS;
+  const units: Unit[] = [];
+  let previousLine = "";
+  for (const l of chunk) {
+    const current = units.at(-1);
+    const continues =
+      current !== undefined &&
+      (/^[\p{Ll}(]/u.test(l.text) || /[,\-–]$/.test(previousLine) || (wrapped && previousLine.length >= 0.6 * width));
+    if (current && continues) {
+      current.text = /\p{L}-$/u.test(current.text) ? current.text + l.text : `${current.text} ${l.text}`;
+      current.joined = true;
+    } else {
+      units.push({ text: l.text, line: l.line, joined: false });
+    }
+    previousLine = l.text;
+  }
+  return units;
+}
+
+// ---------------------------------------------------------------- units → blocks
+
+interface Built {
+  blocks: Block[];
+  asOf: string | null;
+  /** The agency named in a wire dateline ("Reuters"), a fallback outlet. */
+  agency: string | null;
+}
+
+function buildBlocks(units: Unit[], ctx: TimeContext): Built {
+  const asOf = findAsOf(units, ctx);
+  const blocks: Block[] = [];
+  let reference = asOf.value ? new Date(asOf.value) : undefined;
+  let stamp: string | null = null;
+  let agency: string | null = null;
+  let seenParagraph = false;
+
+  const read = (text: string) => readDateTime(text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, reference });
+  const stamped = <T extends Block>(block: T): T => (stamp === null || block.type === "video" ? block : { ...block, at: stamp });
+
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    if (asOf.consumed.has(i)) continue;
+    if (!seenParagraph && BYLINE.test(unit.text) && !unit.joined) continue;
+    if (isAsOfLine(unit.text)) continue;
+
+    const shape = dateTimeShape(unit.text, ctx.dayFirst);
+    if (shape) {
+      const at = read(unit.text);
+      if (at && shape.hasClock) stamp = at;
+      if (at) reference = new Date(at);
+      continue;
+    }
+
+    const credit = recogniseCredit(unit.text);
+    const caption = blocks.at(-1);
+    const captionUnit = units[i - 1];
+    if (
+      credit &&
+      caption &&
+      (caption.type === "heading" || caption.type === "paragraph") &&
+      captionUnit?.line === caption.line &&
+      isCaption(captionUnit)
+    ) {
+      blocks.pop();
+      if (caption.type === "paragraph" && caption.lead) seenParagraph = false;
+      const urlUnit = units[i + 1];
+      const url = urlUnit && URL_LINE.test(urlUnit.text) && isHttpUrl(urlUnit.text) ? urlUnit.text : null;
+      if (url) i++;
+      blocks.push(videoBlock(caption.text, caption.line, credit, url, read));
+      continue;
+    }
+
+    const entry = STAMPED_ENTRY.exec(unit.text);
+    let text = unit.text;
+    if (entry) {
+      const at = read(entry[1]!);
+      if (at) {
+        stamp = at;
+        text = entry[2]!;
+      }
+    }
+
+    if (!seenParagraph) {
+      const dateline = readDateline(text);
+      if (dateline) {
+        agency = dateline.agency;
+        text = dateline.body;
+        if (!asOf.value && dateline.dateText) asOf.value = read(dateline.dateText);
+      }
+    }
+
+    if (isHeading(text, unit.joined)) {
+      blocks.push(stamped({ type: "heading", text, line: unit.line }));
+    } else if (isQuote(text)) {
+      blocks.push(stamped({ type: "quote", text: unquote(text), line: unit.line }));
+    } else {
+      blocks.push(stamped({ type: "paragraph", text, line: unit.line, ...(seenParagraph ? {} : { lead: true }) }));
+      seenParagraph = true;
+    }
+  }
+  return { blocks, asOf: asOf.value, agency };
+}
+
+/**
+ * The article's time: an "Updated"/"As of"/"Stand" line beats "Published", which beats a bare
+ * date/time line standing between the title and the first paragraph.
+ */
+function findAsOf(units: Unit[], ctx: TimeContext): { value: string | null; consumed: Set<number> } {
+  const consumed = new Set<number>();
+  let best: { rank: number; value: string } | null = null;
+  const offer = (rank: number, text: string, index: number) => {
+    const value = readDateTime(text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst });
+    if (!value) return;
+    consumed.add(index);
+    if (!best || rank > best.rank) best = { rank, value };
+  };
+  let beforeBody = true;
+  units.forEach((unit, index) => {
+    if (isAsOfLine(unit.text)) {
+      for (const part of labelledTimes(unit.text)) offer(part.updated ? 3 : 2, part.text, index);
+    } else if (beforeBody && dateTimeShape(unit.text, ctx.dayFirst)?.hasDay) {
+      offer(1, unit.text, index);
+    } else if (!BYLINE.test(unit.text) && !isHeading(unit.text, unit.joined)) {
+      beforeBody = false;
+    }
+  });
+  return { value: (best as { value: string } | null)?.value ?? null, consumed };
+}
+
+/** "Published January 7, 2022 • Updated January 8, 2022 9:12" → its labelled parts. */
+function labelledTimes(line: string): { updated: boolean; text: string }[] {
+  const labels = [...line.matchAll(TIME_LABEL)];
+  return labels.map((m, k) => ({
+    updated: /updated|as of|stand|aktualisiert/i.test(m[1]!),
+    text: line.slice(m.index + m[0].length, labels[k + 1]?.index ?? line.length).replace(/[•|·]\s*$/, ""),
+  }));
+}
+
+function stripLabels(line: string): string {
+  return line.replace(TIME_LABEL, " ").trim();
+}
+
+/** "As of: January 8th, 2022 9:12 a.m." but not "Published reports say ...": labels and times only. */
+function isAsOfLine(text: string): boolean {
+  if (!ASOF_LINE.test(text)) return false;
+  return labelledTimes(text).every((part) => dateTimeShape(part.text, true) !== null);
+}
+
+function readDateline(text: string): { agency: string | null; dateText: string | null; body: string } | null {
+  const m = DATELINE.exec(text);
+  if (!m) return null;
+  const place = m[1]!.trim();
+  const qualifiers = (m[2] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const agency = m[3]?.trim() ?? null;
+  const dateText = qualifiers.find((q) => dateTimeShape(q, true)?.hasDay) ?? null;
+  if (agency === null && dateText === null) return null;
+  if (agency === null && place !== place.toUpperCase()) return null;
+  return { agency, dateText, body: m[4]! };
+}
+
+function isHeading(text: string, joined: boolean): boolean {
+  if (joined || text.length > HEADING_MAX_CHARS) return false;
+  const words = text.split(" ");
+  if (words.length > HEADING_MAX_WORDS) return false;
+  if (!/^[\p{Lu}\p{N}"“„«‘']/u.test(text)) return false;
+  const end = text.replace(/[”"’'»)\]]+$/, "");
+  if (/[.!,;:…]$/.test(end)) return false;
+  return !end.endsWith("?") || words.length <= 12;
+}
+
+function isCaption(unit: Unit | undefined): boolean {
+  return unit !== undefined && unit.text.length <= CAPTION_MAX_CHARS && !dateTimeShape(unit.text, true);
+}
+
+/** A paragraph that is nothing but one quotation, or a ">" block quote. */
+function isQuote(text: string): boolean {
+  if (/^>\s?/.test(text)) return true;
+  return /^[“„"«][^“”„"«»]+[”“"»][.!?]?$/.test(text);
+}
+
+function unquote(text: string): string {
+  return text.replace(/^>\s?/, "").trim();
+}
+
+// ---------------------------------------------------------------- videos
+
+/**
+ * "Ina Ruck, ARD Moscow, daily news 8 p.m., 7.1.2022": a reporter of 2-4 capitalised name words,
+ * an outlet, optional programme parts, and a date (maybe with time) in the last comma parts.
+ */
+function recogniseCredit(line: string): Credit | null {
+  if (line.length > 160) return null;
+  const parts = line.split(/\s*,\s*/);
+  if (parts.length < 3 || !isPersonName(parts[0]!) || !isOutlet(parts[1]!)) return null;
+  for (let k = Math.min(3, parts.length - 2); k >= 1; k--) {
+    const dateText = parts.slice(-k).join(", ");
+    if (!dateTimeShape(dateText, true)?.hasDay) continue;
+    const programme = parts.slice(2, parts.length - k).join(", ");
+    return { reporter: parts[0]!, outlet: parts[1]!, programme: programme || null, dateText };
+  }
+  return null;
+}
+
+function isPersonName(text: string): boolean {
+  const words = text.split(" ");
+  const names = words.filter((w) => !NAME_PARTICLE.test(w));
+  return names.length >= 2 && names.length <= 4 && names.every((w) => NAME_WORD.test(w));
+}
+
+function isOutlet(text: string): boolean {
+  return text.length <= 40 && text.split(" ").length <= 5 && /^[\p{Lu}\p{N}]/u.test(text) && !/[.!?]$/.test(text);
+}
+
+function videoBlock(
+  title: string,
+  line: number | undefined,
+  credit: Credit,
+  url: string | null,
+  read: (text: string) => string | null,
+): VideoBlock {
+  const dateOnly = !dateTimeShape(credit.dateText, true)?.hasClock;
+  // "daily news 8 p.m." carries the broadcast time the date part leaves out.
+  const airedAt = read(dateOnly && credit.programme ? `${credit.dateText}, ${credit.programme}` : credit.dateText);
+  return {
+    type: "video",
+    title: title.replace(/^video:\s*/i, ""),
+    reporter: credit.reporter,
+    outlet: credit.outlet,
+    programme: credit.programme,
+    airedAt,
+    url,
+    ...(line === undefined ? {} : { line }),
+  };
+}
+
+/** When nothing says which zone the page is in, the first zone a time stamp states is used throughout. */
+function statedZone(lines: Line[]): string | null {
+  for (const l of lines) {
+    const entry = STAMPED_ENTRY.exec(l.text);
+    const candidate = entry ? entry[1]! : stripLabels(l.text);
+    const offset = dateTimeShape(candidate, true)?.statedOffset;
+    if (offset) return offset;
+  }
+  return null;
+}
