@@ -1,0 +1,282 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Extraction } from "../../src/extract/facts.js";
+import { openStore, type Store } from "../../src/store/index.js";
+import { article, liveV1, liveV1Facts, liveV2, liveV2Facts, sentencesOf, wire, wireFacts } from "./fixtures.js";
+
+const story = "kazakhstan";
+let dir: string;
+let path: string;
+let store: Store;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "store-test-"));
+  path = join(dir, "briefing.db");
+  store = openStore(path);
+});
+
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every row of every table, read through a second connection, to compare whole-store states. */
+function snapshot(): Record<string, unknown[]> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all();
+    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+describe("ingesting an article", () => {
+  it("stores a new article and records it as an update", () => {
+    const result = store.ingest(story, liveV1, liveV1Facts);
+    expect(result.status).toBe("added");
+    expect(result.articleId).toBe(liveV1.id);
+    expect(result.update?.status).toBe("added");
+    expect(result.update?.figures).toEqual([{ figure: liveV1Facts.figures[0], previous: null }]);
+    expect(result.update?.actors.map((a) => a.id)).toEqual(["kassym-jomart-tokayev"]);
+    expect(store.updates(story)).toEqual([result.update]);
+    expect(store.figures(story).map((f) => f.count)).toEqual([26]);
+  });
+
+  it("treats the same version ingested twice as unchanged and writes nothing", () => {
+    store.ingest(story, liveV1, liveV1Facts);
+    const before = snapshot();
+    const again = store.ingest(story, liveV1, liveV1Facts);
+    expect(again).toEqual({ status: "unchanged", articleId: liveV1.id, update: null });
+    expect(snapshot()).toEqual(before);
+    expect(store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
+    expect(store.isUnchanged(liveV1.id, liveV2.contentHash)).toBe(false);
+    expect(store.isUnchanged("never-seen", liveV1.contentHash)).toBe(false);
+  });
+
+  it("replaces a changed live page's facts and records only the raised toll and the new reaction", () => {
+    store.ingest(story, liveV1, liveV1Facts);
+    const result = store.ingest(story, liveV2, liveV2Facts);
+
+    expect(result.status).toBe("updated");
+    expect(store.articles(story)).toHaveLength(1);
+    expect(store.figures(story).map((f) => [f.category, f.count])).toEqual([["killed", 164]]);
+    expect(store.reactions(story).map((r) => r.actor)).toEqual(["Dmitry Peskov", "Olaf Scholz"]);
+    expect(store.sentences(story)).toHaveLength(liveV2Facts.sentences.length);
+    expect(store.videos(story)).toHaveLength(1);
+    expect(store.timeline(story)).toHaveLength(1);
+
+    const update = result.update;
+    expect(update?.status).toBe("updated");
+    expect(update?.figures).toEqual([
+      {
+        figure: liveV2Facts.figures[0],
+        previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title },
+      },
+    ]);
+    expect(update?.reactions.map((r) => r.actor)).toEqual(["Olaf Scholz"]);
+    expect(update?.actors.map((a) => a.id)).toEqual(["olaf-scholz"]);
+    expect(update?.videos).toEqual([]);
+    expect(update?.headlines.map((h) => h.sentenceIndex)).toEqual([0]);
+    expect(store.updates(story).map((u) => u.status)).toEqual(["added", "updated"]);
+  });
+
+  it("writes no update for a changed page that says nothing new", () => {
+    store.ingest(story, liveV1, liveV1Facts);
+    const retitled = article({
+      id: liveV1.id,
+      title: "Live: unrest in Almaty (corrected)",
+      asOf: liveV1.asOf,
+      url: liveV1.url,
+      outlet: liveV1.outlet,
+      paragraphs: liveV1.blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : [])),
+    });
+    const result = store.ingest(story, retitled, liveV1Facts);
+    expect(result).toEqual({ status: "updated", articleId: liveV1.id, update: null });
+    expect(store.updates(story)).toHaveLength(1);
+    expect(store.articles(story)[0]?.title).toBe("Live: unrest in Almaty (corrected)");
+    expect(store.figures(story)).toHaveLength(1);
+  });
+
+  it("reports a later outlet's higher toll against the previous one and leaves out the repeated 164", () => {
+    store.ingest(story, liveV1, liveV1Facts);
+    store.ingest(story, liveV2, liveV2Facts);
+    const update = store.ingest(story, wire, wireFacts).update;
+
+    expect(update?.figures.map((c) => [c.figure.category, c.figure.count, c.previous?.count ?? null])).toEqual([
+      ["detained", 8000, null],
+      ["killed", 225, 164],
+    ]);
+    expect(update?.figures[1]?.previous?.articleTitle).toBe(liveV2.title);
+    expect(update?.actors).toEqual([]);
+  });
+
+  it("does not report a recap of an older, different toll as a development", () => {
+    store.ingest(story, liveV2, liveV2Facts);
+    const recap = article({
+      id: "recap",
+      title: "How the week began",
+      asOf: "2022-01-06T09:00:00+01:00",
+      url: null,
+      outlet: "Example Weekly",
+      paragraphs: ["By Thursday morning at least 18 people had died."],
+    });
+    const facts = Extraction.parse({
+      sentences: sentencesOf(recap),
+      figures: [
+        {
+          category: "killed",
+          count: 18,
+          qualifier: "at least",
+          who: "people",
+          unit: null,
+          attributedTo: null,
+          asOf: null,
+          unverified: false,
+          sentence: "By Thursday morning at least 18 people had died.",
+          sentenceIndex: 0,
+        },
+      ],
+      actors: [],
+      reactions: [],
+      videos: [],
+      summary: [],
+      timeline: [],
+    });
+    const result = store.ingest(story, recap, facts);
+    expect(result.status).toBe("added");
+    expect(result.update?.figures).toEqual([]);
+    expect(store.figures(story).map((f) => f.count)).toEqual([164, 18]);
+  });
+});
+
+describe("reading a story", () => {
+  beforeEach(() => {
+    store.ingest(story, liveV1, liveV1Facts);
+    store.ingest(story, liveV2, liveV2Facts);
+    store.ingest(story, wire, wireFacts);
+  });
+
+  it("lists figures from every article, newest article first, each citing its article", () => {
+    const figures = store.figures(story);
+    expect(figures.map((f) => [f.article.id, f.count])).toEqual([
+      [wire.id, 8000],
+      [wire.id, 225],
+      [wire.id, 164],
+      [liveV2.id, 164],
+    ]);
+    expect(figures[0]?.article).toEqual({ id: wire.id, title: wire.title, url: wire.url, outlet: "Example Wire", asOf: wire.asOf });
+    expect(store.articles(story).map((a) => a.id)).toEqual([wire.id, liveV2.id]);
+  });
+
+  it("merges an actor across articles, uniting the names each outlet used", () => {
+    const tokayev = store.actors(story).find((a) => a.id === "kassym-jomart-tokayev");
+    expect(tokayev?.name).toBe("Kassym-Jomart Tokayev");
+    expect(tokayev?.aliases).toEqual(expect.arrayContaining(["Tokaev", "Kazakh president", "Tokayev"]));
+    expect(tokayev?.aliases).toHaveLength(3);
+    expect(tokayev?.role).toBe("President");
+    expect(tokayev?.mentions.map((m) => [m.articleId, m.sentenceIndex])).toEqual([
+      [wire.id, 1],
+      [liveV2.id, 1],
+    ]);
+    expect(tokayev?.mentions[0]?.text).toContain("constitutional order had been restored");
+    expect(tokayev?.articles.map((a) => a.id)).toEqual([wire.id, liveV2.id]);
+  });
+
+  it("finds an actor by any alias, role or surname, whatever the case", () => {
+    expect(store.findActor(story, "TOKAEV")?.id).toBe("kassym-jomart-tokayev");
+    expect(store.findActor(story, "the Kazakh president")?.id).toBe("kassym-jomart-tokayev");
+    expect(store.findActor(story, "chancellor")?.id).toBe("olaf-scholz");
+    expect(store.findActor(story, "scholz")?.id).toBe("olaf-scholz");
+    expect(store.findActor(story, "Nazarbayev")).toBeNull();
+    expect(store.findActor("another-story", "Tokayev")).toBeNull();
+  });
+
+  it("ranks summary sentences newest article first, best score first within an article", () => {
+    const summary = store.summary(story, 3);
+    expect(summary.map((s) => [s.article.id, s.score])).toEqual([
+      [wire.id, 0.9],
+      [wire.id, 0.8],
+      [liveV2.id, 0.95],
+    ]);
+    expect(summary[0]?.at).toBe(wire.asOf);
+  });
+
+  it("orders the timeline by time even when sources use different offsets", () => {
+    expect(store.timeline(story).map((t) => t.text)).toEqual([
+      "State of emergency declared nationwide",
+      "Tokayev tells parliament order is restored",
+    ]);
+  });
+
+  it("returns only updates after a given id", () => {
+    const all = store.updates(story);
+    expect(all.map((u) => u.articleId)).toEqual([liveV1.id, liveV2.id, wire.id]);
+    const first = all[0];
+    expect(store.updates(story, first?.id).map((u) => u.id)).toEqual(all.slice(1).map((u) => u.id));
+    expect(store.stories()).toEqual([expect.objectContaining({ story, articleCount: 2 })]);
+  });
+});
+
+describe("a failed ingest", () => {
+  const pointingNowhere = (facts: Extraction): Extraction => ({
+    ...facts,
+    reactions: [...facts.reactions, { ...liveV2Facts.reactions[1]!, sentenceIndex: 99 }],
+  });
+
+  it("leaves the store exactly as it was when a new article's facts point at a missing sentence", () => {
+    store.ingest(story, liveV1, liveV1Facts);
+    const before = snapshot();
+    expect(() => store.ingest(story, wire, pointingNowhere(wireFacts))).toThrow(/wire-0110.*FOREIGN KEY/);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("keeps an article's previous version when its new version cannot be stored", () => {
+    store.ingest(story, liveV1, liveV1Facts);
+    const before = snapshot();
+    expect(() => store.ingest(story, liveV2, pointingNowhere(liveV2Facts))).toThrow(/FOREIGN KEY/);
+    expect(snapshot()).toEqual(before);
+    expect(store.figures(story).map((f) => f.count)).toEqual([26]);
+    expect(store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
+  });
+
+  it("refuses an extraction that breaks the fact schema before writing anything", () => {
+    const before = snapshot();
+    const negative = { ...liveV1Facts, figures: [{ ...liveV1Facts.figures[0]!, count: -3 }] };
+    expect(() => store.ingest(story, liveV1, negative)).toThrow();
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe("opening the store", () => {
+  it("creates the database file under a folder that does not exist yet, in WAL mode", () => {
+    const nested = join(dir, "a", "b", "store.db");
+    const other = openStore(nested);
+    other.close();
+    expect(existsSync(nested)).toBe(true);
+    const db = new Database(nested, { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it("keeps its data and schema when opened again", () => {
+    store.ingest(story, liveV1, liveV1Facts);
+    store.close();
+    store = openStore(path);
+    expect(store.figures(story).map((f) => f.count)).toEqual([26]);
+    expect(store.ingest(story, liveV1, liveV1Facts).status).toBe("unchanged");
+  });
+
+  it("works in memory for tests and previews", () => {
+    const memory = openStore(":memory:");
+    expect(memory.ingest(story, liveV1, liveV1Facts).status).toBe("added");
+    expect(memory.stories().map((s) => s.story)).toEqual([story]);
+    memory.close();
+  });
+});
