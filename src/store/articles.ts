@@ -174,11 +174,9 @@ export function articleWriter(db: Db, now: () => Date) {
 
   return {
     ingest(story: string, article: Article, extraction: Extraction): IngestResult {
-      // Source text is untrusted and extractors are code: check the shapes before anything is written.
-      const validArticle = Article.parse(article);
-      const validExtraction = Extraction.parse(extraction);
       try {
-        return ingestOne.immediate(story, validArticle, validExtraction);
+        // Source text is untrusted and extractors are code: check the shapes before anything is written.
+        return ingestOne.immediate(story, Article.parse(article), Extraction.parse(extraction));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, {
@@ -194,11 +192,14 @@ export function articleWriter(db: Db, now: () => Date) {
 
 /** The story's state before an ingest, read inside the ingest's transaction. */
 function storyHistory(db: Db): (story: string) => StoryHistory {
-  const figuresOfKind = db.prepare<[string, string], KnownFigure>(
+  const latestFigure = db.prepare<[string, string], KnownFigure>(
     `SELECT f.count, f.qualifier, COALESCE(f.as_of, a.as_of) AS asOf, a.title AS articleTitle
      FROM figures f JOIN articles a ON a.pk = f.article_pk
      WHERE a.story = ? AND f.kind_key = ?
-     ORDER BY COALESCE(f.as_of_ms, a.as_of_ms) DESC NULLS LAST, a.pk DESC, f.ord DESC`,
+     ORDER BY COALESCE(f.as_of_ms, a.as_of_ms) DESC NULLS LAST, a.pk DESC, f.ord DESC LIMIT 1`,
+  );
+  const figure = db.prepare<[string, string, number]>(
+    `SELECT 1 FROM figures f JOIN articles a ON a.pk = f.article_pk WHERE a.story = ? AND f.kind_key = ? AND f.count = ? LIMIT 1`,
   );
   const actor = db.prepare<[string, string]>(
     "SELECT 1 FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = ? AND x.id = ? LIMIT 1",
@@ -215,7 +216,8 @@ function storyHistory(db: Db): (story: string) => StoryHistory {
     "SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE a.story = ? AND s.text_key = ? LIMIT 1",
   );
   return (story) => ({
-    figuresOfKind: (kindKey) => figuresOfKind.all(story, kindKey),
+    latestFigure: (kindKey) => latestFigure.get(story, kindKey) ?? null,
+    knowsFigure: (kindKey, count) => figure.get(story, kindKey, count) !== undefined,
     knowsActor: (id) => actor.get(story, id) !== undefined,
     knowsReaction: (keys) => reaction.get(story, keys.actor, keys.gist, keys.quote, keys.sentence) !== undefined,
     knowsVideo: (keys) => video.get(story, keys.title, keys.url) !== undefined,

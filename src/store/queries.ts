@@ -155,30 +155,40 @@ export function storyReader(db: Db) {
   function mergedActors(story: string): ActorRow[] {
     const aliasesOf = groupBy(aliases.all(story), (r) => `${r.articlePk}|${r.actorId}`);
     const mentionsOf = groupBy(mentions.all(story), (r) => r.actorId);
-    const merged = new Map<string, ActorRow>();
+    const merged = new Map<string, { actor: ActorRow; nameKeys: Set<string> }>();
     for (const row of actors.all(story)) {
       const { article } = cite(row);
       const names = [row.name, ...(aliasesOf.get(`${row.articlePk}|${row.id}`) ?? []).map((r) => r.alias)];
-      const actor = merged.get(row.id);
-      if (!actor) {
-        merged.set(row.id, {
+      let entry = merged.get(row.id);
+      if (!entry) {
+        const actor: ActorRow = {
           id: row.id,
           name: row.name,
-          aliases: uniqueNames(names, row.name),
+          aliases: [],
           role: row.role,
           kind: row.kind,
           affiliation: row.affiliation,
           mentions: (mentionsOf.get(row.id) ?? []).map(({ articleId, sentenceIndex, text, at }) => ({ articleId, sentenceIndex, text, at })),
-          articles: [article],
-        });
-        continue;
+          articles: [],
+        };
+        entry = { actor, nameKeys: new Set([nameKey(row.name)]) };
+        merged.set(row.id, entry);
       }
-      actor.aliases = uniqueNames([...actor.aliases, ...names], actor.name);
+      const { actor, nameKeys } = entry;
+      // Each other name once, however its case or accents differ, never the canonical name itself.
+      for (const name of names) {
+        const key = nameKey(name);
+        if (nameKeys.has(key)) continue;
+        nameKeys.add(key);
+        actor.aliases.push(name);
+      }
       actor.role ??= row.role;
       actor.affiliation ??= row.affiliation;
       actor.articles.push(article);
     }
-    return [...merged.values()].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+    return [...merged.values()]
+      .map((entry) => entry.actor)
+      .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
   }
 
   return {
@@ -213,17 +223,6 @@ function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
     else groups.set(key, [row]);
   }
   return groups;
-}
-
-/** Other names for an actor, each once however its case or accents differ, never the canonical name itself. */
-function uniqueNames(names: string[], canonical: string): string[] {
-  const seen = new Set([nameKey(canonical)]);
-  return names.filter((name) => {
-    const key = nameKey(name);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 const words = (text: string): string[] => nameKey(text).split(" ").filter(Boolean);

@@ -53,8 +53,9 @@ export interface KnownFigure {
  * store answers these from the database; keys come from `keys.ts`.
  */
 export interface StoryHistory {
-  /** Figures of one kind (see `figureKindKey`), latest first. */
-  figuresOfKind(kindKey: string): KnownFigure[];
+  /** The latest figure of one kind (see `figureKindKey`). */
+  latestFigure(kindKey: string): KnownFigure | null;
+  knowsFigure(kindKey: string, count: number): boolean;
   knowsActor(actorId: string): boolean;
   knowsReaction(keys: { actor: string; gist: string; quote: string | null; sentence: string }): boolean;
   knowsVideo(keys: { title: string; url: string | null }): boolean;
@@ -87,9 +88,9 @@ export function newInStory(history: StoryHistory, extraction: Extraction, articl
   const figures: FigureChange[] = [];
   const firstFigure = once((f: Figure) => `${figureKindKey(f)}|${f.count}`);
   for (const figure of extraction.figures.filter(firstFigure)) {
-    const known = history.figuresOfKind(figureKindKey(figure));
-    if (known.some((k) => k.count === figure.count)) continue;
-    const latest = known[0];
+    const kind = figureKindKey(figure);
+    if (history.knowsFigure(kind, figure.count)) continue;
+    const latest = history.latestFigure(kind);
     const at = timeMs(figure.asOf ?? articleAsOf);
     const latestAt = timeMs(latest?.asOf);
     if (at !== null && latestAt !== null && latestAt > at) continue;

@@ -248,7 +248,7 @@ describe("a failed ingest", () => {
   it("refuses an extraction that breaks the fact schema before writing anything", () => {
     const before = snapshot();
     const negative = { ...liveV1Facts, figures: [{ ...liveV1Facts.figures[0]!, count: -3 }] };
-    expect(() => store.ingest(story, liveV1, negative)).toThrow();
+    expect(() => store.ingest(story, liveV1, negative)).toThrow(/live-almaty.*count/s);
     expect(snapshot()).toEqual(before);
   });
 });

@@ -53,7 +53,7 @@ CREATE TABLE figures (
   PRIMARY KEY (article_pk, ord),
   FOREIGN KEY (article_pk, sentence_index) REFERENCES sentences (article_pk, idx) ON DELETE CASCADE
 ) WITHOUT ROWID;
-CREATE INDEX figures_by_kind ON figures (kind_key);
+CREATE INDEX figures_by_kind ON figures (kind_key, count);
 
 CREATE TABLE actors (
   article_pk  INTEGER NOT NULL REFERENCES articles (pk) ON DELETE CASCADE,
