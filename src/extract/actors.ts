@@ -1,0 +1,635 @@
+import type { Actor, Sentence } from "./facts.js";
+import {
+  COUNTRIES,
+  GOVERNMENT_ORGANS,
+  INSTITUTION_WORDS,
+  INTERNATIONAL_TITLES,
+  MEDIA,
+  NOT_NAMES,
+  ORGANISATIONS,
+  PERSON_TITLES,
+  PRESS_TITLES,
+  TITLE_COUNTRIES,
+  TITLE_PREFIXES,
+  type Country,
+  type Organisation,
+} from "./gazetteer.js";
+
+/**
+ * People and organisations in an article, found without a language model: titles ("Kazakh
+ * President"), capitalised name runs, speech verbs and surname coreference do the work. Countries,
+ * places and the media an article cites are not actors.
+ */
+
+interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  /** The token carried a possessive "'s", which is not part of `text`. */
+  possessive: boolean;
+}
+
+// Words, numbers, dotted abbreviations ("U.S", "Vlast.kz"), hyphenated names, or one punctuation mark.
+const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}'’./-]*[\p{L}\p{N}])?|\S/gu;
+const TITLE_PREFIX_IN_WORD = /^(ex-|then-)(?=\p{L})/iu;
+const POSSESSIVE = /['’]s$/i;
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    let word = m[0];
+    let start = m.index;
+    // "ex-president" is the title "president" held in the past: split the prefix off.
+    const prefix = TITLE_PREFIX_IN_WORD.exec(word)?.[1];
+    if (prefix) {
+      tokens.push({ text: prefix, lower: prefix.toLowerCase(), start, end: start + prefix.length, possessive: false });
+      word = word.slice(prefix.length);
+      start += prefix.length;
+    }
+    const possessive = word.length > 2 && POSSESSIVE.test(word);
+    if (possessive) word = word.slice(0, -2);
+    tokens.push({ text: word, lower: word.toLowerCase(), start, end: start + word.length, possessive });
+  }
+  return tokens;
+}
+
+/** Phrases keyed by their lowercase token sequence, matched longest first. */
+class PhraseTable<T> {
+  private readonly entries = new Map<string, { value: T; exact: string | null }>();
+  private longest = 1;
+
+  add(phrase: string, value: T): void {
+    const tokens = tokenize(phrase);
+    const key = tokens.map((t) => t.lower + (t.possessive ? "'s" : "")).join(" ");
+    if (this.entries.has(key)) return;
+    // Acronyms match only as written: "US" is a country, "us" is a pronoun.
+    const exact = phrase === phrase.toUpperCase() ? tokens.map((t) => t.text).join(" ") : null;
+    this.entries.set(key, { value, exact });
+    this.longest = Math.max(this.longest, tokens.length);
+  }
+
+  match(tokens: readonly Token[], at: number): { value: T; end: number; possessive: boolean } | null {
+    for (let length = Math.min(this.longest, tokens.length - at); length >= 1; length--) {
+      const run = tokens.slice(at, at + length);
+      if (run.slice(0, -1).some((t) => t.possessive)) continue;
+      const key = run.map((t, i) => t.lower + (t.possessive && i < length - 1 ? "'s" : "")).join(" ");
+      const entry = this.entries.get(key);
+      if (!entry) continue;
+      if (entry.exact !== null && run.map((t) => t.text).join(" ") !== entry.exact) continue;
+      return { value: entry.value, end: at + length, possessive: run.at(-1)!.possessive };
+    }
+    return null;
+  }
+}
+
+type Entity =
+  | { kind: "country"; country: Country; form: "name" | "demonym" | "capital" }
+  | { kind: "org"; org: Organisation }
+  | { kind: "media" };
+
+const ENTITIES = new PhraseTable<Entity>();
+for (const org of ORGANISATIONS) for (const form of [org.name, ...org.aliases]) ENTITIES.add(form, { kind: "org", org });
+for (const phrase of MEDIA) ENTITIES.add(phrase, { kind: "media" });
+for (const country of COUNTRIES) {
+  for (const form of [country.name, ...country.aliases]) ENTITIES.add(form, { kind: "country", country, form: "name" });
+  for (const form of country.demonyms) ENTITIES.add(form, { kind: "country", country, form: "demonym" });
+  if (country.capital) ENTITIES.add(country.capital, { kind: "country", country, form: "capital" });
+}
+const COUNTRY_BY_NAME = new Map(COUNTRIES.map((c) => [c.name, c]));
+
+const TITLES = new PhraseTable<string>();
+for (const title of PERSON_TITLES) TITLES.add(title, title);
+const PRESS = new PhraseTable<string>();
+for (const title of PRESS_TITLES) PRESS.add(title, title);
+const ORGANS = new PhraseTable<string>();
+for (const organ of GOVERNMENT_ORGANS) ORGANS.add(organ, organ);
+const PREFIXES = new Set(TITLE_PREFIXES);
+const ANAPHORS = new Map<string, Organisation[]>();
+for (const org of ORGANISATIONS) for (const word of org.anaphors) ANAPHORS.set(word, [...(ANAPHORS.get(word) ?? []), org]);
+
+const NAME_TOKEN = /^\p{Lu}[\p{L}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)*$/u;
+const NAME_PARTICLES = new Set(["van", "von", "de", "der", "bin", "al", "da", "di", "la", "le", "du", "ibn"]);
+const PLACE_PREPOSITIONS = new Set(["in", "at", "near", "outside", "across", "into", "toward", "towards", "around", "through"]);
+// Verbs that only a speaking person (not a place or a medium) takes: they make a lone surname a person.
+const SPEECH_VERBS = new Set([
+  "said", "says", "told", "added", "stressed", "wrote", "tweeted", "stated", "insisted", "warned", "urged",
+  "announced", "declared", "noted", "claimed", "explained", "demanded", "condemned", "called", "appealed",
+]);
+const PREDICATE_WORDS = new Set(["is", "was", "are", "were", "be", "been", "became", "becomes", "as", "remains", "remained", "named", "appointed", "elected"]);
+const MAX_NAME_TOKENS = 4;
+
+function isCapitalised(token: Token): boolean {
+  return /^\p{Lu}/u.test(token.text);
+}
+
+function couldBeName(token: Token): boolean {
+  return NAME_TOKEN.test(token.text) && !NOT_NAMES.has(token.lower);
+}
+
+/** Headlines in title case capitalise every word, so a capitalised run there proves nothing. */
+function isTitleCase(tokens: readonly Token[]): boolean {
+  const words = tokens.slice(1).filter((t) => t.text.length >= 4 && /^\p{L}+$/u.test(t.text));
+  return words.length >= 3 && words.filter(isCapitalised).length / words.length >= 0.6;
+}
+
+interface Title {
+  /** The lowercase title as listed ("prime minister"). */
+  key: string;
+  /** As written, with its prefix ("ex-prime minister", "Ex-Prime Minister"). */
+  text: string;
+  prefix: string | null;
+}
+
+interface Span {
+  sentence: number;
+  start: number;
+  end: number;
+}
+
+interface PersonHit extends Span {
+  surface: string;
+  names: string[];
+  /** Shorter forms inside `surface`: the title + name without the qualifier, and the bare name. */
+  shorter: string[];
+  /** The name run as written ("Kassym-Shomart Tokayev"). */
+  name: string;
+  title: Title | null;
+  qualifier: Entity | null;
+  qualifierText: string | null;
+}
+
+interface RoleOnlyHit extends Span {
+  display: string;
+  title: Title;
+  affiliation: string;
+}
+
+interface OrgHit extends Span {
+  key: string;
+  /** The canonical name, or null for an organ whose country comes from the rest of the text. */
+  name: string | null;
+  organ: string | null;
+  surface: string;
+  affiliation: string | null;
+  /** "the alliance": a mention, but not a name for it. */
+  anaphor: boolean;
+}
+
+interface Scan {
+  persons: PersonHit[];
+  roleOnly: RoleOnlyHit[];
+  orgs: OrgHit[];
+}
+
+function qualifierAffiliation(entity: Entity): string | null {
+  if (entity.kind === "country") return entity.country.name;
+  if (entity.kind === "org") return entity.org.country ?? entity.org.name;
+  return null;
+}
+
+function qualifierDisplay(entity: Entity, written: string): string {
+  if (entity.kind === "country") return entity.country.demonyms[0] ?? entity.country.name;
+  if (entity.kind === "org") return entity.org.name;
+  return written;
+}
+
+function matchTitle(tokens: readonly Token[], at: number, text: string): { title: Title; end: number } | null {
+  let i = at;
+  let prefix: string | null = null;
+  while (i < tokens.length && PREFIXES.has(tokens[i]!.lower) && i - at < 2) {
+    prefix = tokens[i]!.lower;
+    i++;
+  }
+  const hit = TITLES.match(tokens, i);
+  if (!hit) return null;
+  return { title: { key: hit.value, text: text.slice(tokens[at]!.start, tokens[hit.end - 1]!.end), prefix }, end: hit.end };
+}
+
+/** A run of name words starting at `at`; `known` restricts it to words already seen as names. */
+function matchName(tokens: readonly Token[], at: number, known: ReadonlySet<string> | null): number {
+  let end = at;
+  let i = at;
+  while (i < tokens.length && end - at < MAX_NAME_TOKENS + 1) {
+    const token = tokens[i]!;
+    if (end > at && NAME_PARTICLES.has(token.lower) && tokens[i + 1] && couldBeName(tokens[i + 1]!)) {
+      i++;
+      continue;
+    }
+    if (!couldBeName(token) || ENTITIES.match(tokens, i) || INSTITUTION_WORDS.has(token.lower)) break;
+    if (known && !known.has(token.lower)) break;
+    end = i + 1;
+    i++;
+    if (token.possessive) break;
+  }
+  return end - at > MAX_NAME_TOKENS ? at : end;
+}
+
+function nameWords(tokens: readonly Token[], from: number, to: number): string[] {
+  return tokens.slice(from, to).filter((t) => !NAME_PARTICLES.has(t.lower)).map((t) => t.text);
+}
+
+/**
+ * Finds titled people, name runs and organisations in one sentence. `known` is set for title-case
+ * headlines, where only name words already seen in running text are trusted.
+ */
+function scanSentence(sentence: Sentence, tokens: readonly Token[], known: ReadonlySet<string> | null, lastOrgFor: Map<string, Organisation>, scan: Scan): void {
+  const { text, index } = sentence;
+  const slice = (from: number, to: number): string => text.slice(tokens[from]!.start, tokens[to - 1]!.end);
+  const span = (from: number, to: number): Span => ({ sentence: index, start: tokens[from]!.start, end: tokens[to - 1]!.end });
+  const addOrg = (from: number, to: number, org: Organisation): void => {
+    scan.orgs.push({ ...span(from, to), key: `org:${org.name}`, name: org.name, organ: null, surface: slice(from, to), affiliation: org.country ?? org.name, anaphor: false });
+    for (const word of org.anaphors) lastOrgFor.set(word, org);
+  };
+
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i]!;
+    const entity = isCapitalised(token) || token.lower === "dpa" ? ENTITIES.match(tokens, i) : null;
+    if (entity?.value.kind === "media") {
+      i = entity.end;
+      continue;
+    }
+    // A country, demonym or organisation before a title or organ says whom it serves; a capital does not.
+    const qualifier = entity && !(entity.value.kind === "country" && entity.value.form === "capital") ? entity : null;
+    const at = qualifier ? qualifier.end : i;
+    let qual = qualifier?.value ?? null;
+    let qualText = qualifier ? slice(i, qualifier.end) : null;
+
+    const press = PRESS.match(tokens, at);
+    if (press) {
+      // A correspondent and the name after it belong to the press, not the story.
+      i = matchName(tokens, press.end, null);
+      continue;
+    }
+
+    const titled = matchTitle(tokens, at, text);
+    if (titled) {
+      let after = titled.end;
+      // "Secretary General of NATO", "President of Kazakhstan"
+      if (!qual && tokens[after]?.lower === "of") {
+        const of = tokens[after + 1]?.lower === "the" ? after + 2 : after + 1;
+        const owner = ENTITIES.match(tokens, of);
+        if (owner && owner.value.kind !== "media" && !(owner.value.kind === "country" && owner.value.form === "capital")) {
+          qual = owner.value;
+          qualText = slice(of, owner.end);
+          if (owner.value.kind === "org") addOrg(of, owner.end, owner.value.org);
+          after = owner.end;
+        }
+      }
+      const nameEnd = matchName(tokens, after, known);
+      if (qualifier?.value.kind === "org") addOrg(i, qualifier.end, qualifier.value.org);
+      if (nameEnd > after) {
+        const name = slice(after, nameEnd);
+        const titleAndName = text.slice(tokens[at]!.start, tokens[nameEnd - 1]!.end);
+        scan.persons.push({
+          ...span(i, nameEnd),
+          surface: slice(i, nameEnd),
+          names: nameWords(tokens, after, nameEnd),
+          shorter: qualifier ? [titleAndName, name] : [name],
+          name,
+          title: titled.title,
+          qualifier: qual,
+          qualifierText: qualText,
+        });
+        i = nameEnd;
+        continue;
+      }
+      // "Massimov was Kazakhstan's prime minister" describes someone already named.
+      const predicate = PREDICATE_WORDS.has(tokens[i - 1]?.lower ?? "");
+      if (qual && qualText && !predicate) {
+        const affiliation = qualifierAffiliation(qual);
+        if (affiliation) {
+          scan.roleOnly.push({ ...span(i, titled.end), display: `${qualifierDisplay(qual, qualText)} ${titled.title.text}`, title: titled.title, affiliation });
+        }
+      }
+      i = Math.max(after, i + 1);
+      continue;
+    }
+
+    // "the federal government", "German government", "Russia's Foreign Ministry"
+    const organStart = qual?.kind === "country" ? at : token.lower === "the" ? i + 1 : -1;
+    const organ = organStart >= 0 ? ORGANS.match(tokens, organStart) : null;
+    if (organ && (qual || organ.value === "federal government")) {
+      const country = qual?.kind === "country" ? qual.country : null;
+      const organKey = organ.value === "federal government" ? "government" : organ.value;
+      const from = qual ? i : organStart;
+      scan.orgs.push({
+        ...span(from, organ.end),
+        key: `gov:${country?.name ?? "?"}:${organKey}`,
+        name: country ? `${country.demonyms[0] ?? country.name} ${slice(organStart, organ.end)}` : null,
+        organ: slice(organStart, organ.end),
+        surface: slice(from, organ.end),
+        affiliation: country?.name ?? null,
+        anaphor: false,
+      });
+      i = organ.end;
+      continue;
+    }
+
+    if (entity?.value.kind === "org") {
+      addOrg(i, entity.end, entity.value.org);
+      i = entity.end;
+      continue;
+    }
+    if (entity?.value.kind === "country") {
+      const { country, form } = entity.value;
+      // "Berlin said", "Moscow warned": the capital speaks for its government.
+      if (form === "capital" && SPEECH_VERBS.has(tokens[entity.end]?.lower ?? "")) {
+        scan.orgs.push({ ...span(i, entity.end), key: `gov:${country.name}:government`, name: `${country.demonyms[0] ?? country.name} government`, organ: "government", surface: slice(i, entity.end), affiliation: country.name, anaphor: false });
+      }
+      i = entity.end;
+      continue;
+    }
+
+    if (token.lower === "the" && tokens[i + 1]) {
+      const referent = lastOrgFor.get(tokens[i + 1]!.lower);
+      if (referent && !tokens[i + 2]?.text.match(/^\p{Lu}/u)) {
+        scan.orgs.push({ ...span(i, i + 2), key: `org:${referent.name}`, name: referent.name, organ: null, surface: slice(i, i + 2), affiliation: referent.country ?? referent.name, anaphor: true });
+        i += 2;
+        continue;
+      }
+    }
+
+    const nameEnd = couldBeName(token) ? matchName(tokens, i, null) : i;
+    if (nameEnd > i) {
+      const before = tokens[i - 1];
+      const next = tokens[nameEnd];
+      const placeLike = before !== undefined && PLACE_PREPOSITIONS.has(before.lower);
+      const followedByInstitution = next !== undefined && INSTITUTION_WORDS.has(next.lower);
+      const speaks = i > 0 && SPEECH_VERBS.has(next?.lower ?? "");
+      if (!known && !placeLike && !followedByInstitution && (nameEnd - i >= 2 || speaks)) {
+        const name = slice(i, nameEnd);
+        scan.persons.push({ ...span(i, nameEnd), surface: name, names: nameWords(tokens, i, nameEnd), shorter: [], name, title: null, qualifier: null, qualifierText: null });
+      }
+      i = nameEnd;
+      continue;
+    }
+    i++;
+  }
+}
+
+function countryCounts(tokenized: readonly (readonly Token[])[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const tokens of tokenized) {
+    for (let i = 0; i < tokens.length; ) {
+      const entity = isCapitalised(tokens[i]!) ? ENTITIES.match(tokens, i) : null;
+      if (entity?.value.kind === "country" && entity.value.form !== "capital") {
+        counts.set(entity.value.country.name, (counts.get(entity.value.country.name) ?? 0) + 1);
+      }
+      i = entity ? entity.end : i + 1;
+    }
+  }
+  return counts;
+}
+
+function mostMentioned(counts: ReadonlyMap<string, number>, except: string | null): string | null {
+  let best: string | null = null;
+  let bestCount = 0;
+  // Map order is first appearance, so a tie goes to the country named first.
+  for (const [country, count] of counts) {
+    if (country !== except && count > bestCount) [best, bestCount] = [country, count];
+  }
+  return best;
+}
+
+/** The country the story is about: the one its sentences name most, by name or demonym. */
+export function homeCountry(sentences: readonly Sentence[]): string | null {
+  return mostMentioned(countryCounts(sentences.map((s) => tokenize(s.text))), null);
+}
+
+interface Mention extends Span {
+  /** A form worth keeping as an alias, or null for pronouns and anaphors. */
+  alias: string | null;
+}
+
+interface Draft {
+  kind: Actor["kind"];
+  name: string;
+  role: string | null;
+  affiliation: string | null;
+  /** Title key and prefix, for "the president" and role-only merging. */
+  titleKeys: Set<string>;
+  words: string[];
+  mentions: Mention[];
+}
+
+function slug(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+const titleKey = (title: Title): string => `${title.prefix ?? ""}${title.key}`;
+
+/** The country implied by a bare title ("Chancellor" in international news is German unless the story is Austrian). */
+function titleCountry(title: Title, home: string | null): string | null {
+  const countries = TITLE_COUNTRIES.get(title.key);
+  if (!countries) return null;
+  return countries.find((c) => c === home) ?? countries[0] ?? null;
+}
+
+function personAffiliation(hits: readonly PersonHit[], home: string | null): string | null {
+  for (const hit of hits) if (hit.qualifier) return qualifierAffiliation(hit.qualifier);
+  for (const hit of hits) if (hit.title && titleCountry(hit.title, home)) return titleCountry(hit.title, home);
+  // An official the text gives a title but no country serves the country the story is about.
+  if (hits.some((h) => h.title && !INTERNATIONAL_TITLES.has(h.title.key))) return home;
+  return null;
+}
+
+function personRole(hits: readonly PersonHit[]): string | null {
+  const hit = hits.find((h) => h.title);
+  if (!hit?.title) return null;
+  return hit.qualifier?.kind === "org" ? `${hit.qualifier.org.name} ${hit.title.text}` : hit.title.text;
+}
+
+/** Groups name runs so that "Tokayev" and "Kassym-Shomart Tokayev" are one person. */
+function clusterPersons(hits: readonly PersonHit[]): PersonHit[][] {
+  const byName = new Map<string, PersonHit[]>();
+  for (const hit of hits) {
+    const key = hit.names.join(" ").toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), hit]);
+  }
+  const groups = [...byName.values()].sort((a, b) => b[0]!.names.length - a[0]!.names.length);
+  const clusters: { words: string[]; hits: PersonHit[] }[] = [];
+  for (const group of groups) {
+    const words = group[0]!.names.map((w) => w.toLowerCase());
+    const home = clusters.find(
+      (c) =>
+        words.every((w) => c.words.includes(w)) ||
+        // Transliterations differ in given names ("Kassym-Jomart", "Kassym-Shomart"), rarely in initials.
+        (c.words.length === words.length && words.length >= 2 && c.words.at(-1) === words.at(-1) && c.words[0]![0] === words[0]![0]),
+    );
+    if (home) home.hits.push(...group);
+    else clusters.push({ words, hits: [...group] });
+  }
+  return clusters.map((c) => c.hits);
+}
+
+function personDraft(hits: PersonHit[], home: string | null): Draft {
+  const fullest = hits.reduce((best, h) => (h.names.length > best.names.length ? h : best));
+  return {
+    kind: "person",
+    name: fullest.name.replace(/['’]s$/, ""),
+    role: personRole(hits),
+    affiliation: personAffiliation(hits, home),
+    titleKeys: new Set(hits.flatMap((h) => (h.title ? [titleKey(h.title)] : []))),
+    words: fullest.names.map((w) => w.toLowerCase()),
+    mentions: hits.flatMap((h) => [h.surface, ...h.shorter].map((alias) => ({ sentence: h.sentence, start: h.start, end: h.end, alias }))),
+  };
+}
+
+/**
+ * People and organisations the sentences speak of, each once, with every form it is called by and
+ * the sentences that mention it. Ordered by first mention.
+ */
+export function extractActors(sentences: readonly Sentence[]): Actor[] {
+  const tokenized = sentences.map((s) => tokenize(s.text));
+  const counts = countryCounts(tokenized);
+  const home = mostMentioned(counts, null);
+
+  const scan: Scan = { persons: [], roleOnly: [], orgs: [] };
+  const lastOrgFor = new Map<string, Organisation>();
+  const headlines: number[] = [];
+  sentences.forEach((sentence, n) => {
+    if (isTitleCase(tokenized[n]!)) headlines.push(n);
+    else scanSentence(sentence, tokenized[n]!, null, lastOrgFor, scan);
+  });
+  const known = new Set(scan.persons.flatMap((p) => p.names.map((w) => w.toLowerCase())));
+  for (const n of headlines) scanSentence(sentences[n]!, tokenized[n]!, known, lastOrgFor, scan);
+
+  const persons = clusterPersons(scan.persons).map((hits) => personDraft(hits, home));
+
+  // A writer's own country is named least of all: a bare "Chancellor" or the most-named foreign country tells it.
+  const writer =
+    scan.persons.map((h) => (h.title && !h.qualifier ? titleCountry(h.title, home) : null)).find((c) => c && c !== home) ??
+    mostMentioned(counts, home);
+
+  const drafts: Draft[] = [...persons];
+  for (const hit of scan.roleOnly) {
+    const key = titleKey(hit.title);
+    const holders = (k: string): Draft[] => persons.filter((p) => p.affiliation === hit.affiliation && p.titleKeys.has(k));
+    const named = holders(key).length > 0 ? holders(key) : holders(hit.title.key);
+    const same = named.length === 1 ? named[0]! : drafts.find((d) => d.kind === "person" && d.name.toLowerCase() === hit.display.toLowerCase());
+    const mention = { sentence: hit.sentence, start: hit.start, end: hit.end, alias: hit.display };
+    if (same) same.mentions.push(mention);
+    else drafts.push({ kind: "person", name: hit.display, role: hit.title.text, affiliation: hit.affiliation, titleKeys: new Set([key]), words: [], mentions: [mention] });
+  }
+
+  const orgs = new Map<string, Draft>();
+  for (const hit of scan.orgs) {
+    let { key, name, affiliation } = hit;
+    if (hit.organ !== null && affiliation === null) {
+      // A "federal government" the text does not place is the writer's own; other bare organs are the home country's.
+      affiliation = /federal/i.test(hit.organ) ? writer : home;
+      const country = affiliation ? COUNTRY_BY_NAME.get(affiliation) : undefined;
+      name = country ? `${country.demonyms[0] ?? country.name} ${hit.organ}` : hit.organ;
+      key = key.replace("?", affiliation ?? "?");
+    }
+    const draft = orgs.get(key) ?? { kind: "organisation" as const, name: name ?? hit.surface, role: null, affiliation, titleKeys: new Set<string>(), words: [], mentions: [] };
+    if (name && name.length > draft.name.length) draft.name = name;
+    draft.mentions.push({ sentence: hit.sentence, start: hit.start, end: hit.end, alias: hit.anaphor ? null : hit.surface });
+    orgs.set(key, draft);
+  }
+  drafts.push(...orgs.values());
+
+  addSurnameMentions(tokenized, persons, drafts);
+  addPronounMentions(tokenized, drafts);
+
+  return drafts
+    .map((d) => ({ draft: d, first: Math.min(...d.mentions.map((m) => m.sentence * 1e6 + m.start)) }))
+    .sort((a, b) => a.first - b.first)
+    .map(({ draft }) => ({
+      id: slug(draft.name),
+      name: draft.name,
+      aliases: [...new Set(draft.mentions.flatMap((m) => (m.alias && m.alias !== draft.name ? [m.alias] : [])))],
+      role: draft.role,
+      kind: draft.kind,
+      affiliation: draft.affiliation,
+      mentions: [...new Set(draft.mentions.map((m) => m.sentence))].sort((a, b) => a - b),
+    }));
+}
+
+function covered(drafts: readonly Draft[], sentence: number, token: Token): boolean {
+  return drafts.some((d) => d.mentions.some((m) => m.sentence === sentence && m.start <= token.start && token.end <= m.end));
+}
+
+/** "Massimov", "Under Nazarbayev", "the president": later mentions of people already named. */
+function addSurnameMentions(tokenized: readonly (readonly Token[])[], persons: readonly Draft[], drafts: readonly Draft[]): void {
+  const bySurname = new Map<string, Draft[]>();
+  const byOtherName = new Map<string, Draft[]>();
+  for (const person of persons) {
+    person.words.forEach((word, i) => {
+      const map = i === person.words.length - 1 ? bySurname : byOtherName;
+      map.set(word, [...(map.get(word) ?? []), person]);
+    });
+  }
+  tokenized.forEach((tokens, sentence) => {
+    tokens.forEach((token, i) => {
+      if (token.lower === "the" && tokens[i + 1]) {
+        const titled = matchTitle(tokens, i + 1, "");
+        if (titled && !(tokens[titled.end] && couldBeName(tokens[titled.end]!))) {
+          const holders = persons.filter((p) => p.titleKeys.has(titleKey(titled.title)));
+          if (holders.length === 1) holders[0]!.mentions.push({ sentence, start: token.start, end: tokens[titled.end - 1]!.end, alias: null });
+        }
+        return;
+      }
+      if (!couldBeName(token) || covered(drafts, sentence, token)) return;
+      const surname = bySurname.get(token.lower);
+      const other = byOtherName.get(token.lower);
+      const person = surname?.length === 1 ? surname[0] : !surname && other?.length === 1 ? other[0] : undefined;
+      if (person) person.mentions.push({ sentence, start: token.start, end: token.end, alias: surname ? token.text : null });
+    });
+  });
+}
+
+const PRONOUNS = new Set(["he", "she"]);
+
+/** "He appealed…" right after a sentence whose subject is a person is that person speaking again. */
+function addPronounMentions(tokenized: readonly (readonly Token[])[], drafts: readonly Draft[]): void {
+  tokenized.forEach((tokens, sentence) => {
+    const first = tokens[0];
+    if (sentence === 0 || !first || !PRONOUNS.has(first.lower)) return;
+    let subject: Draft | null = null;
+    let earliest = Infinity;
+    for (const draft of drafts) {
+      for (const m of draft.mentions) {
+        if (m.sentence === sentence - 1 && m.start < earliest) [subject, earliest] = [draft, m.start];
+      }
+    }
+    if (subject?.kind === "person") subject.mentions.push({ sentence, start: first.start, end: first.end, alias: null });
+  });
+}
+
+/**
+ * The actor a surface form refers to: "Kazakh President Tokayev", "ex-prime minister Massimov",
+ * "Massimov", "North Atlantic Treaty Organization". Null when no actor or more than one fits.
+ */
+export function resolveActor(actors: readonly Actor[], mention: string): Actor | null {
+  const written = mention.trim().replace(/\s+/g, " ").replace(/^the\s+/i, "").replace(/['’]s$/i, "");
+  const wanted = written.toLowerCase();
+  if (!wanted) return null;
+  const exact = actors.find((a) => a.name.toLowerCase() === wanted || a.aliases.some((alias) => alias.toLowerCase() === wanted));
+  if (exact) return exact;
+
+  const tokens = tokenize(written);
+  let i = 0;
+  const entity = ENTITIES.match(tokens, 0);
+  if (entity?.value.kind === "org" && entity.end === tokens.length) {
+    const org = entity.value.org;
+    return actors.find((a) => a.name === org.name) ?? null;
+  }
+  if (entity) i = entity.end;
+  const titled = matchTitle(tokens, i, wanted);
+  if (titled) i = titled.end;
+  const words = tokens.slice(i).map((t) => t.lower).filter((w) => !NAME_PARTICLES.has(w));
+  if (words.length === 0) return null;
+  const fits = actors.filter((a) => {
+    const own = tokenize(a.name).map((t) => t.lower);
+    return a.kind === "person" && words.every((w) => own.includes(w));
+  });
+  return fits.length === 1 ? fits[0]! : null;
+}
