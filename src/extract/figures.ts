@@ -163,10 +163,12 @@ function casualtyAfter(rest: string): Casualty | null {
   return casualtyOf(match);
 }
 
+// Everything up to the last clause break before the number, which a casualty word must not cross.
+const CLAUSE_BEFORE = /^.*(?:[,;:.!?]|\b(?:when|while|after|before|because|although|but|whereas|who|which|and)\b)/s;
+
 /** A casualty word shortly before the number: "the death toll rose to 57", "killing at least 31". */
 function casualtyBefore(before: string): Casualty | null {
-  const cut = Math.max(before.lastIndexOf(","), before.lastIndexOf(";"), before.lastIndexOf(":"), before.lastIndexOf("."));
-  const clause = before.slice(cut + 1);
+  const clause = before.replace(CLAUSE_BEFORE, "");
   let last: RegExpExecArray | null = null;
   CASUALTY_ANY.lastIndex = 0;
   for (let m = CASUALTY_ANY.exec(clause); m; m = CASUALTY_ANY.exec(clause)) last = m;
@@ -242,6 +244,8 @@ function qualifierOf(text: string, q: Quantity): { qualifier: Qualifier; leadSta
 // "no one", "one of the", "the two countries": references rather than counts unless they name a casualty.
 const WEAK_SPELLED = /^(?:one|an?)\b/i;
 const DETERMINER_BEFORE = /\b(?:the|these|those|both|its|their|his|her|our|all)\s+$/i;
+// "Khabar 24", "Channel 4", "Article 19": digits after a capitalised word name something.
+const NAME_BEFORE = /(?:^|[^.!?]\s)(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][A-Za-z]*\s$/;
 
 function figuresOf(sentence: Sentence): Figure[] {
   const text = sentence.text;
@@ -258,7 +262,8 @@ function figuresOf(sentence: Sentence): Figure[] {
     if (reading.category === "other") {
       if (!unit || unit.split(" ").some((word) => DURATION.test(word))) return;
       if (q.spelled && WEAK_SPELLED.test(text.slice(q.start, q.end))) return;
-      if (DETERMINER_BEFORE.test(text.slice(Math.max(0, leadStart - 10), leadStart))) return;
+      const before = text.slice(Math.max(0, leadStart - 16), leadStart);
+      if (DETERMINER_BEFORE.test(before) || (!q.spelled && leadStart === q.start && NAME_BEFORE.test(before))) return;
     }
     figures.push({
       category: reading.category,

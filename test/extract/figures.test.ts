@@ -1,0 +1,203 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Figure, Sentence } from "../../src/extract/facts.js";
+import { extractFigures } from "../../src/extract/figures.js";
+import { splitSentences } from "../../src/extract/sentences.js";
+
+const AT = "2022-01-08T09:12:00+01:00";
+
+function sentencesOf(paragraphs: readonly string[], unverified = false): Sentence[] {
+  return paragraphs
+    .flatMap((paragraph, block) => splitSentences(paragraph).map((text) => ({ block, text })))
+    .map(({ block, text }, index) => ({ index, block, text, at: AT, unverified }));
+}
+
+function figuresIn(...paragraphs: string[]): Figure[] {
+  return extractFigures(sentencesOf(paragraphs));
+}
+
+/** The fields a briefing shows, without the sentence bookkeeping. */
+function brief(figure: Figure) {
+  const { category, count, qualifier, who, unit, attributedTo } = figure;
+  return { category, count, qualifier, who, unit, attributedTo };
+}
+
+describe("figures in the seed article", () => {
+  const seed = readFileSync(new URL("../../data/articles/000_3d272934acddc640.txt", import.meta.url), "utf8");
+  const sentences = sentencesOf(seed.split(/\n\s*\n/));
+  const figures = extractFigures(sentences);
+  const find = (count: number) => figures.filter((f) => f.count === count);
+
+  it("counts 26 demonstrators killed, as State television reported", () => {
+    const [figure] = find(26);
+    expect(figure && brief(figure)).toEqual({
+      category: "killed", count: 26, qualifier: "exact", who: "demonstrators", unit: null, attributedTo: "State television",
+    });
+    expect(figure?.sentence).toBe("State television reported on Friday that 26 demonstrators had already been killed.");
+    expect(sentences[figure?.sentenceIndex ?? -1]?.text).toBe(figure?.sentence);
+    expect(figure?.asOf).toBe(AT);
+  });
+
+  it("counts more than 4,000 arrests", () => {
+    expect(find(4000).map(brief)).toEqual([
+      { category: "arrested", count: 4000, qualifier: "more than", who: null, unit: null, attributedTo: null },
+    ]);
+  });
+
+  it("counts at least 18 police officers and soldiers killed, according to official information", () => {
+    expect(find(18).map(brief)).toEqual([
+      {
+        category: "killed", count: 18, qualifier: "at least", who: "police officers and soldiers", unit: null,
+        attributedTo: "official information",
+      },
+    ]);
+  });
+
+  it("keeps Tokayev's claim of 20,000 attackers out of the casualty table", () => {
+    const claims = find(20000);
+    expect(claims.length).toBeGreaterThan(0);
+    for (const claim of claims) expect(claim).toMatchObject({ category: "other", unit: "terrorists", who: null });
+    expect(claims.map(brief)).toContainEqual({
+      category: "other", count: 20000, qualifier: "up to", who: null, unit: "terrorists",
+      attributedTo: "President Kassym-Shomart Tokayev",
+    });
+  });
+
+  it("reads the arms licences and their value as two non-casualty figures", () => {
+    expect(figures.filter((f) => f.sentence.startsWith("Last year")).map(brief)).toEqual([
+      { category: "other", count: 25, qualifier: "exact", who: null, unit: "licenses", attributedTo: null },
+      { category: "other", count: 2_200_000, qualifier: "about", who: null, unit: "euros", attributedTo: null },
+    ]);
+  });
+
+  it("takes no figure from years, dates or clock times", () => {
+    for (const value of [2022, 1789, 8, 7, 9, 12, 39, 34, 6]) expect(find(value)).toEqual([]);
+  });
+
+  it("has exactly one casualty figure per category reported", () => {
+    const casualties = figures.filter((f) => f.category !== "other").map((f) => `${f.category} ${f.count}`);
+    expect(casualties).toEqual(["killed 26", "arrested 4000", "killed 18"]);
+  });
+});
+
+describe("figures in other reporting", () => {
+  it("reads a death toll with the ministry that gave it", () => {
+    expect(figuresIn("The death toll rose to 57 on Sunday, the health ministry said.").map(brief)).toEqual([
+      { category: "killed", count: 57, qualifier: "exact", who: null, unit: null, attributedTo: "health ministry" },
+    ]);
+  });
+
+  it("attributes a count to the source named with 'according to'", () => {
+    expect(figuresIn("At least 31 people were killed in clashes in Almaty, according to the health ministry.").map(brief)).toEqual([
+      { category: "killed", count: 31, qualifier: "at least", who: "people", unit: null, attributedTo: "health ministry" },
+    ]);
+  });
+
+  it("attributes a count to the person who said it on a given day", () => {
+    const [figure] = figuresIn(
+      "Almost 3,000 people have been detained since Wednesday, Interior Minister Erlan Turgumbayev said on Monday.",
+    );
+    expect(figure && brief(figure)).toEqual({
+      category: "detained", count: 3000, qualifier: "almost", who: "people", unit: null,
+      attributedTo: "Interior Minister Erlan Turgumbayev",
+    });
+  });
+
+  it("counts injured people without a stated noun", () => {
+    expect(figuresIn("More than 1,200 were injured, officials told reporters.").map(brief)).toEqual([
+      { category: "injured", count: 1200, qualifier: "more than", who: null, unit: null, attributedTo: "officials" },
+    ]);
+  });
+
+  it("reads who among the dead a spelled-out number counts", () => {
+    expect(figuresIn("Three of the dead were children.").map(brief)).toEqual([
+      { category: "killed", count: 3, qualifier: "exact", who: "children", unit: null, attributedTo: null },
+    ]);
+  });
+
+  it("reads the total and the children named in an aside as two killed figures", () => {
+    const figures = figuresIn(
+      "In all, 164 people, including three children, were killed, the Khabar 24 channel reported, citing the interior ministry.",
+    );
+    expect(figures.map((f) => [f.category, f.count, f.who])).toEqual([
+      ["killed", 164, "people"],
+      ["killed", 3, "children"],
+    ]);
+    expect(figures.map((f) => f.attributedTo)).not.toContain(null);
+  });
+
+  it("reads a trailing 'the interior ministry said' as the source", () => {
+    expect(figuresIn("Nearly 8,000 people were detained, the interior ministry said.").map(brief)).toEqual([
+      { category: "detained", count: 8000, qualifier: "almost", who: "people", unit: null, attributedTo: "interior ministry" },
+    ]);
+  });
+
+  it("gives no count for 'dozens', which states none", () => {
+    expect(figuresIn("Dozens were wounded when police opened fire, and hundreds were detained.")).toEqual([]);
+  });
+
+  it("treats foreign troops as a count of troops, not casualties", () => {
+    expect(figuresIn("The Russian-led alliance said it would send some 2,500 troops to Kazakhstan.").map(brief)).toEqual([
+      { category: "other", count: 2500, qualifier: "about", who: null, unit: "troops", attributedTo: "Russian-led alliance" },
+    ]);
+  });
+
+  it("finds no figure in dates, times, ages, years and phone numbers", () => {
+    expect(
+      figuresIn(
+        "On 2 January 2022 at 10:30 a.m., a 45-year-old resident aged 45 called +7 727 255 5555.",
+        "Protests began on January 2, 2022, ten years after the 2011 Zhanaozen strike.",
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps the attackers a speaker claims apart from the police they are said to have killed", () => {
+    expect(figuresIn("Some 20,000 attackers killed 12 police officers, Tokayev claimed.").map(brief)).toEqual([
+      { category: "other", count: 20000, qualifier: "about", who: null, unit: "attackers", attributedTo: "Tokayev" },
+      { category: "killed", count: 12, qualifier: "exact", who: "police officers", unit: null, attributedTo: "Tokayev" },
+    ]);
+  });
+
+  it("splits a sentence of several casualty kinds into one figure each", () => {
+    expect(figuresIn("Twenty-six protesters died and about 40 were hurt, said Almaty mayor Bakytzhan Sagintayev.").map(brief)).toEqual([
+      { category: "killed", count: 26, qualifier: "exact", who: "protesters", unit: null, attributedTo: "Almaty mayor Bakytzhan Sagintayev" },
+      { category: "injured", count: 40, qualifier: "about", who: null, unit: null, attributedTo: "Almaty mayor Bakytzhan Sagintayev" },
+    ]);
+  });
+
+  it("reads casualty words directly after the number", () => {
+    expect(figuresIn("By Friday there were 26 dead, 1,000 injured and 12 missing.").map((f) => [f.category, f.count])).toEqual([
+      ["killed", 26],
+      ["injured", 1000],
+      ["missing", 12],
+    ]);
+  });
+
+  it("reads an active verb before the number as what happened to the counted people", () => {
+    expect(figuresIn("Police arrested more than 200 people in Aktau on Thursday.").map(brief)).toEqual([
+      { category: "arrested", count: 200, qualifier: "more than", who: "people", unit: null, attributedTo: null },
+    ]);
+  });
+
+  it("reads percentages and money as other figures with their unit", () => {
+    expect(figuresIn("Gas prices rose by 100 percent, and the EU pledged €5m in aid.").map((f) => [f.category, f.count, f.unit])).toEqual([
+      ["other", 100, "%"],
+      ["other", 5_000_000, "euros"],
+    ]);
+  });
+
+  it("leaves out spans of time, 'no one' and references like 'the two countries'", () => {
+    expect(figuresIn("No one was hurt when the two countries met, and the cabinet resigned two days later.")).toEqual([]);
+  });
+
+  it("does not take a pronoun as the source", () => {
+    expect(figuresIn("It was reported that 12 soldiers are missing.").map(brief)).toEqual([
+      { category: "missing", count: 12, qualifier: "exact", who: "soldiers", unit: null, attributedTo: null },
+    ]);
+  });
+
+  it("carries the sentence's time and doubt onto the figure", () => {
+    const [figure] = extractFigures(sentencesOf(["Forty people are said to have been killed in Taldykorgan."], true));
+    expect(figure).toMatchObject({ category: "killed", count: 40, asOf: AT, unverified: true, sentenceIndex: 0 });
+  });
+});
