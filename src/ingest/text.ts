@@ -48,7 +48,7 @@ const AVATAR = /^avatar\b/i;
 const COMMENT_CHROME = /^(?:reply|report|like|share|antworten|melden|\d+\s+(?:likes?|replies))$/i;
 const FOOTER_BARE = /^(?:source site|source|quelle)$/i;
 const FOOTER_LABELLED = /^(?:source|quelle|originally published(?: at| on| by)?|read more(?: at)?|via)\s*:?\s+(\S.*)$/i;
-const COPYRIGHT = /^(?:©|\(c\)\s|copyright\b)/i;
+const COPYRIGHT = /^(?:©|\(c\)\s|copyright\b|(?:additional )?(?:reporting|writing|editing) by\b)/i;
 const URL_LINE = /^https?:\/\/\S+$/i;
 const BYLINE = /^(?:by|von)\s+\p{Lu}[^.!?]{0,80}$/iu;
 /** "As of:", "Updated", "Stand:" ... followed by the time. Later kinds describe the text better. */
@@ -132,7 +132,10 @@ function toLines(text: string): Line[] {
 
 // ---------------------------------------------------------------- footer and comments
 
-/** Trailing "source site" / "Source: https://…" / copyright lines are the page's chrome, not content. */
+/**
+ * Trailing "source site" / "Source: https://…" / copyright / wire "Reporting by" lines are the
+ * page's chrome, not content.
+ */
 function splitFooter(lines: Line[]): { content: Line[]; url: string | null; outlet: string | null } {
   let end = lines.length;
   let url: string | null = null;
@@ -206,7 +209,8 @@ function parseComments(lines: Line[], ctx: TimeContext, asOf: string | null): Co
 }
 
 function isNameLike(text: string): boolean {
-  return text.length <= 40 && !/[.!?:;]$/.test(text) && text.split(" ").length <= 5 && !dateTimeShape(text, true);
+  const endsSentence = /[!?:;]$/.test(text) || (/\.$/.test(text) && !/\b\p{Lu}\.$/u.test(text));
+  return text.length <= 40 && !endsSentence && text.split(" ").length <= 5 && !dateTimeShape(text, true);
 }
 
 // ---------------------------------------------------------------- lines → units

@@ -74,6 +74,8 @@ const CONNECTIVES = /\b(?:at|on|um|uhr|local time|time|hrs?|h)\b/gi;
  * "7.1.2022"): what chrono reads plus connectives and punctuation, nothing else.
  */
 export function dateTimeShape(text: string, dayFirst = false): DateTimeShape | null {
+  // "Wednesday evening" or "today" ends a sentence far more often than it stamps an entry.
+  if (!/\d/.test(text)) return null;
   const parser = dayFirst ? chrono.en.GB : chrono.en;
   const results = parser.parse(text, new Date(0));
   if (results.length === 0) return null;
