@@ -103,9 +103,11 @@ export function storyReader(db: Db) {
      JOIN articles a ON a.pk = m.article_pk
      WHERE a.story = ? ORDER BY ${newestArticleFirst}, m.score DESC, m.ord LIMIT ?`,
   );
-  const timeline = db.prepare<[string], ArticleColumns & { at: string; text: string; sentenceIndex: number }>(
-    `SELECT t.at, t.text, t.sentence_index AS sentenceIndex, ${articleColumns}
-     FROM timeline t JOIN articles a ON a.pk = t.article_pk WHERE a.story = ?
+  const timeline = db.prepare<[string], ArticleColumns & { at: string; text: string; sentenceIndex: number; unverified: number }>(
+    `SELECT t.at, t.text, t.sentence_index AS sentenceIndex, s.unverified, ${articleColumns}
+     FROM timeline t
+     JOIN sentences s ON s.article_pk = t.article_pk AND s.idx = t.sentence_index
+     JOIN articles a ON a.pk = t.article_pk WHERE a.story = ?
      ORDER BY t.at_ms NULLS LAST, t.at, a.pk, t.ord`,
   );
   const sentences = db.prepare<
@@ -135,9 +137,10 @@ export function storyReader(db: Db) {
   );
   const mentions = db.prepare<
     [string],
-    { articlePk: number; actorId: string; articleId: string; sentenceIndex: number; text: string; at: string | null }
+    { articlePk: number; actorId: string; articleId: string; sentenceIndex: number; text: string; at: string | null; unverified: number }
   >(
-    `SELECT m.article_pk AS articlePk, m.actor_id AS actorId, a.id AS articleId, m.sentence_index AS sentenceIndex, s.text, s.at
+    `SELECT m.article_pk AS articlePk, m.actor_id AS actorId, a.id AS articleId, m.sentence_index AS sentenceIndex, s.text, s.at,
+       s.unverified
      FROM actor_mentions m
      JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
      JOIN articles a ON a.pk = m.article_pk
@@ -168,7 +171,13 @@ export function storyReader(db: Db) {
           role: row.role,
           kind: row.kind,
           affiliation: row.affiliation,
-          mentions: (mentionsOf.get(row.id) ?? []).map(({ articleId, sentenceIndex, text, at }) => ({ articleId, sentenceIndex, text, at })),
+          mentions: (mentionsOf.get(row.id) ?? []).map(({ articleId, sentenceIndex, text, at, unverified }) => ({
+            articleId,
+            sentenceIndex,
+            text,
+            at,
+            unverified: bool(unverified),
+          })),
           articles: [],
         };
         entry = { actor, nameKeys: new Set([nameKey(row.name)]) };
@@ -200,7 +209,7 @@ export function storyReader(db: Db) {
     videos: (story: string): VideoRow[] => videos.all(story).map(cite),
     summary: (story: string, limit: number): SummaryRow[] =>
       summary.all(story, limit).map((row) => ({ ...cite(row), unverified: bool(row.unverified) })),
-    timeline: (story: string): TimelineRow[] => timeline.all(story).map(cite),
+    timeline: (story: string): TimelineRow[] => timeline.all(story).map((row) => ({ ...cite(row), unverified: bool(row.unverified) })),
     sentences: (story: string): SentenceRow[] =>
       sentences.all(story).map(({ heading, ...row }) => ({
         ...cite(row),

@@ -40,7 +40,7 @@ export type FigureRow = Figure & { article: ArticleRef };
 export type ReactionRow = Reaction & { article: ArticleRef };
 export type VideoRow = Video & { article: ArticleRef };
 export type SentenceRow = Sentence & { article: ArticleRef };
-export type TimelineRow = TimelineEvent & { article: ArticleRef };
+export type TimelineRow = TimelineEvent & { unverified: boolean; article: ArticleRef };
 /** A summary sentence with its sentence's time and verification flag. */
 export type SummaryRow = SummarySentence & { at: string | null; unverified: boolean; article: ArticleRef };
 
@@ -49,6 +49,7 @@ export interface ActorMention {
   sentenceIndex: number;
   text: string;
   at: string | null;
+  unverified: boolean;
 }
 
 /** One actor merged across the story's articles (by actor id). */
