@@ -1,0 +1,166 @@
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import { actorView } from "../src/briefing/actor.js";
+import { answerQuestion } from "../src/briefing/ask.js";
+import { casualtiesView } from "../src/briefing/casualties.js";
+import { reactionsView } from "../src/briefing/reactions.js";
+import { storyRef } from "../src/briefing/source.js";
+import { summaryView } from "../src/briefing/summary.js";
+import { timelineView } from "../src/briefing/timeline.js";
+import { videosView } from "../src/briefing/videos.js";
+import type { Command } from "../src/discord/command.js";
+import type { BotContext } from "../src/discord/context.js";
+import { pageMessage, parsePageCustomId } from "../src/discord/pager.js";
+import { fit } from "../src/render/fit.js";
+import { Limits } from "../src/render/limits.js";
+import type { Page } from "../src/render/page.js";
+import {
+  renderActor,
+  renderAnswer,
+  renderCasualties,
+  renderReactions,
+  renderTimeline,
+  renderSummary,
+  renderVideos,
+} from "../src/render/briefings.js";
+import type { StoryConfig } from "../src/story/config.js";
+
+export const QUESTION_MAX_LENGTH = 200;
+
+const subcommand = (name: string, description: string, options: object[] = []) => ({
+  type: ApplicationCommandOptionType.Subcommand,
+  name,
+  description,
+  options,
+});
+
+/** The story command's definition; a story's data file is all it takes to have one. */
+export function storyCommandData(story: StoryConfig): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    name: story.slug,
+    description: fit(story.description, 100),
+    options: [
+      subcommand("summary", "Headline, key developments and the latest figures, with sources"),
+      subcommand("casualties", "Every casualty and arrest figure by category, with source and time"),
+      subcommand("reactions", "International reactions by country or organisation", [
+        { type: ApplicationCommandOptionType.String, name: "actor", description: "Only this country, organisation or person", autocomplete: true, required: false },
+      ]),
+      subcommand("videos", "Video reports with reporter, outlet, air time and link"),
+      subcommand("actor", "Who someone is and what they did and said", [
+        { type: ApplicationCommandOptionType.String, name: "name", description: "A person or organisation in the story", autocomplete: true, required: true },
+      ]),
+      subcommand("ask", "A short answer from the sources to a free question", [
+        { type: ApplicationCommandOptionType.String, name: "question", description: "e.g. What happened to Massimov?", required: true, max_length: QUESTION_MAX_LENGTH },
+      ]),
+      subcommand("timeline", "Dated developments in order"),
+    ],
+  } as RESTPostAPIChatInputApplicationCommandsJSONBody;
+}
+
+/** Draws one view of the story as pages; the same call serves the command and its page buttons. */
+export function storyPages(context: BotContext, story: StoryConfig, view: string, arg: string): Page[] {
+  const { store } = context;
+  switch (view) {
+    case "summary":
+      return renderSummary(summaryView(store, story));
+    case "casualties":
+      return renderCasualties(casualtiesView(store, story));
+    case "reactions":
+      return renderReactions(reactionsView(store, story, arg || null));
+    case "videos":
+      return renderVideos(videosView(store, story));
+    case "actor":
+      return renderActor(actorView(store, story, arg));
+    case "ask":
+      return renderAnswer({
+        story: storyRef(story),
+        question: arg,
+        answers: answerQuestion(arg, store.sentences(story.slug), store.actors(story.slug)),
+      });
+    case "timeline":
+      return renderTimeline(timelineView(store, story));
+    default:
+      throw new Error(`unknown view ${view}`);
+  }
+}
+
+function argumentOf(interaction: ChatInputCommandInteraction, view: string): string {
+  if (view === "reactions") return interaction.options.getString("actor") ?? "";
+  if (view === "actor") return interaction.options.getString("name", true);
+  if (view === "ask") return interaction.options.getString("question", true);
+  return "";
+}
+
+/** Choices that start with what was typed come before those that merely contain it. */
+export function autocompleteChoices(
+  candidates: ReadonlyArray<{ label: string; value: string; match: readonly string[] }>,
+  typed: string,
+) {
+  const query = typed.trim().toLowerCase();
+  const rank = (c: { match: readonly string[] }) => {
+    if (!query) return 1;
+    const forms = c.match.map((m) => m.toLowerCase());
+    if (forms.some((m) => m.startsWith(query))) return 0;
+    if (forms.some((m) => m.includes(query))) return 1;
+    return 2;
+  };
+  return candidates
+    .map((c) => ({ c, r: rank(c) }))
+    .filter(({ r }) => r < 2)
+    .sort((a, b) => a.r - b.r)
+    .slice(0, Limits.autocompleteChoices)
+    .map(({ c }) => ({ name: fit(c.label, Limits.choiceName), value: c.value.slice(0, Limits.choiceValue) }));
+}
+
+export function storyCommand(story: StoryConfig): Command {
+  return {
+    data: storyCommandData(story),
+
+    async execute(interaction: ChatInputCommandInteraction, context: BotContext) {
+      const view = interaction.options.getSubcommand(true);
+      const arg = argumentOf(interaction, view);
+      const pages = storyPages(context, story, view, arg);
+      await interaction.reply(pageMessage(pages, 0, { command: story.slug, view, arg }));
+    },
+
+    async autocomplete(interaction: AutocompleteInteraction, context: BotContext) {
+      const focused = interaction.options.getFocused(true);
+      const actors = context.store.actors(story.slug);
+      if (focused.name === "actor") {
+        // Reactions can be filtered by who reacted or by the country/organisation they speak for.
+        const reactions = context.store.reactions(story.slug);
+        const names = new Map<string, string[]>();
+        for (const r of reactions) {
+          const actor = actors.find((a) => a.name === r.actor);
+          names.set(r.actor, [r.actor, ...(actor?.aliases ?? [])]);
+          if (!names.has(r.countryOrOrg)) names.set(r.countryOrOrg, [r.countryOrOrg]);
+        }
+        const candidates = [...names].map(([name, match]) => ({ label: name, value: name, match }));
+        await interaction.respond(autocompleteChoices(candidates, focused.value));
+        return;
+      }
+      const candidates = actors.map((a) => ({
+        label: a.role ? `${a.name} (${a.role})` : a.name,
+        value: a.name,
+        match: [a.name, ...a.aliases, ...(a.role ? [a.role] : [])],
+      }));
+      await interaction.respond(autocompleteChoices(candidates, focused.value));
+    },
+
+    async button(interaction: ButtonInteraction, context: BotContext) {
+      const request = parsePageCustomId(interaction.customId);
+      if (!request) {
+        await interaction.reply({ content: "This button no longer does anything.", flags: MessageFlags.Ephemeral });
+        return;
+      }
+      const pages = storyPages(context, story, request.view, request.arg);
+      await interaction.update(pageMessage(pages, request.page, request));
+    },
+  };
+}

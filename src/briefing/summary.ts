@@ -1,0 +1,31 @@
+import type { Store } from "../store/index.js";
+import type { StoryConfig } from "../story/config.js";
+import { figureSeries } from "./casualties.js";
+import { sourceOf, storyRef } from "./source.js";
+import type { SummaryView } from "./views.js";
+
+export const SUMMARY_POINTS = 6;
+const SUMMARY_SOURCES = 5;
+
+export function summaryView(store: Store, story: StoryConfig): SummaryView {
+  const articles = store.articles(story.slug);
+  const latest = articles[0];
+  const series = figureSeries(store.figures(story.slug));
+  // One line of numbers: the latest figure of each casualty/arrest kind, most recent first.
+  const figures = [...series.entries()]
+    .filter(([category]) => category !== "other")
+    .flatMap(([, list]) => list.map((s) => s.latest));
+  return {
+    story: storyRef(story),
+    headline: latest?.title ?? story.title,
+    asOf: latest?.asOf ?? null,
+    points: store.summary(story.slug, SUMMARY_POINTS).map((row) => ({
+      text: row.text,
+      at: row.at,
+      unverified: row.unverified,
+      source: sourceOf(row.article),
+    })),
+    figures,
+    sources: articles.slice(0, SUMMARY_SOURCES).map(sourceOf),
+  };
+}

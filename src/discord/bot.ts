@@ -1,0 +1,49 @@
+import { once } from "node:events";
+import { Events, RESTEvents, type Client } from "discord.js";
+import { createClient } from "./client.js";
+import type { Command } from "./command.js";
+import { loadCommands } from "./commands.js";
+import type { BotContext } from "./context.js";
+import { createRouter } from "./router.js";
+
+export interface RunningBot {
+  client: Client<true>;
+  commands: Command[];
+  context: BotContext;
+  stop(): Promise<void>;
+}
+
+/**
+ * Logs the real discord.js client in (to Discord, or to whatever `apiUrl` points at) and serves
+ * interactions. Answers do not depend on `deploy-commands` having run: the router serves whatever
+ * Discord delivers.
+ */
+export async function startBot(context: BotContext, login: { token: string; apiUrl: string }): Promise<RunningBot> {
+  const { logger } = context;
+  const client = createClient(login.apiUrl);
+  const commands = loadCommands(context.stories);
+  const route = createRouter(commands, context);
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.on(Events.Error, (err) => logger.error({ err }, "discord client error"));
+  client.on(Events.Warn, (message) => logger.warn({ message }, "discord client warning"));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "gateway resumed"));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.warn({ route: info.route, global: info.global, retryAfter: info.retryAfter, limit: info.limit }, "rate limited"),
+  );
+
+  const ready = once(client, Events.ClientReady);
+  await client.login(login.token);
+  await ready;
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "bot ready");
+  const readyClient = client as Client<true>;
+  return {
+    client: readyClient,
+    commands,
+    context,
+    async stop() {
+      client.removeAllListeners(Events.InteractionCreate);
+      await client.destroy();
+    },
+  };
+}
