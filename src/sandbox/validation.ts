@@ -30,6 +30,11 @@ function httpUrl(issues: Issue[], path: Array<string | number>, value: unknown):
   }
 }
 
+/** V8's Date.parse accepts "8 January"; Discord wants ISO 8601. */
+function isIsoTimestamp(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 }
@@ -40,7 +45,7 @@ function checkEmbed(issues: Issue[], raw: unknown, index: number): number {
   maxLength(issues, at("title"), embed.title, EMBED_LIMITS.title);
   maxLength(issues, at("description"), embed.description, EMBED_LIMITS.description);
   httpUrl(issues, at("url"), embed.url);
-  if (embed.timestamp !== undefined && Number.isNaN(Date.parse(text(embed.timestamp)))) {
+  if (embed.timestamp !== undefined && !isIsoTimestamp(text(embed.timestamp))) {
     issues.push({ path: at("timestamp"), code: "DATE_TYPE_PARSE", message: "Could not parse timestamp." });
   }
   const footer = record(embed.footer);
