@@ -253,11 +253,15 @@ function chunkUnits(chunk: Line[]): Unit[] {
   const wrapped = chunk.length > 1 && width <= WRAP_MAX_CHARS;
   const units: Unit[] = [];
   let previousLine = "";
-  for (const l of chunk) {
+  chunk.forEach((l, index) => {
     const current = units.at(-1);
+    const short = l.text.length < 0.6 * width || index === chunk.length - 1;
+    const headingAfterSentence = /[.!?]["”’]?$/.test(previousLine) && short && isHeading(l.text, false);
     const continues =
       current !== undefined &&
-      (/^[\p{Ll}(]/u.test(l.text) || /[,\-–]$/.test(previousLine) || (wrapped && previousLine.length >= 0.6 * width));
+      (/^[\p{Ll}(]/u.test(l.text) ||
+        /[,\-–]$/.test(previousLine) ||
+        (wrapped && previousLine.length >= 0.6 * width && !headingAfterSentence));
     if (current && continues) {
       current.text = /\p{L}-$/u.test(current.text) ? current.text + l.text : `${current.text} ${l.text}`;
       current.joined = true;
@@ -265,7 +269,7 @@ function chunkUnits(chunk: Line[]): Unit[] {
       units.push({ text: l.text, line: l.line, joined: false });
     }
     previousLine = l.text;
-  }
+  });
   return units;
 }
 
@@ -420,8 +424,14 @@ function isHeading(text: string, joined: boolean): boolean {
   return !end.endsWith("?") || words.length <= 12;
 }
 
+/** A caption is one short line or sentence; a paragraph ending above a stray credit line is not. */
 function isCaption(unit: Unit | undefined): boolean {
-  return unit !== undefined && unit.text.length <= CAPTION_MAX_CHARS && !dateTimeShape(unit.text, true);
+  return (
+    unit !== undefined &&
+    unit.text.length <= CAPTION_MAX_CHARS &&
+    !/[.!?]["”’]?\s+["“„]?\p{Lu}/u.test(unit.text) &&
+    !dateTimeShape(unit.text, true)
+  );
 }
 
 /** A paragraph that is nothing but one quotation, or a ">" block quote. */
