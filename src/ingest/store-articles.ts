@@ -1,0 +1,45 @@
+import { extractArticle } from "../extract/index.js";
+import type { IngestResult, Store } from "../store/index.js";
+import type { Article } from "./article.js";
+import { ArticleInputError } from "./errors.js";
+import { expandArticlePaths, loadArticleFile } from "./load.js";
+
+export interface IngestReport extends IngestResult {
+  origin: string;
+  title: string;
+}
+
+/**
+ * Stores articles, each in its own transaction. An article whose exact version is stored already is
+ * not even extracted again.
+ */
+export function storeArticles(store: Store, story: string, articles: readonly Article[]): IngestReport[] {
+  return articles.map((article) => {
+    const result: IngestResult = store.isUnchanged(article.id, article.contentHash)
+      ? { status: "unchanged", articleId: article.id, update: null }
+      : store.ingest(story, article, extractArticle(article));
+    return { ...result, origin: article.origin, title: article.title };
+  });
+}
+
+/** Reads every article under `paths`, collecting each bad one's error instead of stopping at the first. */
+export function readArticleFiles(paths: readonly string[]): { articles: Article[]; errors: ArticleInputError[] } {
+  const articles: Article[] = [];
+  const errors: ArticleInputError[] = [];
+  let files: string[];
+  try {
+    files = expandArticlePaths(paths);
+  } catch (error) {
+    if (error instanceof ArticleInputError) return { articles, errors: [error] };
+    throw error;
+  }
+  for (const file of files) {
+    try {
+      articles.push(loadArticleFile(file));
+    } catch (error) {
+      if (!(error instanceof ArticleInputError)) throw error;
+      errors.push(error);
+    }
+  }
+  return { articles, errors };
+}

@@ -1,0 +1,66 @@
+import { ConfigError, databasePath, loadConfig, type Config } from "./config.js";
+import type { BotContext } from "./discord/context.js";
+import { startBot, type RunningBot } from "./discord/bot.js";
+import { ingestStoryFiles } from "./ingest/story-sources.js";
+import { createLogger, type Logger } from "./logger.js";
+import type { LocalSession } from "./sandbox/local-session.js";
+import { openStore } from "./store/index.js";
+import { loadStories } from "./story/config.js";
+
+/**
+ * `npm start`: with DISCORD_TOKEN, the bot on Discord (or on whatever DISCORD_API_URL names).
+ * Without it, the same bot against the local sandbox with a terminal prompt, so a newcomer can try
+ * every command with no Discord account.
+ */
+async function main(config: Config, logger: Logger): Promise<void> {
+  const stories = loadStories(config.STORIES_DIR);
+  const store = openStore(databasePath(config));
+  for (const story of stories) ingestStoryFiles(store, story, story.sources.files, logger);
+  const context: BotContext = { config, logger, store, stories };
+
+  let local: LocalSession | null = null;
+  let bot: RunningBot;
+  if (config.DISCORD_TOKEN) {
+    bot = await startBot(context, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
+  } else {
+    const { startLocalSession } = await import("./sandbox/local-session.js");
+    local = await startLocalSession(context);
+    bot = local.bot;
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    if (local) await local.close();
+    else await bot.stop();
+    store.close();
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (local) {
+    const { runTerminal } = await import("./sandbox/terminal.js");
+    await runTerminal(
+      local.sandbox,
+      bot.commands.map((c) => c.data),
+      { input: process.stdin, output: process.stdout },
+    );
+    await shutdown("end of input");
+  }
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}
+const logger = createLogger(config.DISCORD_TOKEN ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn");
+main(config, logger).catch((err: unknown) => {
+  logger.fatal({ err }, "the bot could not start");
+  process.exitCode = 1;
+});
