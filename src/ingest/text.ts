@@ -43,12 +43,12 @@ const CAPTION_MAX_CHARS = 200;
 /** Lines of hard-wrapped text are at most this long; longer lines are one paragraph each. */
 const WRAP_MAX_CHARS = 100;
 
-const COMMENTS_MARKER = /^(?:avatar|comments?|reader comments|user comments|\d+\s+(?:comments?|kommentare)|kommentare|leserkommentare)$/i;
+const COMMENTS_MARKER = /^(?:avatar|(?:\d+\s+)?(?:reader |user )?(?:comments?|kommentare)(?:\s*\(\d+\))?|leserkommentare)$/i;
 const AVATAR = /^avatar\b/i;
 const COMMENT_CHROME = /^(?:reply|report|like|share|antworten|melden|\d+\s+(?:likes?|replies))$/i;
 const FOOTER_BARE = /^(?:source site|source|quelle)$/i;
 const FOOTER_LABELLED = /^(?:source|quelle|originally published(?: at| on| by)?|read more(?: at)?|via)\s*:?\s+(\S.*)$/i;
-const COPYRIGHT = /^(?:©|\(c\)\s|copyright\b|(?:additional )?(?:reporting|writing|editing) by\b)/i;
+const COPYRIGHT = /^(?:©|\(c\)\s|copyright\b|(?:additional )?(?:reporting|writing|editing) by\b|[^.!?]{0,80}\b(?:writers?|correspondents?|reporters?)\b[^.!?]{0,80}\bcontributed\b[^.!?]{0,40}\.?$)/i;
 const URL_LINE = /^https?:\/\/\S+$/i;
 const BYLINE = /^(?:by|von)\s+\p{Lu}[^.!?]{0,80}$/iu;
 /** "As of:", "Updated", "Stand:" ... followed by the time. Later kinds describe the text better. */
@@ -57,7 +57,7 @@ const ASOF_LINE = /^(?:as of|last updated|updated|stand|published|posted|veröff
 /** A clock time opening a live-blog entry: "10:05 CET - ...", "9:45 a.m.: ...". */
 const STAMPED_ENTRY = /^(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?|\d{1,2}\s*[ap]\.?\s?m\.?(?:\s*[A-Z]{2,5})?)\s*(?:[-–—|]|:\s)\s*(\S.*)$/;
 /** "ALMATY, Jan 7 (Reuters) -", "NUR-SULTAN, Kazakhstan (AP) —", "Almaty (dpa) -". */
-const DATELINE = /^(\p{Lu}[\p{L}.'’\- ]{1,40}?)((?:,\s*[^,()\n]{1,30}){0,2}?)\s*(?:\(([^()\n]{2,30})\))?\s*[-–—]{1,2}\s+(\S.*)$/u;
+const DATELINE = /^(\p{Lu}[\p{L}.'’\- ]{1,40}?)((?:,\s*[^,()\n]{1,30}){0,3}?)\s*(?:\(([^()\n]{2,30})\))?\s*[-–—]{1,2}\s+(\S.*)$/u;
 const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const NAME_PARTICLE = /^(?:von|van|der|den|de|da|di|del|du|al|el|bin|ibn|le|la|ter|ten|zu)$/;
 const GERMAN_BROADCASTER_HOST = /(?:^|\.)(?:tagesschau\.de|ard\.de|ardmediathek\.de|zdf\.de|zdfheute\.de|deutschlandfunk\.de|deutschlandfunkkultur\.de|dw\.com)$/i;
@@ -354,6 +354,8 @@ function buildBlocks(units: Unit[], ctx: TimeContext): Built {
       seenParagraph = true;
     }
   }
+  // A heading with nothing under it at the end is page chrome ("More on this topic").
+  while (blocks.at(-1)?.type === "heading") blocks.pop();
   return { blocks, asOf: asOf.value, agency };
 }
 
@@ -408,7 +410,9 @@ function readDateline(text: string): { agency: string | null; dateText: string |
   const place = m[1]!.trim();
   const qualifiers = (m[2] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const agency = m[3]?.trim() ?? null;
-  const dateText = qualifiers.find((q) => dateTimeShape(q, true)?.hasDay) ?? null;
+  const firstDated = qualifiers.findIndex((q) => dateTimeShape(q, true)?.hasDay);
+  // "Jan. 6, 2022" spans two comma parts.
+  const dateText = firstDated === -1 ? null : qualifiers.slice(firstDated).join(", ");
   if (agency === null && dateText === null) return null;
   if (agency === null && place !== place.toUpperCase()) return null;
   return { agency, dateText, body: m[4]! };

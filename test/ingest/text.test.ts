@@ -175,6 +175,75 @@ describe("other shapes", () => {
   });
 });
 
+describe("wire and live-blog variants", () => {
+  it("strips an AP dateline with a country and drops the contributor line", () => {
+    const a = parseArticleText(
+      [
+        "Alliance troops reach Kazakhstan",
+        "By JANE MORROW Associated Press",
+        "January 6, 2022, 4:52 PM",
+        "",
+        "NUR-SULTAN, Kazakhstan (AP) — Troops from a Moscow-led alliance landed on Thursday as the government tried to end the protests.",
+        "Associated Press writer Ivan Sokolov in Moscow contributed to this report.",
+      ].join("\n"),
+      "ap.txt",
+    );
+    expect(a.outlet).toBe("AP");
+    expect(a.asOf).toBe("2022-01-06T16:52:00+00:00");
+    expect(texts(a.blocks, "paragraph")).toEqual([
+      "Troops from a Moscow-led alliance landed on Thursday as the government tried to end the protests.",
+    ]);
+  });
+
+  it("takes the date of a dateline that has a year when nothing else dates the article", () => {
+    const a = parseArticleText("Looting in Almaty\n\nALMATY, Kazakhstan, Jan. 6, 2022 (AP) — Shops were looted overnight.", "ap2.txt");
+    expect(a.asOf).toBe("2022-01-06T00:00:00+00:00");
+    expect(texts(a.blocks, "paragraph")).toEqual(["Shops were looted overnight."]);
+  });
+
+  it("does not guess the year of a year-less dateline, and prefers the article's time line", () => {
+    const a = parseArticleText("Looting in Almaty\n\nALMATY, Jan 6 (Reuters) - Shops were looted overnight.", "dl.txt", {
+      timeZone: "Asia/Almaty",
+    });
+    expect(a.asOf).toBeNull();
+    const dated = parseArticleText("Looting in Almaty\nUpdated 7 January 2022 08:00\n\nALMATY, Jan 6 (Reuters) - Shops were looted overnight.", "dl.txt");
+    expect(dated.asOf).toBe("2022-01-07T08:00:00+00:00");
+    expect(texts(dated.blocks, "paragraph")).toEqual(["Shops were looted overnight."]);
+  });
+
+  it("uses a date divider in a live blog as the day of the bare times after it", () => {
+    const a = parseArticleText(
+      [
+        "Kazakhstan crisis live",
+        "Saturday 8 January 2022",
+        "",
+        "Welcome to our coverage.",
+        "",
+        "Friday, 7 January",
+        "",
+        "22:10 GMT: Tokayev says he ordered troops to fire without warning.",
+        "",
+        "21:00 GMT: Flights cancelled",
+        "",
+        "The national airline suspended all flights.",
+      ].join("\n"),
+      "live.txt",
+    );
+    expect(a.blocks.map((b) => ("at" in b ? b.at : undefined))).toEqual([
+      undefined,
+      "2022-01-07T22:10:00+00:00",
+      "2022-01-07T21:00:00+00:00",
+      "2022-01-07T21:00:00+00:00",
+    ]);
+    expect(a.blocks[2]).toMatchObject({ type: "heading", text: "Flights cancelled" });
+  });
+
+  it("drops a heading left with nothing under it at the end of the page", () => {
+    const a = parseArticleText("Curfew extended\n\nThe curfew was extended to 19 January.\n\nMore on this topic\n", "end.txt");
+    expect(a.blocks.map((b) => b.type)).toEqual(["paragraph"]);
+  });
+});
+
 describe("refusals", () => {
   it("refuses a file that starts with its as-of line", () => {
     const error = inputError(() => parseArticleText("\nAs of: January 8th, 2022 9:12 a.m.\n\nSome text.", "a.txt"));
