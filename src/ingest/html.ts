@@ -1,0 +1,554 @@
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import { Article, ArticleMeta, type Block, type Comment, type VideoBlock } from "./article.js";
+import { ArticleInputError } from "./errors.js";
+import { articleId, contentHash } from "./identity.js";
+import { dateTimeShape, readDateTime } from "./times.js";
+
+/**
+ * The slice of the DOM this parser touches. The project compiles without the DOM lib (it is a
+ * Node program), and linkedom's own typings lean on it, so we name what we use at this one
+ * boundary instead of letting `any` in.
+ */
+interface DomNode {
+  readonly nodeType: number;
+  readonly textContent: string | null;
+}
+interface DomElement extends DomNode {
+  readonly tagName: string;
+  readonly id: string;
+  readonly className: string;
+  readonly parentElement: DomElement | null;
+  readonly children: Iterable<DomElement> & { readonly length: number };
+  readonly childNodes: Iterable<DomNode>;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  hasAttribute(name: string): boolean;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+  closest(selector: string): DomElement | null;
+  matches(selector: string): boolean;
+  contains(other: DomElement): boolean;
+  remove(): void;
+  cloneNode(deep: boolean): DomElement;
+}
+interface DomDocument {
+  readonly documentElement: DomElement;
+  readonly body: DomElement | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+  toString(): string;
+}
+
+/** A caption and a credit line; more text than this in a "video" box means it is not one. */
+const MAX_VIDEO_BOX_CHARS = 400;
+const MARK = "data-nbb-i";
+
+/** Elements that are never article text. */
+const CHROME_SELECTOR = [
+  "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "svg", "dialog", "iframe[hidden]",
+  "[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]", "[role=dialog]", "[role=alertdialog]",
+  "[hidden]", "[aria-hidden=true]",
+].join(",");
+
+/** Class/id words (split on - and _) that mark ads, banners, share bars, teasers for other stories. */
+const CHROME_WORDS = new Set([
+  "ad", "ads", "advert", "adverts", "advertisement", "adslot", "sponsored", "promo", "banner", "cookie", "cookies",
+  "consent", "gdpr", "share", "sharing", "shares", "social", "related", "recommended", "recommendations",
+  "newsletter", "subscribe", "paywall", "breadcrumb", "breadcrumbs", "outbrain", "taboola", "popup", "modal",
+  "sidebar", "toolbar", "skip", "print", "tags", "trending", "masthead", "navigation", "menu", "byline", "meta",
+]);
+
+const COMMENT_SECTION_SELECTOR = "#comments, .comments, [class*=comment], [id*=comment]";
+
+const VIDEO_HOSTS =
+  /(?:^|\.)(?:youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com|ardmediathek\.de|zdf\.de|dailymotion\.com|rutube\.ru|tagesschau\.de)$/i;
+const VIDEO_PATH = /\/(?:videos?|mediathek|watch|embed|player)(?:\/|$|\?)|\.(?:mp4|webm|m3u8)(?:$|\?)/i;
+
+interface ParseContext {
+  baseUrl: string | null;
+  timeZone: string | null;
+}
+
+/**
+ * Parses an article or live-blog page into an Article.
+ *
+ * Readability is good at *finding* the article on a page full of chrome, but its output loses
+ * what we need: it drops `<time>` stamps of live-blog entries, unknown iframes and some captions,
+ * and rewrites h1 to h2. So we mark every element, let Readability pick the content on a copy,
+ * and then walk the *original* DOM under the nearest common ancestor of what it kept, with our
+ * own rules for chrome, stamps and videos.
+ */
+export function parseArticleHtml(html: string, origin: string, meta: Partial<ArticleMeta> = {}): Article {
+  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const root = document.documentElement;
+
+  const url = canonicalUrl(document) ?? httpUrl(meta.url ?? null) ?? httpUrl(origin);
+  const outlet = metaContent(document, "og:site_name") ?? meta.outlet ?? null;
+  const title = pageTitle(document, outlet);
+  if (!title) throw new ArticleInputError(origin, "no title: the page has no og:title, <h1> or <title>");
+  const given: ParseContext = { baseUrl: url, timeZone: meta.timeZone ?? null };
+  const declaredAsOf = pageTime(document, given) ?? firstStamp(document, given);
+  // Times the page writes without a zone (a video credit's "7.1.2022") are in the zone its own
+  // machine-readable stamps state, unless the caller knows better.
+  const context: ParseContext = { ...given, timeZone: given.timeZone ?? statedOffset(declaredAsOf) };
+  const language = normaliseLanguage(root.getAttribute("lang")) ?? meta.language ?? "en";
+
+  const comments = takeComments(document, context);
+  removeChrome(document);
+  const container = mainContainer(document);
+  if (!container) throw new ArticleInputError(origin, "no body text: the page has no article content");
+
+  const entries = liveEntries(container, context);
+  const blocks = readBlocks(container, context, entries);
+  if (!blocks.some((b) => b.type === "paragraph")) {
+    throw new ArticleInputError(origin, "no body text: no paragraph found in the page's main content");
+  }
+  markLead(blocks);
+
+  const asOf = latest([declaredAsOf, ...entries.values()]);
+  const content = { title, asOf, url, outlet, blocks, comments };
+  return Article.parse({ id: articleId(url, origin), contentHash: contentHash(content), language, origin, ...content });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page metadata
+
+function metaContent(document: DomDocument, property: string): string | null {
+  const el = document.querySelector(`meta[property="${property}"], meta[name="${property}"]`);
+  return clean(el?.getAttribute("content") ?? "") || null;
+}
+
+function canonicalUrl(document: DomDocument): string | null {
+  const canonical = document.querySelector('link[rel~="canonical"]')?.getAttribute("href") ?? null;
+  return httpUrl(canonical) ?? httpUrl(metaContent(document, "og:url"));
+}
+
+function pageTitle(document: DomDocument, outlet: string | null): string | null {
+  const og = metaContent(document, "og:title");
+  if (og) return og;
+  const h1 = clean(document.querySelector("h1")?.textContent ?? "");
+  if (h1) return h1;
+  const title = clean(document.querySelector("title")?.textContent ?? "");
+  // "<title>" usually carries the outlet as a suffix ("Story - Outlet"); the title is the story.
+  if (outlet && title.endsWith(outlet)) return title.slice(0, -outlet.length).replace(/\s*[-|–—:·]\s*$/, "") || title;
+  return title || null;
+}
+
+/** The page's own last-changed time: modified beats published; meta tags beat JSON-LD. */
+function pageTime(document: DomDocument, context: ParseContext): string | null {
+  const ld = jsonLdDates(document);
+  const candidates = [
+    metaContent(document, "article:modified_time"),
+    ld.modified,
+    metaContent(document, "article:published_time"),
+    ld.published,
+  ];
+  for (const value of candidates) {
+    const iso = value ? readIsoTime(value, context) : null;
+    if (iso) return iso;
+  }
+  return null;
+}
+
+function jsonLdDates(document: DomDocument): { modified: string | null; published: string | null } {
+  const found = { modified: null as string | null, published: null as string | null };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? "");
+    } catch {
+      continue; // third-party JSON-LD is often broken; it is optional
+    }
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== "object") return;
+      const record = node as Record<string, unknown>;
+      if (typeof record.dateModified === "string") found.modified ??= record.dateModified;
+      if (typeof record.datePublished === "string") found.published ??= record.datePublished;
+      visit(record["@graph"]);
+    };
+    visit(data);
+  }
+  return found;
+}
+
+function firstStamp(document: DomDocument, context: ParseContext): string | null {
+  for (const time of document.querySelectorAll("time[datetime]")) {
+    const iso = readIsoTime(time.getAttribute("datetime") ?? "", context);
+    if (iso) return iso;
+  }
+  return null;
+}
+
+function normaliseLanguage(lang: string | null): string | null {
+  const value = lang?.trim();
+  return value && /^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$/i.test(value) ? value : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comments
+
+/** Reader comments are read off and removed first, so no later step can mistake them for text. */
+function takeComments(document: DomDocument, context: ParseContext): Comment[] {
+  const paragraphs = countParagraphs(document);
+  const sections = outermost([...document.querySelectorAll(COMMENT_SECTION_SELECTOR)].filter(isCommentSection)).filter(
+    (section) => !holdsArticle(section, paragraphs),
+  );
+  const comments = sections.flatMap((section) => readCommentSection(section, context));
+  for (const section of sections) section.remove();
+  return comments;
+}
+
+function readCommentSection(section: DomElement, context: ParseContext): Comment[] {
+  const items = [...section.querySelectorAll("*")].filter(isCommentItem);
+  const units = items.length > 0 ? items : [...section.children];
+  return units.flatMap((item) => {
+    const own = (selector: string) =>
+      [...item.querySelectorAll(selector)].find((el) => nearestItem(el, section) === item) ?? null;
+    const authorEl = own("[itemprop=author], [rel=author], [class*=author], [class*=user], [class*=name], cite");
+    const timeEl = own("time");
+    const body = item.cloneNode(true);
+    for (const el of [...body.querySelectorAll("*")]) {
+      if (isCommentItem(el) || el.matches(COMMENT_CHROME) || isAuthorOrTime(el)) el.remove();
+    }
+    const paragraphs = [...body.querySelectorAll("p")].map((p) => clean(p.textContent ?? "")).filter(Boolean);
+    const text = paragraphs.length > 0 ? paragraphs.join("\n") : clean(body.textContent ?? "");
+    if (!text) return [];
+    const stamp = timeEl ? (timeEl.getAttribute("datetime") ?? timeEl.textContent ?? "") : "";
+    return [{ author: clean(authorEl?.textContent ?? "") || null, postedAt: stamp ? readIsoTime(stamp, context) : null, text }];
+  });
+}
+
+/** "comments", "comment-list", "commentSection"; not "commentary", which is journalism. */
+function isCommentSection(el: DomElement): boolean {
+  return /^comments$/i.test(el.id) || classWords(el).some((w) => /^comments?(?:section|list|area|thread|container|wrapper|block|box)?$/i.test(w));
+}
+
+const COMMENT_CHROME = "[class*=avatar], [class*=action], [class*=reply], [class*=meta], button, img, form";
+
+function isAuthorOrTime(el: DomElement): boolean {
+  return /^(?:time|cite)$/i.test(el.tagName) || /author|user|name/i.test(`${el.className} ${el.getAttribute("itemprop") ?? ""}`);
+}
+
+/** One reader's comment: a list item or article in the section, or an element classed as a single comment. */
+function isCommentItem(el: DomElement): boolean {
+  if (/^(?:article|li)$/i.test(el.tagName) || el.getAttribute("itemprop") === "comment") return true;
+  // Whole class tokens: "comment", "c-comment", "comment-item", but not "comment-meta" or "comment-body".
+  return (el.className ?? "").split(/\s+/).some((t) => /^(?:[a-z]+[-_])?comment(?:[-_]?(?:item|entry))?$/i.test(t));
+}
+
+function nearestItem(el: DomElement, section: DomElement): DomElement | null {
+  for (let a = el.parentElement; a && a !== section; a = a.parentElement) if (isCommentItem(a)) return a;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chrome and the main container
+
+function removeChrome(document: DomDocument): void {
+  const chrome = [...document.querySelectorAll(CHROME_SELECTOR)].filter((el) => !isVideoIframe(el));
+  const byClass = [...document.querySelectorAll("[class], [id]")].filter((el) => classWords(el).some((w) => CHROME_WORDS.has(w)));
+  // Site headers and footers, but not an article's own <header> with its title and stamp.
+  const pageFrame = [...document.querySelectorAll("header, footer")].filter((el) => !el.closest("article, main"));
+  const paragraphs = countParagraphs(document);
+  // Captions and credits of a video sit inside its figure and may be classed "byline" or "meta".
+  const candidates = [...chrome, ...byClass, ...pageFrame].filter((el) => !el.parentElement?.closest("figure"));
+  for (const el of outermost(candidates)) {
+    if (!holdsArticle(el, paragraphs)) el.remove();
+  }
+}
+
+function countParagraphs(document: DomDocument): number {
+  return [...document.querySelectorAll("p")].length;
+}
+
+/** A wrapper named e.g. "page ad-free" must not take the whole article with it. */
+function holdsArticle(el: DomElement, pageParagraphs: number): boolean {
+  if (el.querySelector("h1, article, main, [itemprop=articleBody]")) return true;
+  return pageParagraphs > 0 && [...el.querySelectorAll("p")].length > pageParagraphs / 2;
+}
+
+function mainContainer(document: DomDocument): DomElement | null {
+  let index = 0;
+  for (const el of document.querySelectorAll("*")) el.setAttribute(MARK, String(index++));
+  const byMark = new Map<string, DomElement>();
+  for (const el of document.querySelectorAll(`[${MARK}]`)) byMark.set(el.getAttribute(MARK) ?? "", el);
+
+  const { document: copy } = parseHTML(document.toString()) as unknown as { document: DomDocument };
+  const picked = new Readability(copy as never, { serializer: (node) => node as unknown as DomElement, charThreshold: 200 }).parse();
+  const kept = picked?.content ? [...picked.content.querySelectorAll(`p[${MARK}]`)] : [];
+  const originals = kept.map((el) => byMark.get(el.getAttribute(MARK) ?? "")).filter((el): el is DomElement => !!el);
+  const common = commonAncestor(originals);
+  // Readability may leave out the article's own header (its stamp, its teaser paragraph) when
+  // scoring the body; the enclosing <article>, when there is one, is the whole story.
+  const widened = common?.closest("article") ?? common;
+  // Readability gives up on short pages; semantic containers are the next best guide.
+  return widened ?? document.querySelector("[itemprop=articleBody], article, main") ?? document.body;
+}
+
+function commonAncestor(elements: DomElement[]): DomElement | null {
+  const [first, ...rest] = elements;
+  if (!first) return null;
+  let candidate: DomElement | null = first.parentElement;
+  while (candidate && !rest.every((el) => candidate!.contains(el))) candidate = candidate.parentElement;
+  return candidate;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live-blog entries
+
+/**
+ * A live blog is a run of entries, each opened by a `<time datetime>` stamp; every block of an
+ * entry gets its stamp as `at`. An entry is the largest element around a stamp that holds no
+ * other entry's stamp. A page with a single stamp is an ordinary article: that time is its
+ * publication time, not an entry's.
+ */
+function liveEntries(container: DomElement, context: ParseContext): Map<DomElement, string> {
+  const stamps = [...container.querySelectorAll("time[datetime]")].filter((time) => isStamp(time));
+  const entries = new Map<DomElement, string>();
+  for (const stamp of stamps) {
+    const iso = readIsoTime(stamp.getAttribute("datetime") ?? "", context);
+    if (!iso) continue;
+    let entry = stamp;
+    while (entry.parentElement && entry.parentElement !== container && countStamps(entry.parentElement) === 1) {
+      entry = entry.parentElement;
+    }
+    if (!entries.has(entry)) entries.set(entry, iso);
+  }
+  return entries.size >= 2 ? entries : new Map();
+}
+
+/** A stamp, not a date mentioned in prose: the first time in its parent, and not inside running text. */
+function isStamp(time: DomElement): boolean {
+  const prose = time.closest("p, blockquote, figcaption, li");
+  if (prose && clean(prose.textContent ?? "") !== clean(time.textContent ?? "")) return false;
+  return time.parentElement?.querySelector("time[datetime]") === time;
+}
+
+function countStamps(el: DomElement): number {
+  return [...el.querySelectorAll("time[datetime]")].filter((time) => isStamp(time)).length;
+}
+
+function entryTime(el: DomElement, entries: Map<DomElement, string>): string | null {
+  for (let a: DomElement | null = el; a; a = a.parentElement) {
+    const at = entries.get(a);
+    if (at) return at;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+function readBlocks(container: DomElement, context: ParseContext, entries: Map<DomElement, string>): Block[] {
+  const blocks: Block[] = [];
+  const stamped = entries.size > 0;
+  const at = (el: DomElement) => (stamped ? { at: entryTime(el, entries) } : {});
+
+  const visit = (el: DomElement): void => {
+    const tag = el.tagName.toLowerCase();
+    if (tag === "h1" || tag === "time" || tag === "table") return;
+    if (/^h[2-6]$/.test(tag)) {
+      const text = clean(textWithoutStamps(el));
+      if (text) blocks.push({ type: "heading", text, ...at(el) });
+      return;
+    }
+    if (tag === "blockquote") {
+      const text = clean(el.textContent ?? "");
+      if (text) blocks.push({ type: "quote", text, ...at(el) });
+      return;
+    }
+    const video = readVideo(el, context);
+    if (video) {
+      blocks.push(video);
+      return;
+    }
+    if (tag === "figure" || tag === "video" || tag === "iframe" || tag === "img" || tag === "picture") return;
+    if (tag === "li") {
+      const text = clean(el.textContent ?? "");
+      if (text && linkShare(el) < 0.5) blocks.push({ type: "paragraph", text, ...at(el) });
+      return;
+    }
+    if (tag === "p" || !hasBlockChildren(el)) {
+      const text = clean(textWithoutStamps(el));
+      if (text && !isOnlyStamp(el)) blocks.push({ type: "paragraph", text, ...at(el) });
+      return;
+    }
+    for (const child of el.children) visit(child);
+  };
+  for (const child of container.children) visit(child);
+  return blocks;
+}
+
+/** The first paragraph is the lead: pages put their teaser first, and so does the text format. */
+function markLead(blocks: Block[]): void {
+  const first = blocks.find((b) => b.type === "paragraph");
+  if (first?.type === "paragraph") first.lead = true;
+}
+
+const BLOCK_TAGS = /^(?:p|div|section|article|main|header|footer|ul|ol|li|h[1-6]|blockquote|figure|table|video|iframe|aside|dl|pre|hr)$/i;
+
+function hasBlockChildren(el: DomElement): boolean {
+  return [...el.children].some((c) => BLOCK_TAGS.test(c.tagName));
+}
+
+function textWithoutStamps(el: DomElement): string {
+  if (!el.querySelector("time")) return el.textContent ?? "";
+  const copy = el.cloneNode(true);
+  for (const time of [...copy.querySelectorAll("time")]) time.remove();
+  return copy.textContent ?? "";
+}
+
+function isOnlyStamp(el: DomElement): boolean {
+  const time = el.querySelector("time");
+  return !!time && clean(time.textContent ?? "") === clean(el.textContent ?? "");
+}
+
+function linkShare(el: DomElement): number {
+  const total = clean(el.textContent ?? "").length;
+  const linked = [...el.querySelectorAll("a")].reduce((n, a) => n + clean(a.textContent ?? "").length, 0);
+  return total === 0 ? 0 : linked / total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Videos
+
+function isVideoIframe(el: DomElement): boolean {
+  return el.tagName.toLowerCase() === "iframe" && isVideoUrl(el.getAttribute("src"));
+}
+
+function isVideoUrl(href: string | null): boolean {
+  if (!href) return false;
+  try {
+    const url = new URL(href, "https://base.invalid/");
+    return VIDEO_HOSTS.test(url.hostname) ? !/tagesschau\.de$/i.test(url.hostname) || VIDEO_PATH.test(url.pathname) : VIDEO_PATH.test(url.pathname);
+  } catch {
+    return false;
+  }
+}
+
+/** A player element (video, video iframe, or a box classed as a player) somewhere in `el`. */
+function findPlayer(el: DomElement): DomElement | null {
+  const tag = el.tagName.toLowerCase();
+  if (tag === "video" || isVideoIframe(el)) return el;
+  for (const candidate of el.querySelectorAll("video, iframe, a[href], [class], [data-video]")) {
+    const ctag = candidate.tagName.toLowerCase();
+    if (ctag === "video" || isVideoIframe(candidate)) return candidate;
+    if (ctag === "a" && isVideoUrl(candidate.getAttribute("href"))) return candidate;
+    if (candidate.hasAttribute("data-video") || classWords(candidate).some((w) => /^(?:video|videoplayer|mediaplayer|player)$/i.test(w))) {
+      return candidate;
+    }
+  }
+  return null;
+}
+
+/**
+ * A video block from a figure (or a box classed as a video) holding a player or a link to a video
+ * page, with its caption and credit line ("Reporter, Outlet, programme, date"). A bare player
+ * becomes a block only when it names itself (title attribute); the URL is only ever the page's.
+ */
+function readVideo(el: DomElement, context: ParseContext): VideoBlock | null {
+  const tag = el.tagName.toLowerCase();
+  const isBox = tag === "figure" || classWords(el).some((w) => /^(?:video|videos|media|player)$/i.test(w));
+  if (!isBox && tag !== "video" && tag !== "iframe") return null;
+  // A wrapper classed "media-article" holding a whole story is not a video box.
+  if (isBox && tag !== "figure" && clean(el.textContent ?? "").length > MAX_VIDEO_BOX_CHARS) return null;
+  const player = findPlayer(el);
+  if (!player) return null;
+
+  const captionBox = el.querySelector("figcaption") ?? el.querySelector("[class*=caption]");
+  const creditEl = (captionBox ?? el).querySelector("[class*=credit], [class*=byline], [class*=source], [class*=copyright], small, cite, footer");
+  const captionParts = captionBox ? [...captionBox.querySelectorAll("p, span, div")].filter((p) => p !== creditEl && !creditEl?.contains(p) && !p.contains(creditEl ?? p)) : [];
+  let title = clean(captionParts[0]?.textContent ?? "");
+  let credit = clean(creditEl?.textContent ?? "");
+  if (!title && captionBox) {
+    const whole = clean(captionBox.textContent ?? "");
+    title = credit ? clean(whole.replace(credit, "")) : whole;
+  }
+  if (!credit && captionParts[1]) credit = clean(captionParts[1].textContent ?? "");
+  title ||= clean(player.getAttribute("title") ?? player.getAttribute("aria-label") ?? "");
+  if (!title) return null;
+
+  const src = player.getAttribute("src") ?? player.querySelector("source[src]")?.getAttribute("src") ?? player.getAttribute("href");
+  const url = httpUrl(src, context.baseUrl);
+  return { type: "video", title, ...readCredit(credit, context), url };
+}
+
+/**
+ * "Ina Ruck, ARD Moscow, daily news 8 p.m., 7.1.2022" → reporter, outlet, programme, airedAt.
+ * The date is the last comma part that reads as one (day-first, as European credits write it);
+ * a time carried by the programme name completes a date given without one.
+ */
+function readCredit(credit: string, context: ParseContext): Pick<VideoBlock, "reporter" | "outlet" | "programme" | "airedAt"> {
+  const parts = credit.split(/\s*,\s*/).filter(Boolean);
+  const options = { timeZone: context.timeZone, dayFirst: true };
+  let dateText: string | null = null;
+  const last = parts.at(-1);
+  if (last && /\d/.test(last) && readDateTime(last, options)) {
+    dateText = last;
+    parts.pop();
+  }
+  // A person is 2-4 capitalised words ("Ina Ruck"); an outlet is anything else ("ARD Moscow", "AP").
+  const isName = (s: string) => /^(?:\p{Lu}\p{Ll}[\p{L}'’.-]*\s+){1,3}\p{Lu}\p{Ll}[\p{L}'’.-]*$/u.test(s);
+  const reporter = parts[0] !== undefined && isName(parts[0]) ? (parts.shift() ?? null) : null;
+  const outlet = parts.shift() ?? null;
+  const programme = parts.length > 0 ? parts.join(", ") : null;
+  let airedAt: string | null = null;
+  if (dateText) {
+    // chrono pairs a date with a later time-only result, so "7.1.2022, daily news 8 p.m." reads as 20:00.
+    const dateOnly = !dateTimeShape(dateText, true)?.hasClock;
+    airedAt = readDateTime(dateOnly && programme ? `${dateText}, ${programme}` : dateText, options);
+  }
+  return { reporter, outlet, programme, airedAt };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small readers
+
+/** ISO as written when it carries an offset; otherwise read in the page's zone (see times.ts). */
+function readIsoTime(value: string, context: ParseContext): string | null {
+  const text = value.trim();
+  const iso = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})$/i.exec(text);
+  if (iso && !Number.isNaN(Date.parse(`${iso[1]}T${iso[2]}${iso[3] ?? ":00"}${normaliseOffset(iso[4] ?? "Z")}`))) {
+    return `${iso[1]}T${iso[2]}${iso[3] ?? ":00"}${normaliseOffset(iso[4] ?? "Z")}`;
+  }
+  return text ? readDateTime(text, { timeZone: context.timeZone, dayFirst: true }) : null;
+}
+
+function statedOffset(iso: string | null): string | null {
+  const offset = iso ? /([+-]\d{2}:\d{2})$/.exec(iso)?.[1] : undefined;
+  return offset ?? null;
+}
+
+function normaliseOffset(offset: string): string {
+  if (/^z$/i.test(offset)) return "Z";
+  return offset.includes(":") ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
+}
+
+function latest(times: ReadonlyArray<string | null>): string | null {
+  return times.reduce<string | null>((best, t) => (t && (!best || Date.parse(t) > Date.parse(best)) ? t : best), null);
+}
+
+function httpUrl(href: string | null, base: string | null = null): string | null {
+  if (!href) return null;
+  try {
+    const url = new URL(href.trim(), base ?? undefined);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function classWords(el: DomElement): string[] {
+  return `${el.className ?? ""} ${el.id ?? ""}`.split(/[\s_-]+/).filter(Boolean).map((w) => w.toLowerCase());
+}
+
+function outermost(elements: DomElement[]): DomElement[] {
+  const unique = [...new Set(elements)];
+  return unique.filter((el) => !unique.some((other) => other !== el && other.contains(el)));
+}
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
