@@ -1,5 +1,5 @@
 import type { Figure, FigureCategory, Qualifier, Sentence } from "./facts.js";
-import { findQuantities, type Quantity } from "./numbers.js";
+import { findQuantities, readNumber, type Quantity } from "./numbers.js";
 
 /**
  * Figures (casualties, arrests and other counts) from sentences. The category comes only from
@@ -49,6 +49,16 @@ const PRONOUN = /^(?:them|us|whom|it|they|we|you|he|she|him|her|those|these)$/i;
 const DURATION = /^(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|century|centuries|times)$/i;
 const TOKEN = /\s*([“”"'‘’«»(]?)([A-Za-z][A-Za-z'’-]*)[“”"'‘’»)]?/y;
 
+const PARTITIVE = /^(?:members|employees|staff|personnel|citizens|nationals|servicemen|officers)$/i;
+const QUALIFIER_AHEAD = /\s+(?:(?:at least|more than|some|about|around|up to|nearly|almost|over)\s+)?/y;
+
+/** Whether a number follows `at`: a verb running into it is that number's ("attackers killed 12 police"). */
+function numberAhead(text: string, at: number): boolean {
+  QUALIFIER_AHEAD.lastIndex = at;
+  const gap = QUALIFIER_AHEAD.exec(text);
+  return gap !== null && readNumber(text, at + gap[0].length) !== null;
+}
+
 function nextWordAt(text: string, at: number): string {
   return /^\s+([A-Za-z]+)/.exec(text.slice(at, at + 30))?.[1]?.toLowerCase() ?? "";
 }
@@ -79,6 +89,18 @@ function readCountedPhrase(text: string, from: number): CountedPhrase {
         continue;
       }
     }
+    if (!first && CASUALTY_AT_START.test(word) && !numberAhead(text, TOKEN.lastIndex)) {
+      // "left 225 people dead", "26 people killed in clashes".
+      casualty = casualtyOf(CASUALTY_AT_START.exec(word)!);
+      break;
+    }
+    if (lower === "of" && words.length === 1 && PARTITIVE.test(words[0] ?? "")) {
+      // "18 members of the security forces"
+      const the = /^\s+the\b/i.exec(text.slice(TOKEN.lastIndex));
+      words.push(the ? "of the" : "of");
+      if (the) TOKEN.lastIndex += the[0].length;
+      continue;
+    }
     if (lower === "and") {
       // "police officers and soldiers": a second noun joined on, but not "and 4,000 arrested".
       const nextWord = nextWordAt(text, TOKEN.lastIndex);
@@ -93,7 +115,7 @@ function readCountedPhrase(text: string, from: number): CountedPhrase {
     words.push(word);
     end = TOKEN.lastIndex;
   }
-  while (words.at(-1)?.toLowerCase() === "and") words.pop();
+  while (/^(?:and|of|of the)$/i.test(words.at(-1) ?? "")) words.pop();
   return { phrase: words.length ? words.join(" ") : null, casualty, end };
 }
 
@@ -242,6 +264,7 @@ function qualifierOf(text: string, q: Quantity): { qualifier: Qualifier; leadSta
 }
 
 // "no one", "one of the", "the two countries": references rather than counts unless they name a casualty.
+const INCLUDING_BEFORE = /\b(?:including|among them|among whom|of whom|of them)\s+$/i;
 const WEAK_SPELLED = /^(?:one|an?)\b/i;
 const DETERMINER_BEFORE = /\b(?:the|these|those|both|its|their|his|her|our|all)\s+$/i;
 // "Khabar 24", "Channel 4", "Article 19": digits after a capitalised word name something.
@@ -257,7 +280,13 @@ function figuresOf(sentence: Sentence): Figure[] {
   const figures: Figure[] = [];
   quantities.forEach((q, i) => {
     const { qualifier, leadStart } = leads[i]!;
-    const reading = q.unit ? { category: "other" as const, counted: null } : categorise(text, q, leadStart, leadStarts);
+    let reading = q.unit ? { category: "other" as const, counted: null } : categorise(text, q, leadStart, leadStarts);
+    const previous = figures.at(-1);
+    if (reading.category === "other" && reading.counted && previous && previous.category !== "other" &&
+      INCLUDING_BEFORE.test(text.slice(Math.max(0, leadStart - 20), leadStart))) {
+      // "4,353 people were injured, including 3,393 law enforcement officers": a share of the same toll.
+      reading = { category: previous.category, counted: reading.counted };
+    }
     const unit = q.unit ?? (reading.category === "other" ? reading.counted : null);
     if (reading.category === "other") {
       if (!unit || unit.split(" ").some((word) => DURATION.test(word))) return;

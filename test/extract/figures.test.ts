@@ -196,6 +196,28 @@ describe("figures in other reporting", () => {
     ]);
   });
 
+  it("reads a casualty word that closes the counted phrase", () => {
+    expect(figuresIn("The clashes left at least 225 people dead.").map(brief)).toEqual([
+      { category: "killed", count: 225, qualifier: "at least", who: "people", unit: null, attributedTo: null },
+    ]);
+    expect(figuresIn("26 people killed in clashes in Almaty").map((f) => [f.category, f.who])).toEqual([["killed", "people"]]);
+  });
+
+  it("gives a share named with 'including' the category of the toll it belongs to", () => {
+    expect(
+      figuresIn("At least 4,353 people were injured, including 3,393 law enforcement officers.").map((f) => [f.category, f.count, f.who]),
+    ).toEqual([
+      ["injured", 4353, "people"],
+      ["injured", 3393, "law enforcement officers"],
+    ]);
+  });
+
+  it("keeps 'members of the security forces' whole as who was counted", () => {
+    expect(figuresIn("Officials said 18 members of the security forces were killed, two of them beheaded.").map(brief)).toEqual([
+      { category: "killed", count: 18, qualifier: "exact", who: "members of the security forces", unit: null, attributedTo: "Officials" },
+    ]);
+  });
+
   it("carries the sentence's time and doubt onto the figure", () => {
     const [figure] = extractFigures(sentencesOf(["Forty people are said to have been killed in Taldykorgan."], true));
     expect(figure).toMatchObject({ category: "killed", count: 40, asOf: AT, unverified: true, sentenceIndex: 0 });
