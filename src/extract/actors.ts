@@ -28,59 +28,117 @@ interface Token {
   end: number;
   /** The token carried a possessive "'s", which is not part of `text`. */
   possessive: boolean;
+  capitalised: boolean;
 }
 
-// Words, numbers, dotted abbreviations ("U.S", "Vlast.kz"), hyphenated names, or one punctuation mark.
-const TOKEN = /[\p{L}\p{N}](?:[\p{L}\p{N}'’./-]*[\p{L}\p{N}])?|\S/gu;
 const TITLE_PREFIX_IN_WORD = /^(ex-|then-)(?=\p{L})/iu;
 const POSSESSIVE = /['’]s$/i;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+// Inside a word, between letters: "Kassym-Shomart", "O'Brien", "U.S", "Vlast.kz", "RFE/RL".
+const JOINERS = new Set(["'", "’", ".", "/", "-"]);
 
+function isWordChar(text: string, at: number): boolean {
+  if (at >= text.length) return false;
+  const code = text.charCodeAt(at);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD_CHAR.test(text[at]!);
+}
+
+function isUpper(word: string): boolean {
+  const first = word[0]!;
+  return first !== first.toLowerCase();
+}
+
+function pushToken(tokens: Token[], text: string, start: number, end: number): void {
+  let word = text.slice(start, end);
+  // "ex-president" is the title "president" held in the past: split the prefix off.
+  const prefix = (word[2] === "-" || word[4] === "-") && word.length > 5 ? TITLE_PREFIX_IN_WORD.exec(word)?.[1] : undefined;
+  if (prefix) {
+    tokens.push({ text: prefix, lower: prefix.toLowerCase(), start, end: start + prefix.length, possessive: false, capitalised: isUpper(prefix) });
+    word = word.slice(prefix.length);
+    start += prefix.length;
+  }
+  const possessive = word.length > 2 && (word.endsWith("s") || word.endsWith("S")) && POSSESSIVE.test(word);
+  if (possessive) word = word.slice(0, -2);
+  tokens.push({ text: word, lower: word.toLowerCase(), start, end: start + word.length, possessive, capitalised: isUpper(word) });
+}
+
+/** Words, numbers and dotted or hyphenated forms as one token each; any other mark on its own. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    let word = m[0];
-    let start = m.index;
-    // "ex-president" is the title "president" held in the past: split the prefix off.
-    const prefix = TITLE_PREFIX_IN_WORD.exec(word)?.[1];
-    if (prefix) {
-      tokens.push({ text: prefix, lower: prefix.toLowerCase(), start, end: start + prefix.length, possessive: false });
-      word = word.slice(prefix.length);
-      start += prefix.length;
+  let i = 0;
+  while (i < text.length) {
+    if (isWordChar(text, i)) {
+      let end = i + 1;
+      for (;;) {
+        if (isWordChar(text, end)) end++;
+        else if (JOINERS.has(text[end] ?? "") && isWordChar(text, end + 1)) end += 2;
+        else break;
+      }
+      pushToken(tokens, text, i, end);
+      i = end;
+    } else {
+      const ch = text[i]!;
+      if (ch.trim()) tokens.push({ text: ch, lower: ch, start: i, end: i + 1, possessive: false, capitalised: false });
+      i++;
     }
-    const possessive = word.length > 2 && POSSESSIVE.test(word);
-    if (possessive) word = word.slice(0, -2);
-    tokens.push({ text: word, lower: word.toLowerCase(), start, end: start + word.length, possessive });
   }
+  return tokens;
+}
+
+// Actors and reactions both read each sentence's tokens; one ingest tokenises it once.
+const tokenCache = new WeakMap<Sentence, { text: string; tokens: Token[] }>();
+
+function sentenceTokens(sentence: Sentence): Token[] {
+  const cached = tokenCache.get(sentence);
+  if (cached?.text === sentence.text) return cached.tokens;
+  const tokens = tokenize(sentence.text);
+  tokenCache.set(sentence, { text: sentence.text, tokens });
   return tokens;
 }
 
 /** Phrases keyed by their lowercase token sequence, matched longest first. */
 class PhraseTable<T> {
   private readonly entries = new Map<string, { value: T; exact: string | null }>();
-  private longest = 1;
+  /** Longest phrase starting with each first word: most tokens start none and are dismissed at once. */
+  private readonly longestFrom = new Map<string, number>();
 
   add(phrase: string, value: T): void {
     const tokens = tokenize(phrase);
-    const key = tokens.map((t) => t.lower + (t.possessive ? "'s" : "")).join(" ");
+    const key = tokens.map(keyForm).join(" ");
     if (this.entries.has(key)) return;
     // Acronyms match only as written: "US" is a country, "us" is a pronoun.
     const exact = phrase === phrase.toUpperCase() ? tokens.map((t) => t.text).join(" ") : null;
     this.entries.set(key, { value, exact });
-    this.longest = Math.max(this.longest, tokens.length);
+    const first = keyForm(tokens[0]!);
+    this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 0, tokens.length));
   }
 
   match(tokens: readonly Token[], at: number): { value: T; end: number; possessive: boolean } | null {
-    for (let length = Math.min(this.longest, tokens.length - at); length >= 1; length--) {
-      const run = tokens.slice(at, at + length);
-      if (run.slice(0, -1).some((t) => t.possessive)) continue;
-      const key = run.map((t, i) => t.lower + (t.possessive && i < length - 1 ? "'s" : "")).join(" ");
-      const entry = this.entries.get(key);
+    const first = tokens[at];
+    const longest = first ? Math.max(this.longestFrom.get(first.lower) ?? 0, this.longestFrom.get(keyForm(first)) ?? 0) : 0;
+    if (longest === 0) return null;
+    // keys[n] is the key of the run of n + 1 tokens; a possessive on its last token is left off ("EU's" → "eu").
+    const keys: string[] = [];
+    let inner = "";
+    for (let n = 0; n < longest && at + n < tokens.length; n++) {
+      const token = tokens[at + n]!;
+      keys.push(n === 0 ? token.lower : `${inner} ${token.lower}`);
+      inner = n === 0 ? keyForm(token) : `${inner} ${keyForm(token)}`;
+    }
+    for (let n = keys.length - 1; n >= 0; n--) {
+      const entry = this.entries.get(keys[n]!);
       if (!entry) continue;
+      const run = tokens.slice(at, at + n + 1);
       if (entry.exact !== null && run.map((t) => t.text).join(" ") !== entry.exact) continue;
-      return { value: entry.value, end: at + length, possessive: run.at(-1)!.possessive };
+      return { value: entry.value, end: at + n + 1, possessive: run.at(-1)!.possessive };
     }
     return null;
   }
+}
+
+function keyForm(token: Token): string {
+  return token.possessive ? `${token.lower}'s` : token.lower;
 }
 
 type Entity =
@@ -120,7 +178,7 @@ const PREDICATE_WORDS = new Set(["is", "was", "are", "were", "be", "been", "beca
 const MAX_NAME_TOKENS = 4;
 
 function isCapitalised(token: Token): boolean {
-  return /^\p{Lu}/u.test(token.text);
+  return token.capitalised;
 }
 
 function couldBeName(token: Token): boolean {
@@ -395,7 +453,7 @@ function mostMentioned(counts: ReadonlyMap<string, number>, except: string | nul
 
 /** The country the story is about: the one its sentences name most, by name or demonym. */
 export function homeCountry(sentences: readonly Sentence[]): string | null {
-  return mostMentioned(countryCounts(sentences.map((s) => tokenize(s.text))), null);
+  return mostMentioned(countryCounts(sentences.map(sentenceTokens)), null);
 }
 
 interface Mention extends Span {
@@ -487,7 +545,7 @@ function personDraft(hits: PersonHit[], home: string | null): Draft {
  * the sentences that mention it. Ordered by first mention.
  */
 export function extractActors(sentences: readonly Sentence[]): Actor[] {
-  const tokenized = sentences.map((s) => tokenize(s.text));
+  const tokenized = sentences.map(sentenceTokens);
   const counts = countryCounts(tokenized);
   const home = mostMentioned(counts, null);
 
@@ -553,9 +611,6 @@ export function extractActors(sentences: readonly Sentence[]): Actor[] {
     }));
 }
 
-function covered(drafts: readonly Draft[], sentence: number, token: Token): boolean {
-  return drafts.some((d) => d.mentions.some((m) => m.sentence === sentence && m.start <= token.start && token.end <= m.end));
-}
 
 /** "Massimov", "Under Nazarbayev", "the president": later mentions of people already named. */
 function addSurnameMentions(tokenized: readonly (readonly Token[])[], persons: readonly Draft[], drafts: readonly Draft[]): void {
@@ -567,6 +622,11 @@ function addSurnameMentions(tokenized: readonly (readonly Token[])[], persons: r
       map.set(word, [...(map.get(word) ?? []), person]);
     });
   }
+  const named = new Map<number, Span[]>();
+  for (const m of drafts.flatMap((d) => d.mentions)) named.set(m.sentence, [...(named.get(m.sentence) ?? []), m]);
+  const covered = (sentence: number, token: Token): boolean =>
+    named.get(sentence)?.some((m) => m.start <= token.start && token.end <= m.end) ?? false;
+
   tokenized.forEach((tokens, sentence) => {
     tokens.forEach((token, i) => {
       if (token.lower === "the" && tokens[i + 1]) {
@@ -577,7 +637,7 @@ function addSurnameMentions(tokenized: readonly (readonly Token[])[], persons: r
         }
         return;
       }
-      if (!couldBeName(token) || covered(drafts, sentence, token)) return;
+      if (!couldBeName(token) || covered(sentence, token)) return;
       const surname = bySurname.get(token.lower);
       const other = byOtherName.get(token.lower);
       const person = surname?.length === 1 ? surname[0] : !surname && other?.length === 1 ? other[0] : undefined;

@@ -1,0 +1,134 @@
+import { homeCountry } from "./actors.js";
+import type { Actor, Reaction, Sentence } from "./facts.js";
+import { ORGANISATIONS } from "./gazetteer.js";
+
+/**
+ * What foreign governments and international organisations said or did about the story: an actor
+ * from abroad as the subject of a speech or action verb. A following sentence that carries on the
+ * same statement ("He appealed…: “…”") adds its quote instead of counting twice.
+ */
+
+const SPEECH = [
+  "said", "says", "told", "tells", "added", "adds", "stressed", "stresses", "appealed", "appeals", "wrote", "writes",
+  "tweeted", "stated", "insisted", "declared", "noted", "warned", "warns", "urged", "urges", "emphasised",
+  "emphasized", "reiterated", "called", "calls",
+];
+const ACTION = [
+  "condemned", "condemns", "criticised", "criticized", "criticises", "criticizes", "denounced", "welcomed",
+  "welcomes", "regretted", "regrets", "mourned", "questioned", "questions", "demanded", "demands", "offered",
+  "offers", "announced", "announces", "stopped", "stops", "halted", "halts", "suspended", "suspends", "banned",
+  "bans", "imposed", "imposes", "allowed", "allows", "ordered", "orders", "advised", "advises", "evacuated",
+  "sent", "sends", "deployed", "deploys", "pledged", "pledges", "promised", "promises", "rejected", "rejects",
+  "thanked", "thanks", "supported", "supports", "backed", "backs", "recalled", "closed", "cancelled", "canceled",
+  "postponed", "agreed", "agrees", "approved", "approves", "expressed", "expresses", "voiced", "voices",
+];
+const FEELING = "(?:is|are|was|were)(?: (?:very|deeply|extremely|gravely|seriously|increasingly))? (?:concerned|worried|alarmed|saddened|shocked|troubled)";
+const VERB = new RegExp(`\\b(?:${FEELING}|${[...SPEECH, ...ACTION].join("|")})\\b`, "g");
+const SPEECH_VERBS = new Set(SPEECH);
+// "was criticised", "had been dismissed": the actor before a passive verb is not the one acting.
+const PASSIVE_BEFORE = /\b(?:be|been|being|is|are|was|were)\s+$/;
+const NOT_A_SUBJECT_BEFORE = /\b(?:to|with|by|from|of|for|against|about|according to)\s+(?:the\s+)?$/i;
+const TIME_AFTER_VERB = /^(\S+) (?:(?:late|early) )?(?:on )?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)(?: (?:morning|afternoon|evening|night))?,? /;
+const QUOTE = /[“„«"]([^“”„«»"]+)[”»"“]/g;
+const OPEN_QUOTE_TO_END = /[“„«"]([^“”„«»"]+)$/;
+const MAX_SUBJECT_GAP = 80;
+const MAX_GIST = 160;
+
+interface Span {
+  actor: Actor;
+  start: number;
+  end: number;
+}
+
+function wordBoundaryAt(text: string, start: number, end: number): boolean {
+  return !/[\p{L}\p{N}]/u.test(text[start - 1] ?? "") && !/[\p{L}\p{N}]/u.test(text[end] ?? "");
+}
+
+const ANAPHORS = new Map(ORGANISATIONS.map((o) => [o.name, o.anaphors]));
+
+/** Where the sentence names the actor: its names, "He"/"She" opening it, or "the alliance". */
+function locate(actor: Actor, text: string): Span[] {
+  const spans: Span[] = [];
+  for (const form of [actor.name, ...actor.aliases]) {
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+      if (wordBoundaryAt(text, at, at + form.length)) spans.push({ actor, start: at, end: at + form.length });
+    }
+  }
+  const referring = actor.kind === "person" ? ["he", "she", ...(actor.role ? [actor.role.toLowerCase()] : [])] : (ANAPHORS.get(actor.name) ?? []);
+  for (const word of referring) {
+    const pattern = new RegExp(`(?:^|\\bthe )${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "gi");
+    for (const m of text.matchAll(pattern)) spans.push({ actor, start: m.index, end: m.index + m[0].length });
+  }
+  return spans;
+}
+
+/** The longest quoted passage of at least three words: scare quotes around one word are not a statement. */
+function quoteIn(text: string): string | null {
+  const passages = [...text.matchAll(QUOTE)].map((m) => m[1]!);
+  const open = OPEN_QUOTE_TO_END.exec(text)?.[1];
+  if (open && !passages.some((p) => open.includes(p))) passages.push(open);
+  const statements = passages.map((p) => p.trim()).filter((p) => p.split(/\s+/).length >= 3);
+  return statements.sort((a, b) => b.length - a.length)[0] ?? null;
+}
+
+function gistFrom(text: string, verbStart: number, quote: string | null): string {
+  let gist = text.slice(verbStart).split(";")[0]!.replace(TIME_AFTER_VERB, "$1 ").replace(/[\s.,:!?“”"„«»]+$/u, "");
+  // "…,” she said." leaves just the verb: the quote is what was said.
+  if (gist.split(/\s+/).length < 2 && quote) gist = `${gist}: ${quote}`;
+  if (gist.length <= MAX_GIST) return gist;
+  return `${gist.slice(0, gist.lastIndexOf(" ", MAX_GIST - 1))}…`;
+}
+
+export function extractReactions(sentences: readonly Sentence[], actors: readonly Actor[]): Reaction[] {
+  const home = homeCountry(sentences);
+  const isForeign = (actor: Actor): boolean => actor.affiliation !== null && actor.affiliation !== home;
+  const reactions: Reaction[] = [];
+  /** The reaction each actor last made and the last sentence that carried it on. */
+  const ongoing = new Map<string, { reaction: Reaction; through: number }>();
+
+  sentences.forEach((sentence, position) => {
+    const { text } = sentence;
+    const present = actors.filter((a) => a.mentions.includes(sentence.index));
+    if (!present.some(isForeign)) return;
+    const all = present.flatMap((a) => locate(a, text));
+    // "NATO" inside "NATO Secretary General Jens Stoltenberg" is part of one mention, not a second subject.
+    const spans = all
+      .filter((s) => !all.some((o) => o !== s && o.start <= s.start && s.end <= o.end && o.end - o.start > s.end - s.start))
+      .sort((a, b) => a.start - b.start);
+    const verbs = [...text.matchAll(VERB)].filter((m) => !PASSIVE_BEFORE.test(text.slice(0, m.index)));
+    const quote = quoteIn(text);
+    let claimedFrom = Infinity;
+    const acted = new Set<string>();
+
+    for (const span of spans) {
+      const { actor } = span;
+      if (!isForeign(actor) || acted.has(actor.name) || span.start >= claimedFrom) continue;
+      if (NOT_A_SUBJECT_BEFORE.test(text.slice(0, span.start))) continue;
+      const verb = verbs.find((v) => v.index >= span.end);
+      if (!verb || verb.index - span.end > MAX_SUBJECT_GAP) continue;
+      if (spans.some((o) => !isForeign(o.actor) && o.start >= span.end && o.end <= verb.index)) continue;
+      acted.add(actor.name);
+      claimedFrom = Math.min(claimedFrom, verb.index);
+
+      const previous = ongoing.get(actor.name);
+      const speech = SPEECH_VERBS.has(verb[0].split(" ")[0]!);
+      if (previous && previous.through === position - 1 && speech) {
+        previous.reaction.quote ??= quote;
+        previous.through = position;
+        continue;
+      }
+      const reaction: Reaction = {
+        actor: actor.name,
+        countryOrOrg: actor.affiliation!,
+        gist: gistFrom(text, verb.index, quote),
+        quote,
+        at: sentence.at,
+        sentence: text,
+        sentenceIndex: sentence.index,
+      };
+      reactions.push(reaction);
+      ongoing.set(actor.name, { reaction, through: position });
+    }
+  });
+  return reactions;
+}
