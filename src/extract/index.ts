@@ -14,10 +14,15 @@ export function extractArticle(article: Article): Extraction {
   const actors = extractActors(sentences);
   // A figure attributed to a person ("President Kassym-Shomart Tokayev spoke of…") names the same
   // actor everywhere, so the casualty table can group by source.
-  const figures = extractFigures(sentences).map((figure) => {
-    const actor = figure.attributedTo ? resolveActor(actors, figure.attributedTo) : null;
-    return actor ? { ...figure, attributedTo: actor.name } : figure;
-  });
+  const found = extractFigures(sentences);
+  // A sub-heading repeats a number its paragraph gives in full, with source and qualifier.
+  const inParagraphs = new Set(found.filter((f) => !sentences[f.sentenceIndex]?.heading).map((f) => f.count));
+  const figures = found
+    .filter((f) => !(sentences[f.sentenceIndex]?.heading && inParagraphs.has(f.count)))
+    .map((figure) => {
+      const actor = figure.attributedTo ? resolveActor(actors, figure.attributedTo) : null;
+      return actor ? { ...figure, attributedTo: actor.name } : figure;
+    });
   const reactions = extractReactions(sentences, actors);
   return {
     sentences,
