@@ -188,7 +188,9 @@ function couldBeName(token: Token): boolean {
 /** Headlines in title case capitalise every word, so a capitalised run there proves nothing. */
 function isTitleCase(tokens: readonly Token[]): boolean {
   const words = tokens.slice(1).filter((t) => t.text.length >= 4 && /^\p{L}+$/u.test(t.text));
-  return words.length >= 3 && words.filter(isCapitalised).length / words.length >= 0.6;
+  const capitalised = words.filter(isCapitalised).length;
+  // Organisation names capitalise much of a running sentence too; a headline leaves at most one long word lowercase.
+  return words.length >= 3 && (capitalised / words.length >= 0.75 || (capitalised / words.length >= 0.6 && words.length - capitalised <= 1));
 }
 
 interface Title {
@@ -218,7 +220,9 @@ interface PersonHit extends Span {
 }
 
 interface RoleOnlyHit extends Span {
+  /** "EU foreign policy chief" for "the EU's foreign policy chief". */
   display: string;
+  surface: string;
   title: Title;
   affiliation: string;
 }
@@ -358,7 +362,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       if (qual && qualText && !predicate) {
         const affiliation = qualifierAffiliation(qual);
         if (affiliation) {
-          scan.roleOnly.push({ ...span(i, titled.end), display: `${qualifierDisplay(qual, qualText)} ${titled.title.text}`, title: titled.title, affiliation });
+          scan.roleOnly.push({ ...span(i, titled.end), display: `${qualifierDisplay(qual, qualText)} ${titled.title.text}`, surface: slice(i, titled.end), title: titled.title, affiliation });
         }
       }
       i = Math.max(after, i + 1);
@@ -414,7 +418,9 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       const before = tokens[i - 1];
       const next = tokens[nameEnd];
       const placeLike = before !== undefined && PLACE_PREPOSITIONS.has(before.lower);
-      const followedByInstitution = next !== undefined && INSTITUTION_WORDS.has(next.lower);
+      // "Ina Ruck, ARD Moscow": a byline, not a newsmaker.
+      const byline = next?.text === "," && ENTITIES.match(tokens, nameEnd + 1)?.value.kind === "media";
+      const followedByInstitution = byline || (next !== undefined && INSTITUTION_WORDS.has(next.lower));
       const speaks = i > 0 && SPEECH_VERBS.has(next?.lower ?? "");
       if (!known && !placeLike && !followedByInstitution && (nameEnd - i >= 2 || speaks)) {
         const name = slice(i, nameEnd);
@@ -572,9 +578,9 @@ export function extractActors(sentences: readonly Sentence[]): Actor[] {
     const holders = (k: string): Draft[] => persons.filter((p) => p.affiliation === hit.affiliation && p.titleKeys.has(k));
     const named = holders(key).length > 0 ? holders(key) : holders(hit.title.key);
     const same = named.length === 1 ? named[0]! : drafts.find((d) => d.kind === "person" && d.name.toLowerCase() === hit.display.toLowerCase());
-    const mention = { sentence: hit.sentence, start: hit.start, end: hit.end, alias: hit.display };
-    if (same) same.mentions.push(mention);
-    else drafts.push({ kind: "person", name: hit.display, role: hit.title.text, affiliation: hit.affiliation, titleKeys: new Set([key]), words: [], mentions: [mention] });
+    const mentions = [hit.display, hit.surface].map((alias) => ({ sentence: hit.sentence, start: hit.start, end: hit.end, alias }));
+    if (same) same.mentions.push(...mentions);
+    else drafts.push({ kind: "person", name: hit.display, role: hit.title.text, affiliation: hit.affiliation, titleKeys: new Set([key]), words: [], mentions });
   }
 
   const orgs = new Map<string, Draft>();

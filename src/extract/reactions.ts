@@ -31,6 +31,8 @@ const NOT_A_SUBJECT_BEFORE = /\b(?:to|with|by|from|of|for|against|about|accordin
 const TIME_AFTER_VERB = /^(\S+) (?:(?:late|early) )?(?:on )?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)(?: (?:morning|afternoon|evening|night))?,? /;
 const QUOTE = /[“„«"]([^“”„«»"]+)[”»"“]/g;
 const OPEN_QUOTE_TO_END = /[“„«"]([^“”„«»"]+)$/;
+// ", the Xinhua news agency reported" and ", according to Reuters" name the messenger, not the message.
+const TRAILING_ATTRIBUTION = /,\s+(?:according to\b.*|(?:\S+\s+){0,5}(?:reported|reports|said|says|wrote|writes)\s*)$/i;
 const MAX_SUBJECT_GAP = 80;
 const MAX_GIST = 160;
 
@@ -72,7 +74,7 @@ function quoteIn(text: string): string | null {
 }
 
 function gistFrom(text: string, verbStart: number, quote: string | null): string {
-  let gist = text.slice(verbStart).split(";")[0]!.replace(TIME_AFTER_VERB, "$1 ").replace(/[\s.,:!?“”"„«»]+$/u, "");
+  let gist = text.slice(verbStart).split(";")[0]!.replace(/[\s.,:!?“”"„«»]+$/u, "").replace(TIME_AFTER_VERB, "$1 ").replace(TRAILING_ATTRIBUTION, "");
   // "…,” she said." leaves just the verb: the quote is what was said.
   if (gist.split(/\s+/).length < 2 && quote) gist = `${gist}: ${quote}`;
   if (gist.length <= MAX_GIST) return gist;
