@@ -21,9 +21,10 @@ export interface FeedItem {
 
 /**
  * Below this much text an item's body is a teaser, and the page behind its link is the article.
- * Teasers run one or two sentences (well under 400 characters); a real report runs to thousands.
+ * Teasers run one or two sentences (a few hundred characters at most); even a short wire report
+ * runs to several paragraphs.
  */
-const FULL_CONTENT_MIN_CHARS = 600;
+const FULL_CONTENT_MIN_CHARS = 400;
 
 /** Parses RSS 2.0, RSS 1.0 or Atom; a broken or truncated document is an ArticleInputError naming the fault. */
 export function parseFeed(xml: string, origin: string): FeedItem[] {

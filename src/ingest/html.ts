@@ -63,7 +63,8 @@ const COMMENT_SECTION_SELECTOR = "#comments, .comments, [class*=comment], [id*=c
 
 const VIDEO_HOSTS =
   /(?:^|\.)(?:youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com|ardmediathek\.de|zdf\.de|dailymotion\.com|rutube\.ru|tagesschau\.de)$/i;
-const VIDEO_PATH = /\/(?:videos?|mediathek|watch|embed|player)(?:\/|$|\?)|\.(?:mp4|webm|m3u8)(?:$|\?)/i;
+/** On other hosts only paths that say "video"; "/embed" alone is as often a map or a post. */
+const VIDEO_PATH = /\/(?:videos?|mediathek|watch)(?:[/.?-]|$)|\.(?:mp4|webm|m3u8)(?:$|\?)/i;
 
 interface ParseContext {
   baseUrl: string | null;
