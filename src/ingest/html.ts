@@ -27,6 +27,7 @@ interface DomElement extends DomNode {
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): Iterable<DomElement>;
   closest(selector: string): DomElement | null;
+  replaceWith(...nodes: string[]): void;
   matches(selector: string): boolean;
   contains(other: DomElement): boolean;
   remove(): void;
@@ -83,6 +84,8 @@ interface ParseContext {
 export function parseArticleHtml(html: string, origin: string, meta: Partial<ArticleMeta> = {}): Article {
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   const root = document.documentElement;
+  // textContent would glue "hours.<br>Queues" into one word.
+  for (const br of [...document.querySelectorAll("br")]) br.replaceWith("\n");
 
   const url = canonicalUrl(document) ?? httpUrl(meta.url ?? null) ?? httpUrl(origin);
   const outlet = metaContent(document, "og:site_name") ?? meta.outlet ?? null;
@@ -192,9 +195,10 @@ function normaliseLanguage(lang: string | null): string | null {
 
 /** Reader comments are read off and removed first, so no later step can mistake them for text. */
 function takeComments(document: DomDocument, context: ParseContext): Comment[] {
-  const paragraphs = countParagraphs(document);
+  // Comments are often <article>s and can outnumber the story's paragraphs, so the only guard is
+  // that a comment section never holds the story's own title or body.
   const sections = outermost([...document.querySelectorAll(COMMENT_SECTION_SELECTOR)].filter(isCommentSection)).filter(
-    (section) => !holdsArticle(section, paragraphs),
+    (section) => !section.querySelector("h1, [itemprop=articleBody]"),
   );
   const comments = sections.flatMap((section) => readCommentSection(section, context));
   for (const section of sections) section.remove();
@@ -207,7 +211,7 @@ function readCommentSection(section: DomElement, context: ParseContext): Comment
   return units.flatMap((item) => {
     const own = (selector: string) =>
       [...item.querySelectorAll(selector)].find((el) => nearestItem(el, section) === item) ?? null;
-    const authorEl = own("[itemprop=author], [rel=author], [class*=author], [class*=user], [class*=name], cite");
+    const authorEl = own("[itemprop=author], [rel=author], [class*=author], [class*=user], [class*=name], .fn, cite");
     const timeEl = own("time");
     const body = item.cloneNode(true);
     for (const el of [...body.querySelectorAll("*")]) {
@@ -229,7 +233,7 @@ function isCommentSection(el: DomElement): boolean {
 const COMMENT_CHROME = "[class*=avatar], [class*=action], [class*=reply], [class*=meta], button, img, form";
 
 function isAuthorOrTime(el: DomElement): boolean {
-  return /^(?:time|cite)$/i.test(el.tagName) || /author|user|name/i.test(`${el.className} ${el.getAttribute("itemprop") ?? ""}`);
+  return /^(?:time|cite)$/i.test(el.tagName) || /author|user|name|\bfn\b/i.test(`${el.className} ${el.getAttribute("itemprop") ?? ""}`);
 }
 
 /** One reader's comment: a list item or article in the section, or an element classed as a single comment. */

@@ -151,4 +151,23 @@ describe("parseArticleHtml errors and encodings", () => {
     ]);
     expect(allBlockText(article)).not.toContain("Map of the city centre");
   });
+
+  it("reads a page of bare divs, and comments written as <article>s inside the story's wrapper", () => {
+    const page = `<html><head><title>Plain page</title></head><body><div class="wrapper"><div class="content">
+      <h1>Plain page</h1><div>Streets in Almaty were quiet on Sunday morning, residents said, as soldiers manned checkpoints.</div>
+      <div>Shops reopened for a few hours.<br>Queues formed outside bakeries.</div>
+      <div class="comments-area">
+        <article class="comment"><footer><b class="fn">Aliya</b> <time datetime="2022-01-09T10:00:00Z">10:00</time></footer><div class="comment-content"><p>Stay safe everyone.</p></div></article>
+        <article class="comment"><footer><b class="fn">Yerlan</b></footer><div class="comment-content"><p>Finally some calm.</p></div></article>
+      </div></div></div></body></html>`;
+    const article = parseArticleHtml(page, "https://plain.example/p");
+    expect(texts(article, "paragraph")).toEqual([
+      "Streets in Almaty were quiet on Sunday morning, residents said, as soldiers manned checkpoints.",
+      "Shops reopened for a few hours. Queues formed outside bakeries.",
+    ]);
+    expect(article.comments).toEqual([
+      { author: "Aliya", postedAt: "2022-01-09T10:00:00Z", text: "Stay safe everyone." },
+      { author: "Yerlan", postedAt: null, text: "Finally some calm." },
+    ]);
+  });
 });
