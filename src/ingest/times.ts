@@ -66,6 +66,8 @@ export interface DateTimeShape {
   statedOffset: string | null;
 }
 
+const MAX_STAMP_CHARS = 100;
+
 /** Words that may sit between a date and a time without making the line more than a time stamp. */
 const CONNECTIVES = /\b(?:at|on|um|uhr|local time|time|hrs?|h)\b/gi;
 
@@ -74,8 +76,9 @@ const CONNECTIVES = /\b(?:at|on|um|uhr|local time|time|hrs?|h)\b/gi;
  * "7.1.2022"): what chrono reads plus connectives and punctuation, nothing else.
  */
 export function dateTimeShape(text: string, dayFirst = false): DateTimeShape | null {
-  // "Wednesday evening" or "today" ends a sentence far more often than it stamps an entry.
-  if (!/\d/.test(text)) return null;
+  // "Wednesday evening" or "today" ends a sentence far more often than it stamps an entry; and a
+  // stamp is short, which also keeps chrono off megabyte-long lines.
+  if (!/\d/.test(text) || text.length > MAX_STAMP_CHARS) return null;
   const parser = dayFirst ? chrono.en.GB : chrono.en;
   const results = parser.parse(text, new Date(0));
   if (results.length === 0) return null;
