@@ -174,6 +174,13 @@ const SPEECH_VERBS = new Set([
   "said", "says", "told", "added", "stressed", "wrote", "tweeted", "stated", "insisted", "warned", "urged",
   "announced", "declared", "noted", "claimed", "explained", "demanded", "condemned", "called", "appealed",
 ]);
+// Verbs by which a country or its capital acts as a government ("Germany suspended", "Washington urged").
+const SUBJECT_VERBS = new Set([
+  ...SPEECH_VERBS, "sent", "sends", "stopped", "stops", "halted", "halts", "suspended", "suspends", "imposed",
+  "welcomed", "criticised", "criticized", "offered", "evacuated", "advised", "expressed", "voiced", "pledged",
+]);
+const AUXILIARIES = new Set(["has", "have", "had", "will", "would"]);
+const HONORIFICS = new Set(["mr", "mrs", "ms", "dr"]);
 const PREDICATE_WORDS = new Set(["is", "was", "are", "were", "be", "been", "became", "becomes", "as", "remains", "remained", "named", "appointed", "elected"]);
 const MAX_NAME_TOKENS = 4;
 
@@ -304,6 +311,27 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
     for (const word of org.anaphors) lastOrgFor.set(word, org);
   };
 
+  /**
+   * "Josep Borrell, the EU's foreign policy chief," describes the person before it: the title is
+   * theirs, not a second actor's.
+   */
+  const appositive = (from: number): { title: Title; qualifier: Entity | null; qualifierText: string | null; end: number } | null => {
+    if (tokens[from]?.text !== ",") return null;
+    let j = from + 1;
+    if (tokens[j]?.lower === "the") j++;
+    const owner = ENTITIES.match(tokens, j);
+    const qualifier = owner && owner.value.kind !== "media" && !(owner.value.kind === "country" && owner.value.form === "capital") ? owner : null;
+    const described = matchTitle(tokens, qualifier ? qualifier.end : j, text);
+    if (!described) return null;
+    const next = tokens[described.end]?.text;
+    if (next !== undefined && next !== "," && next !== "." && next !== ")") return null;
+    return { title: described.title, qualifier: qualifier?.value ?? null, qualifierText: qualifier ? slice(j, qualifier.end) : null, end: described.end };
+  };
+  const actsNext = (from: number): boolean => {
+    const next = AUXILIARIES.has(tokens[from]?.lower ?? "") ? from + 1 : from;
+    return SUBJECT_VERBS.has(tokens[next]?.lower ?? "");
+  };
+
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i]!;
@@ -354,7 +382,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
           qualifier: qual,
           qualifierText: qualText,
         });
-        i = nameEnd;
+        i = appositive(nameEnd)?.end ?? nameEnd;
         continue;
       }
       // "Massimov was Kazakhstan's prime minister" describes someone already named.
@@ -367,6 +395,18 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       }
       i = Math.max(after, i + 1);
       continue;
+    }
+
+    // "Mr Tokayev", "Dr. Smith": an honorific is as good as a title for telling a person.
+    if (HONORIFICS.has(token.lower)) {
+      const from = tokens[i + 1]?.text === "." ? i + 2 : i + 1;
+      const nameEnd = matchName(tokens, from, known);
+      if (nameEnd > from) {
+        const name = slice(from, nameEnd);
+        scan.persons.push({ ...span(i, nameEnd), surface: slice(i, nameEnd), names: nameWords(tokens, from, nameEnd), shorter: [name], name, title: null, qualifier: null, qualifierText: null });
+        i = nameEnd;
+        continue;
+      }
     }
 
     // "the federal government", "German government", "Russia's Foreign Ministry"
@@ -396,8 +436,8 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
     }
     if (entity?.value.kind === "country") {
       const { country, form } = entity.value;
-      // "Berlin said", "Moscow warned": the capital speaks for its government.
-      if (form === "capital" && SPEECH_VERBS.has(tokens[entity.end]?.lower ?? "")) {
+      // "Berlin said", "the United States has urged": a country or capital acting speaks for its government.
+      if (form !== "demonym" && actsNext(entity.end)) {
         scan.orgs.push({ ...span(i, entity.end), key: `gov:${country.name}:government`, name: `${country.demonyms[0] ?? country.name} government`, organ: "government", surface: slice(i, entity.end), affiliation: country.name, anaphor: false });
       }
       i = entity.end;
@@ -424,7 +464,19 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       const speaks = i > 0 && SPEECH_VERBS.has(next?.lower ?? "");
       if (!known && !placeLike && !followedByInstitution && (nameEnd - i >= 2 || speaks)) {
         const name = slice(i, nameEnd);
-        scan.persons.push({ ...span(i, nameEnd), surface: name, names: nameWords(tokens, i, nameEnd), shorter: [], name, title: null, qualifier: null, qualifierText: null });
+        const described = appositive(nameEnd);
+        scan.persons.push({
+          ...span(i, nameEnd),
+          surface: name,
+          names: nameWords(tokens, i, nameEnd),
+          shorter: [],
+          name,
+          title: described?.title ?? null,
+          qualifier: described?.qualifier ?? null,
+          qualifierText: described?.qualifierText ?? null,
+        });
+        i = described?.end ?? nameEnd;
+        continue;
       }
       i = nameEnd;
       continue;

@@ -31,6 +31,7 @@ const NOT_A_SUBJECT_BEFORE = /\b(?:to|with|by|from|of|for|against|about|accordin
 const TIME_AFTER_VERB = /^(\S+) (?:(?:late|early) )?(?:on )?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)(?: (?:morning|afternoon|evening|night))?,? /;
 const QUOTE = /[“„«"]([^“”„«»"]+)[”»"“]/g;
 const OPEN_QUOTE_TO_END = /[“„«"]([^“”„«»"]+)$/;
+const CLOSE_QUOTE_FROM_START = /^([^“”„«»"]+)[”»"“]/;
 // ", the Xinhua news agency reported" and ", according to Reuters" name the messenger, not the message.
 const TRAILING_ATTRIBUTION = /,\s+(?:according to\b.*|(?:\S+\s+){0,5}(?:reported|reports|said|says|wrote|writes)\s*)$/i;
 const MAX_SUBJECT_GAP = 80;
@@ -64,12 +65,19 @@ function locate(actor: Actor, text: string): Span[] {
   return spans;
 }
 
-/** The longest quoted passage of at least three words: scare quotes around one word are not a statement. */
-function quoteIn(text: string): string | null {
+/**
+ * The longest quoted passage of at least three words: scare quotes around one word are not a
+ * statement. A quote the sentence splitter cut in two ("“We are worried. We call for calm,” he
+ * said.") is joined back from the previous sentence.
+ */
+function quoteIn(text: string, previous: string | undefined): string | null {
   const passages = [...text.matchAll(QUOTE)].map((m) => m[1]!);
   const open = OPEN_QUOTE_TO_END.exec(text)?.[1];
   if (open && !passages.some((p) => open.includes(p))) passages.push(open);
-  const statements = passages.map((p) => p.trim()).filter((p) => p.split(/\s+/).length >= 3);
+  const closing = CLOSE_QUOTE_FROM_START.exec(text)?.[1];
+  const opened = previous === undefined ? undefined : OPEN_QUOTE_TO_END.exec(previous)?.[1];
+  if (closing && opened) passages.push(`${opened.trim()} ${closing.trim()}`);
+  const statements = passages.map((p) => p.trim().replace(/,$/, "")).filter((p) => p.split(/\s+/).length >= 3);
   return statements.sort((a, b) => b.length - a.length)[0] ?? null;
 }
 
@@ -98,7 +106,7 @@ export function extractReactions(sentences: readonly Sentence[], actors: readonl
       .filter((s) => !all.some((o) => o !== s && o.start <= s.start && s.end <= o.end && o.end - o.start > s.end - s.start))
       .sort((a, b) => a.start - b.start);
     const verbs = [...text.matchAll(VERB)].filter((m) => !PASSIVE_BEFORE.test(text.slice(0, m.index)));
-    const quote = quoteIn(text);
+    const quote = quoteIn(text, sentences[position - 1]?.text);
     let claimedFrom = Infinity;
     const acted = new Set<string>();
 

@@ -151,6 +151,28 @@ The Russia-led Collective Security Treaty Organization (CSTO) agreed to send pea
     expect(named(extractActors(sentences), "German government")).toMatchObject({ aliases: ["Berlin"], affiliation: "Germany", mentions: [1] });
   });
 
+  it("takes a title from an appositive instead of inventing a second actor", () => {
+    const actors = extractActors(sentencesOf("Josep Borrell, the EU's foreign policy chief, said the bloc was ready to help Kazakhstan."));
+    expect(actors.map((a) => a.name)).toEqual(["Josep Borrell"]);
+    expect(actors[0]).toMatchObject({ role: "EU foreign policy chief", affiliation: "EU" });
+  });
+
+  it("knows a person by an honorific and merges it with the bare surname", () => {
+    const actors = extractActors(sentencesOf("Mr Tokayev rejected the criticism. Tokayev later sacked the cabinet of Kazakhstan."));
+    expect(actors).toMatchObject([{ name: "Tokayev", aliases: ["Mr Tokayev"], mentions: [0, 1] }]);
+    expect(resolveActor(actors, "Mr Tokayev")?.name).toBe("Tokayev");
+  });
+
+  it("treats a country that acts as its government but a country merely named as a place", () => {
+    const actors = extractActors(
+      sentencesOf("Germany suspended arms exports to Kazakhstan. The United States has urged restraint. Troops from Russia arrived in Kazakhstan."),
+    );
+    expect(actors.map((a) => [a.name, a.kind, a.affiliation, a.aliases])).toEqual([
+      ["German government", "organisation", "Germany", ["Germany"]],
+      ["US government", "organisation", "United States", ["United States"]],
+    ]);
+  });
+
   it("finds no home country in a text that names none", () => {
     expect(homeCountry(sentencesOf("Prices rose sharply. Many people were angry."))).toBeNull();
   });

@@ -111,6 +111,24 @@ Stoltenberg later welcomed the withdrawal of the foreign troops from Kazakhstan.
     ]);
   });
 
+  it("joins a quote the sentence splitter cut in two and uses it when the verb stands alone", () => {
+    const sentences = sentencesOf(
+      "Kazakhstan is calm again. “We are following the events very closely. We call for restraint,” NATO Secretary General Jens Stoltenberg said.",
+    );
+    const quote = "We are following the events very closely. We call for restraint";
+    expect(reactionsOf(sentences)).toMatchObject([{ actor: "Jens Stoltenberg", countryOrOrg: "NATO", quote, gist: `said: ${quote}` }]);
+  });
+
+  it("hears a country acting as its government, but not an appositive's organisation as a second voice", () => {
+    const sentences = sentencesOf(`Josep Borrell, the EU's foreign policy chief, said the bloc was ready to help Kazakhstan.
+Germany suspended arms exports to Kazakhstan. Turkish President Recep Tayyip Erdogan offered help, the Anadolu agency said.`);
+    expect(reactionsOf(sentences).map((r) => [r.actor, r.countryOrOrg, r.gist])).toEqual([
+      ["Josep Borrell", "EU", "said the bloc was ready to help Kazakhstan"],
+      ["German government", "Germany", "suspended arms exports to Kazakhstan"],
+      ["Recep Tayyip Erdogan", "Turkey", "offered help"],
+    ]);
+  });
+
   it("ignores a foreign actor that is only the object of someone else's action", () => {
     const sentences = sentencesOf("Tokayev thanked Kazakhstan's allies. Kazakh officials accused the EU of meddling in Kazakhstan.");
     expect(reactionsOf(sentences)).toEqual([]);
