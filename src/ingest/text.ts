@@ -2,7 +2,7 @@ import { Article, ArticleMeta } from "./article.js";
 import type { Block, Comment, VideoBlock } from "./article.js";
 import { ArticleInputError } from "./errors.js";
 import { articleId, contentHash } from "./identity.js";
-import { dateTimeShape, readDateTime } from "./times.js";
+import { dateTimeShape, isKnownTimeZone, readDateTime } from "./times.js";
 
 /**
  * Plain-text article → Article. Text files come from copy-paste of web pages, wire copy and
@@ -40,6 +40,8 @@ interface TimeContext {
 const HEADING_MAX_CHARS = 100;
 const HEADING_MAX_WORDS = 14;
 const CAPTION_MAX_CHARS = 200;
+/** A line this long is article text, not a label such as "12 comments". */
+const BODY_LINE_MIN_CHARS = 80;
 /** Lines of hard-wrapped text are at most this long; longer lines are one paragraph each. */
 const WRAP_MAX_CHARS = 100;
 
@@ -61,7 +63,7 @@ const DATELINE = /^(\p{Lu}[\p{L}.'’\- ]{1,40}?)((?:,\s*[^,()\n]{1,30}){0,3}?)\
 const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const NAME_PARTICLE = /^(?:von|van|der|den|de|da|di|del|du|al|el|bin|ibn|le|la|ter|ten|zu)$/;
 const GERMAN_BROADCASTER_HOST = /(?:^|\.)(?:tagesschau\.de|ard\.de|ardmediathek\.de|zdf\.de|zdfheute\.de|deutschlandfunk\.de|deutschlandfunkkultur\.de|dw\.com)$/i;
-const GERMAN_BROADCASTER_NAME = /\b(?:tagesschau|ARD|ZDF|Deutschlandfunk|DW|Deutsche Welle)\b/;
+const GERMAN_BROADCASTER_NAME = /\b(?:tagesschau|ARD|ZDF|Deutschlandfunk|DW|Deutsche Welle)\b/i;
 
 export function parseArticleText(text: string, origin: string, meta?: Partial<ArticleMeta>): Article {
   const checkedMeta = ArticleMeta.safeParse(meta ?? {});
@@ -69,6 +71,9 @@ export function parseArticleText(text: string, origin: string, meta?: Partial<Ar
     throw new ArticleInputError(origin, `invalid metadata: ${checkedMeta.error.issues.map(describeIssue).join("; ")}`);
   }
   const info = checkedMeta.data;
+  if (info.timeZone !== null && !isKnownTimeZone(info.timeZone)) {
+    throw new ArticleInputError(origin, `invalid metadata: timeZone: unknown time zone "${info.timeZone}"`);
+  }
   const lines = toLines(text);
 
   const titleIndex = lines.findIndex((l) => l.text !== "");
@@ -110,13 +115,16 @@ export function parseArticleText(text: string, origin: string, meta?: Partial<Ar
     blocks: built.blocks,
     comments: parseComments(commentLines, ctx, built.asOf),
   };
-  return Article.parse({
+  const article = Article.safeParse({
     id: articleId(url, origin),
     contentHash: contentHash(content),
     language: info.language,
     origin,
     ...content,
   });
+  // Untrusted text must end in an ArticleInputError, never in a schema error from deep inside.
+  if (!article.success) throw new ArticleInputError(origin, `could not be read as an article: ${article.error.issues.map(describeIssue).join("; ")}`);
+  return article.data;
 }
 
 function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
@@ -164,11 +172,16 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Everything from the first comments marker on is reader comments; nothing there becomes a block. */
+/**
+ * Everything from the first comments marker after the body text on is reader comments; nothing
+ * there becomes a block. A marker above the body ("12 comments" under the title) is page chrome.
+ */
 function splitComments(lines: Line[]): { body: Line[]; comments: Line[] } {
-  const start = lines.findIndex((l) => COMMENTS_MARKER.test(l.text));
-  if (start === -1) return { body: lines, comments: [] };
-  return { body: lines.slice(0, start), comments: lines.slice(start) };
+  const bodyStart = lines.findIndex((l) => l.text.length > BODY_LINE_MIN_CHARS);
+  const isMarker = (l: Line) => COMMENTS_MARKER.test(l.text);
+  const start = lines.findIndex((l, i) => i > bodyStart && isMarker(l));
+  const body = (start === -1 ? lines : lines.slice(0, start)).filter((l) => !isMarker(l));
+  return { body, comments: start === -1 ? [] : lines.slice(start) };
 }
 
 /**
@@ -325,6 +338,9 @@ function buildBlocks(units: Unit[], ctx: TimeContext): Built {
       blocks.push(videoBlock(caption.text, caption.line, credit, url, read));
       continue;
     }
+
+    // A link that does not belong to a video is a leftover of the page, not text.
+    if (URL_LINE.test(unit.text)) continue;
 
     const entry = STAMPED_ENTRY.exec(unit.text);
     let text = unit.text;

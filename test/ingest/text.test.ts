@@ -238,6 +238,27 @@ describe("wire and live-blog variants", () => {
     expect(a.blocks[2]).toMatchObject({ type: "heading", text: "Flights cancelled" });
   });
 
+  it("treats a comment count above the text as page chrome, and a stray link as no paragraph", () => {
+    const a = parseArticleText(
+      [
+        "Internet restored in Almaty",
+        "12 comments",
+        "",
+        "Mobile internet returned to most of Almaty on Monday after almost a week without a connection.",
+        "https://status.example.net/kz",
+        "",
+        "Comments",
+        "",
+        "Dana S.",
+        "10 January 2022 09:00",
+        "Finally.",
+      ].join("\n"),
+      "chrome.txt",
+    );
+    expect(a.blocks).toEqual([expect.objectContaining({ type: "paragraph", line: 4, lead: true })]);
+    expect(a.comments).toEqual([{ author: "Dana S.", postedAt: "2022-01-10T09:00:00+00:00", text: "Finally.", line: 9 }]);
+  });
+
   it("drops a heading left with nothing under it at the end of the page", () => {
     const a = parseArticleText("Curfew extended\n\nThe curfew was extended to 19 January.\n\nMore on this topic\n", "end.txt");
     expect(a.blocks.map((b) => b.type)).toEqual(["paragraph"]);
