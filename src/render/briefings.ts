@@ -5,6 +5,7 @@ import type {
   FigureView,
   HelpView,
   ReactionsView,
+  SourceRef,
   SourcedSentence,
   SummaryView,
   TimelineView,
@@ -24,15 +25,30 @@ const CATEGORY_LABEL: Record<FigureCategory, string> = {
   other: "Claims and other figures",
 };
 
+const HISTORY_STEPS = 3;
+
 const footerFor = (slug: string, asOf: string | null) =>
   [`/${slug}`, asOf ? `as of ${plainWhen(asOf)}` : null].filter(Boolean).join(" · ");
+
+/**
+ * Every line names its source, unless all lines share one: then it is named once, under the list,
+ * instead of repeated on every line.
+ */
+function citations(sources: readonly SourceRef[]) {
+  const distinct = new Map(sources.map((s) => [`${s.title}|${s.url ?? ""}`, s]));
+  const single = distinct.size === 1 ? [...distinct.values()][0]! : null;
+  return {
+    line: (source: SourceRef) => (single ? "" : ` — ${sourceLink(source)}`),
+    fields: single ? [{ name: "Source", value: sourceLink(single) }] : [],
+  };
+}
 
 function figureLine(f: FigureView): string {
   return `${figurePhrase(f)}${attribution({ by: f.attributedTo, at: f.asOf, unverified: f.unverified })}`;
 }
 
-function sentenceLine(s: SourcedSentence): string {
-  return `• ${escapeArticleText(s.text)}${attribution({ at: s.at, unverified: s.unverified })} — ${sourceLink(s.source)}`;
+function sentenceLine(s: SourcedSentence, cite: (source: SourceRef) => string): string {
+  return `• ${escapeArticleText(s.text)}${attribution({ at: s.at, unverified: s.unverified })}${cite(s.source)}`;
 }
 
 export function renderSummary(view: SummaryView): Page[] {
@@ -43,7 +59,7 @@ export function renderSummary(view: SummaryView): Page[] {
     listPages({
       title: escapeArticleText(view.headline),
       url: safeUrl(view.sources[0]?.url),
-      lines: view.points.map(sentenceLine),
+      lines: view.points.map((p) => sentenceLine(p, citations(view.points.map((q) => q.source)).line)),
       fields: [
         { name: "Latest figures", value: figures },
         { name: "Sources", value: view.sources.map(sourceLink).join("\n") || "none" },
@@ -56,19 +72,23 @@ export function renderSummary(view: SummaryView): Page[] {
 }
 
 export function renderCasualties(view: CasualtiesView): Page[] {
+  const cite = citations(view.groups.flatMap((g) => g.series.map((s) => s.latest.source)));
   const lines = view.groups.flatMap((group) => [
     `**${CATEGORY_LABEL[group.category]}**`,
     ...group.series.map((s) => {
-      const history = s.earlier.length
-        ? ` — was ${s.earlier.map((e) => `${figurePhrase(e)}${attribution({ by: e.attributedTo, at: e.asOf })}`).join(" → ")}`
-        : "";
-      return `• ${figureLine(s.latest)}${history} — ${sourceLink(s.latest.source)}`;
+      // The steps just before the latest tell how it changed; older ones are counted, not listed.
+      const shown = s.earlier.slice(-HISTORY_STEPS);
+      const older = s.earlier.length - shown.length;
+      const steps = shown.map((e) => `${figurePhrase(e)}${attribution({ by: e.attributedTo, at: e.asOf })}`).join(" → ");
+      const history = shown.length ? ` — was ${older ? `(${older} earlier) → ` : ""}${steps}` : "";
+      return `• ${figureLine(s.latest)}${history}${cite.line(s.latest.source)}`;
     }),
   ]);
   return numberPages(
     listPages({
       title: `${view.story.title}: casualties and arrests`,
       lines,
+      fields: cite.fields,
       footer: `${footerFor(view.story.slug, null)} · every figure is as reported by the named source`,
       emptyText: "No figures reported yet.",
     }),
@@ -76,17 +96,19 @@ export function renderCasualties(view: CasualtiesView): Page[] {
 }
 
 export function renderReactions(view: ReactionsView): Page[] {
+  const cite = citations(view.groups.flatMap((g) => g.reactions.map((r) => r.source)));
   const lines = view.groups.flatMap((group) => [
     `**${escapeArticleText(group.countryOrOrg)}**`,
     ...group.reactions.map(
       (r) =>
-        `• ${escapeArticleText(r.actor)} ${escapeArticleText(r.gist)}${r.quote ? `: “${escapeArticleText(r.quote)}”` : ""}${attribution({ at: r.at })} — ${sourceLink(r.source)}`,
+        `• ${escapeArticleText(r.actor)} ${escapeArticleText(r.gist)}${r.quote ? `: “${escapeArticleText(r.quote)}”` : ""}${attribution({ at: r.at })}${cite.line(r.source)}`,
     ),
   ]);
   return numberPages(
     listPages({
       title: view.actor ? `${view.story.title}: reactions of ${view.actor}` : `${view.story.title}: international reactions`,
       lines,
+      fields: cite.fields,
       footer: footerFor(view.story.slug, null),
       emptyText: view.actor ? `No reaction from ${escapeArticleText(view.actor)} in the store.` : "No international reactions reported yet.",
     }),
@@ -120,12 +142,16 @@ export function renderActor(view: ActorView): Page[] {
       emptyText: `Nobody called “${escapeArticleText(view.query)}” appears in the store. Try the autocomplete suggestions.`,
     });
   }
+  const cite = citations(actor.mentions.map((m) => m.source));
   const who = [actor.role, actor.affiliation].filter(Boolean).map((p) => escapeArticleText(p ?? "")).join(", ");
   return numberPages(
     listPages({
       title: `${escapeArticleText(actor.name)}${who ? ` — ${who}` : ""}`,
-      lines: actor.mentions.map(sentenceLine),
-      fields: actor.aliases.length ? [{ name: "Also called", value: actor.aliases.map(escapeArticleText).join(", ") }] : [],
+      lines: actor.mentions.map((m) => sentenceLine(m, cite.line)),
+      fields: [
+        ...(actor.aliases.length ? [{ name: "Also called", value: actor.aliases.map(escapeArticleText).join(", ") }] : []),
+        ...cite.fields,
+      ],
       footer: footerFor(view.story.slug, null),
       emptyText: "The store names this actor but says nothing more about them.",
     }),
@@ -133,10 +159,12 @@ export function renderActor(view: ActorView): Page[] {
 }
 
 export function renderAnswer(view: AnswerView): Page[] {
+  const cite = citations(view.answers.map((a) => a.source));
   return numberPages(
     listPages({
       title: fitQuestion(view.question),
-      lines: view.answers.map(sentenceLine),
+      lines: view.answers.map((a) => sentenceLine(a, cite.line)),
+      fields: cite.fields,
       footer: `${footerFor(view.story.slug, null)} · answers are sentences quoted from the sources`,
       emptyText: "The store has no answer to that question. Try /" + view.story.slug + " summary or ask about a person or figure.",
     }),
@@ -146,12 +174,15 @@ export function renderAnswer(view: AnswerView): Page[] {
 const fitQuestion = (q: string) => escapeArticleText(q.length > 200 ? `${q.slice(0, 199)}…` : q);
 
 export function renderTimeline(view: TimelineView): Page[] {
+  const cite = citations(view.events.map((e) => e.source));
   return numberPages(
     listPages({
       title: `${view.story.title}: timeline`,
       lines: view.events.map(
-        (e) => `**${when(e.at)}** ${escapeArticleText(e.text)}${e.unverified ? " (unverified)" : ""} — ${sourceLink(e.source)}`,
+        // An article's own entry is its title: naming it again as the source would say it twice.
+        (e) => `**${when(e.at)}** ${escapeArticleText(e.text)}${e.unverified ? " (unverified)" : ""}${e.text === e.source.title ? "" : cite.line(e.source)}`,
       ),
+      fields: cite.fields,
       footer: footerFor(view.story.slug, null),
       emptyText: "No dated developments in the store yet.",
     }),

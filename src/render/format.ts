@@ -29,11 +29,14 @@ export function plainWhen(iso: string | null): string | null {
   return Number.isNaN(ms) ? null : dateTimeFormat.format(new Date(ms));
 }
 
+const millions = new Intl.NumberFormat("en", { notation: "compact", compactDisplay: "long", maximumFractionDigits: 2 });
+const formatCount = (n: number) => (n >= 1_000_000 ? millions.format(n) : n.toLocaleString("en"));
+
 /** "more than 4,000 arrests", "26 demonstrators", "about 2.2 million euros". */
 export function figurePhrase(figure: Pick<FigureView, "count" | "qualifier" | "who" | "unit">): string {
   const qualifier = figure.qualifier === "exact" ? "" : `${figure.qualifier} `;
   const what = figure.who ?? figure.unit;
-  return `${qualifier}${figure.count.toLocaleString("en")}${what ? ` ${escapeArticleText(what)}` : ""}`;
+  return `${qualifier}${formatCount(figure.count)}${what ? ` ${escapeArticleText(what)}` : ""}`;
 }
 
 /** Markdown link to an article, or its escaped title where it has no link. */

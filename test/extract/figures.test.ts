@@ -87,6 +87,12 @@ describe("figures in other reporting", () => {
     ]);
   });
 
+  it("ties a toll to its number across a description of what it counts", () => {
+    expect(
+      figuresIn("The death toll from a week of unrest across the country climbed to 164, officials said on Sunday.").map(brief),
+    ).toEqual([{ category: "killed", count: 164, qualifier: "exact", who: null, unit: null, attributedTo: "officials" }]);
+  });
+
   it("attributes a count to the source named with 'according to'", () => {
     expect(figuresIn("At least 31 people were killed in clashes in Almaty, according to the health ministry.").map(brief)).toEqual([
       { category: "killed", count: 31, qualifier: "at least", who: "people", unit: null, attributedTo: "health ministry" },

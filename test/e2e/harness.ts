@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import type { APIEmbed } from "discord.js";
+import { loadConfig } from "../../src/config.js";
+import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
+import { createLogger } from "../../src/logger.js";
+import { startLocalSession, type LocalSession } from "../../src/sandbox/local-session.js";
+import type { InteractionReply } from "../../src/sandbox/server.js";
+import { runTypedCommand } from "../../src/sandbox/terminal.js";
+import { openStore, type Store } from "../../src/store/index.js";
+import { loadStories, type StoryConfig } from "../../src/story/config.js";
+
+export const SEED = "data/articles/000_3d272934acddc640.txt";
+
+export interface BriefingBot {
+  session: LocalSession;
+  store: Store;
+  story: StoryConfig;
+  logs: Array<Record<string, unknown>>;
+  /** Types a command as a user would ("/kazakhstan actor name:Massimov") and returns the settled reply. */
+  run(line: string): Promise<InteractionReply>;
+  autocomplete(subcommand: string, option: string, typed: string): Promise<InteractionReply>;
+  close(): Promise<void>;
+}
+
+/** Every text a reply shows: content, embed titles, descriptions, fields and footers. */
+export function replyText(reply: { content: string; embeds: readonly APIEmbed[] }): string {
+  return [
+    reply.content,
+    ...reply.embeds.flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ""]),
+  ].join("\n");
+}
+
+/**
+ * The real bot (real discord.js Client, router and commands) against the loopback sandbox, with a
+ * fresh store holding the seed and any extra article texts given.
+ */
+export async function startBriefingBot(extraArticles: Record<string, string> = {}): Promise<BriefingBot> {
+  const dir = mkdtempSync(join(tmpdir(), "briefing-e2e-"));
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = createLogger("info", sink);
+  const config = loadConfig({ DATABASE_URL: `file:${join(dir, "briefing.db")}` });
+  const stories = loadStories("data/stories");
+  const story = stories.find((s) => s.slug === "kazakhstan")!;
+  const store = openStore(join(dir, "briefing.db"));
+  const extraPaths = Object.entries(extraArticles).map(([name, text]) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  });
+  ingestStoryFiles(store, story, [SEED, ...extraPaths], logger);
+  const session = await startLocalSession({ config, logger, store, stories });
+  const definitions = session.bot.commands.map((c) => c.data);
+  const guildId = session.sandbox.guilds[0]!.id;
+  const channelId = session.sandbox.channelsOf(guildId)[0]!.id;
+  return {
+    session,
+    store,
+    story,
+    logs,
+    run: (line) => runTypedCommand(session.sandbox, definitions, line),
+    autocomplete: (subcommand, option, typed) =>
+      session.sandbox.interact({
+        guildId,
+        channelId,
+        command: story.slug,
+        autocomplete: true,
+        options: [{ name: subcommand, type: 1, options: [{ name: option, type: 3, value: typed, focused: true }] }],
+      }),
+    async close() {
+      await session.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
