@@ -58,7 +58,7 @@ describe("cli ingest", () => {
     writeFileSync(copy, text);
     const run = runCli(["ingest", copy], env);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^updated\s+.*live\.txt: Riots in Kazakhstan.*\(new: 0 figures, 1 reactions, 1 actors, 0 videos\)/m);
+    expect(run.stdout).toMatch(/^updated\s+.*live\.txt: Riots in Kazakhstan.*\(new: 0 figures, 1 reactions, 2 actors, 0 videos\)/m);
   });
 
   for (const [what, write] of Object.entries(malformed)) {
