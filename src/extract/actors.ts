@@ -45,6 +45,8 @@ function isWordChar(text: string, at: number): boolean {
 }
 
 function isUpper(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
   const first = word[0]!;
   return first !== first.toLowerCase();
 }
@@ -86,15 +88,11 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-// Actors and reactions both read each sentence's tokens; one ingest tokenises it once.
-const tokenCache = new WeakMap<Sentence, { text: string; tokens: Token[] }>();
+// Reactions need the home country of the sentences extractActors just read; remember it per article.
+const homeCache = new WeakMap<readonly Sentence[], { texts: string[]; home: string | null }>();
 
-function sentenceTokens(sentence: Sentence): Token[] {
-  const cached = tokenCache.get(sentence);
-  if (cached?.text === sentence.text) return cached.tokens;
-  const tokens = tokenize(sentence.text);
-  tokenCache.set(sentence, { text: sentence.text, tokens });
-  return tokens;
+function rememberHome(sentences: readonly Sentence[], home: string | null): void {
+  homeCache.set(sentences, { texts: sentences.map((s) => s.text), home });
 }
 
 /** Phrases keyed by their lowercase token sequence, matched longest first. */
@@ -163,6 +161,10 @@ for (const title of PRESS_TITLES) PRESS.add(title, title);
 const ORGANS = new PhraseTable<string>();
 for (const organ of GOVERNMENT_ORGANS) ORGANS.add(organ, organ);
 const PREFIXES = new Set(TITLE_PREFIXES);
+const LOWERCASE_STARTS = new Set([
+  ...TITLE_PREFIXES,
+  ...[...PERSON_TITLES, ...PRESS_TITLES, ...MEDIA, "the", "mr", "mrs", "ms", "dr"].map((phrase) => tokenize(phrase)[0]!.lower),
+]);
 const ANAPHORS = new Map<string, Organisation[]>();
 for (const org of ORGANISATIONS) for (const word of org.anaphors) ANAPHORS.set(word, [...(ANAPHORS.get(word) ?? []), org]);
 
@@ -189,7 +191,7 @@ function isCapitalised(token: Token): boolean {
 }
 
 function couldBeName(token: Token): boolean {
-  return NAME_TOKEN.test(token.text) && !NOT_NAMES.has(token.lower);
+  return token.capitalised && !NOT_NAMES.has(token.lower) && NAME_TOKEN.test(token.text);
 }
 
 /** Headlines in title case capitalise every word, so a capitalised run there proves nothing. */
@@ -298,43 +300,65 @@ function nameWords(tokens: readonly Token[], from: number, to: number): string[]
   return tokens.slice(from, to).filter((t) => !NAME_PARTICLES.has(t.lower)).map((t) => t.text);
 }
 
+interface SentenceContext {
+  text: string;
+  index: number;
+  tokens: readonly Token[];
+  lastOrgFor: Map<string, Organisation>;
+  scan: Scan;
+}
+
+function slice(ctx: SentenceContext, from: number, to: number): string {
+  return ctx.text.slice(ctx.tokens[from]!.start, ctx.tokens[to - 1]!.end);
+}
+
+function span(ctx: SentenceContext, from: number, to: number): Span {
+  return { sentence: ctx.index, start: ctx.tokens[from]!.start, end: ctx.tokens[to - 1]!.end };
+}
+
+function addOrg(ctx: SentenceContext, from: number, to: number, org: Organisation): void {
+  ctx.scan.orgs.push({ ...span(ctx, from, to), key: `org:${org.name}`, name: org.name, organ: null, surface: slice(ctx, from, to), affiliation: org.country ?? org.name, anaphor: false });
+  for (const word of org.anaphors) ctx.lastOrgFor.set(word, org);
+}
+
+/**
+ * "Josep Borrell, the EU's foreign policy chief," describes the person before it: the title is
+ * theirs, not a second actor's.
+ */
+function appositive(ctx: SentenceContext, from: number): { title: Title; qualifier: Entity | null; qualifierText: string | null; end: number } | null {
+  const { tokens } = ctx;
+  if (tokens[from]?.text !== ",") return null;
+  let j = from + 1;
+  if (tokens[j]?.lower === "the") j++;
+  const owner = ENTITIES.match(tokens, j);
+  const qualifier = owner && owner.value.kind !== "media" && !(owner.value.kind === "country" && owner.value.form === "capital") ? owner : null;
+  const described = matchTitle(tokens, qualifier ? qualifier.end : j, ctx.text);
+  if (!described) return null;
+  const next = tokens[described.end]?.text;
+  if (next !== undefined && next !== "," && next !== "." && next !== ")") return null;
+  return { title: described.title, qualifier: qualifier?.value ?? null, qualifierText: qualifier ? slice(ctx, j, qualifier.end) : null, end: described.end };
+}
+
+function actsNext(tokens: readonly Token[], from: number): boolean {
+  const next = AUXILIARIES.has(tokens[from]?.lower ?? "") ? from + 1 : from;
+  return SUBJECT_VERBS.has(tokens[next]?.lower ?? "");
+}
+
 /**
  * Finds titled people, name runs and organisations in one sentence. `known` is set for title-case
  * headlines, where only name words already seen in running text are trusted.
  */
 function scanSentence(sentence: Sentence, tokens: readonly Token[], known: ReadonlySet<string> | null, lastOrgFor: Map<string, Organisation>, scan: Scan): void {
-  const { text, index } = sentence;
-  const slice = (from: number, to: number): string => text.slice(tokens[from]!.start, tokens[to - 1]!.end);
-  const span = (from: number, to: number): Span => ({ sentence: index, start: tokens[from]!.start, end: tokens[to - 1]!.end });
-  const addOrg = (from: number, to: number, org: Organisation): void => {
-    scan.orgs.push({ ...span(from, to), key: `org:${org.name}`, name: org.name, organ: null, surface: slice(from, to), affiliation: org.country ?? org.name, anaphor: false });
-    for (const word of org.anaphors) lastOrgFor.set(word, org);
-  };
-
-  /**
-   * "Josep Borrell, the EU's foreign policy chief," describes the person before it: the title is
-   * theirs, not a second actor's.
-   */
-  const appositive = (from: number): { title: Title; qualifier: Entity | null; qualifierText: string | null; end: number } | null => {
-    if (tokens[from]?.text !== ",") return null;
-    let j = from + 1;
-    if (tokens[j]?.lower === "the") j++;
-    const owner = ENTITIES.match(tokens, j);
-    const qualifier = owner && owner.value.kind !== "media" && !(owner.value.kind === "country" && owner.value.form === "capital") ? owner : null;
-    const described = matchTitle(tokens, qualifier ? qualifier.end : j, text);
-    if (!described) return null;
-    const next = tokens[described.end]?.text;
-    if (next !== undefined && next !== "," && next !== "." && next !== ")") return null;
-    return { title: described.title, qualifier: qualifier?.value ?? null, qualifierText: qualifier ? slice(j, qualifier.end) : null, end: described.end };
-  };
-  const actsNext = (from: number): boolean => {
-    const next = AUXILIARIES.has(tokens[from]?.lower ?? "") ? from + 1 : from;
-    return SUBJECT_VERBS.has(tokens[next]?.lower ?? "");
-  };
-
+  const { text } = sentence;
+  const ctx = { text, index: sentence.index, tokens, lastOrgFor, scan };
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i]!;
+    // Most words are lowercase and start nothing this scan looks for.
+    if (!token.capitalised && !LOWERCASE_STARTS.has(token.lower)) {
+      i++;
+      continue;
+    }
     const entity = isCapitalised(token) || token.lower === "dpa" ? ENTITIES.match(tokens, i) : null;
     if (entity?.value.kind === "media") {
       i = entity.end;
@@ -344,7 +368,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
     const qualifier = entity && !(entity.value.kind === "country" && entity.value.form === "capital") ? entity : null;
     const at = qualifier ? qualifier.end : i;
     let qual = qualifier?.value ?? null;
-    let qualText = qualifier ? slice(i, qualifier.end) : null;
+    let qualText = qualifier ? slice(ctx, i, qualifier.end) : null;
 
     const press = PRESS.match(tokens, at);
     if (press) {
@@ -362,19 +386,19 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
         const owner = ENTITIES.match(tokens, of);
         if (owner && owner.value.kind !== "media" && !(owner.value.kind === "country" && owner.value.form === "capital")) {
           qual = owner.value;
-          qualText = slice(of, owner.end);
-          if (owner.value.kind === "org") addOrg(of, owner.end, owner.value.org);
+          qualText = slice(ctx, of, owner.end);
+          if (owner.value.kind === "org") addOrg(ctx, of, owner.end, owner.value.org);
           after = owner.end;
         }
       }
       const nameEnd = matchName(tokens, after, known);
-      if (qualifier?.value.kind === "org") addOrg(i, qualifier.end, qualifier.value.org);
+      if (qualifier?.value.kind === "org") addOrg(ctx, i, qualifier.end, qualifier.value.org);
       if (nameEnd > after) {
-        const name = slice(after, nameEnd);
+        const name = slice(ctx, after, nameEnd);
         const titleAndName = text.slice(tokens[at]!.start, tokens[nameEnd - 1]!.end);
         scan.persons.push({
-          ...span(i, nameEnd),
-          surface: slice(i, nameEnd),
+          ...span(ctx, i, nameEnd),
+          surface: slice(ctx, i, nameEnd),
           names: nameWords(tokens, after, nameEnd),
           shorter: qualifier ? [titleAndName, name] : [name],
           name,
@@ -382,7 +406,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
           qualifier: qual,
           qualifierText: qualText,
         });
-        i = appositive(nameEnd)?.end ?? nameEnd;
+        i = appositive(ctx, nameEnd)?.end ?? nameEnd;
         continue;
       }
       // "Massimov was Kazakhstan's prime minister" describes someone already named.
@@ -390,7 +414,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       if (qual && qualText && !predicate) {
         const affiliation = qualifierAffiliation(qual);
         if (affiliation) {
-          scan.roleOnly.push({ ...span(i, titled.end), display: `${qualifierDisplay(qual, qualText)} ${titled.title.text}`, surface: slice(i, titled.end), title: titled.title, affiliation });
+          scan.roleOnly.push({ ...span(ctx, i, titled.end), display: `${qualifierDisplay(qual, qualText)} ${titled.title.text}`, surface: slice(ctx, i, titled.end), title: titled.title, affiliation });
         }
       }
       i = Math.max(after, i + 1);
@@ -402,8 +426,8 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       const from = tokens[i + 1]?.text === "." ? i + 2 : i + 1;
       const nameEnd = matchName(tokens, from, known);
       if (nameEnd > from) {
-        const name = slice(from, nameEnd);
-        scan.persons.push({ ...span(i, nameEnd), surface: slice(i, nameEnd), names: nameWords(tokens, from, nameEnd), shorter: [name], name, title: null, qualifier: null, qualifierText: null });
+        const name = slice(ctx, from, nameEnd);
+        scan.persons.push({ ...span(ctx, i, nameEnd), surface: slice(ctx, i, nameEnd), names: nameWords(tokens, from, nameEnd), shorter: [name], name, title: null, qualifier: null, qualifierText: null });
         i = nameEnd;
         continue;
       }
@@ -417,11 +441,11 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       const organKey = organ.value === "federal government" ? "government" : organ.value;
       const from = qual ? i : organStart;
       scan.orgs.push({
-        ...span(from, organ.end),
+        ...span(ctx, from, organ.end),
         key: `gov:${country?.name ?? "?"}:${organKey}`,
-        name: country ? `${country.demonyms[0] ?? country.name} ${slice(organStart, organ.end)}` : null,
-        organ: slice(organStart, organ.end),
-        surface: slice(from, organ.end),
+        name: country ? `${country.demonyms[0] ?? country.name} ${slice(ctx, organStart, organ.end)}` : null,
+        organ: slice(ctx, organStart, organ.end),
+        surface: slice(ctx, from, organ.end),
         affiliation: country?.name ?? null,
         anaphor: false,
       });
@@ -430,15 +454,15 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
     }
 
     if (entity?.value.kind === "org") {
-      addOrg(i, entity.end, entity.value.org);
+      addOrg(ctx, i, entity.end, entity.value.org);
       i = entity.end;
       continue;
     }
     if (entity?.value.kind === "country") {
       const { country, form } = entity.value;
       // "Berlin said", "the United States has urged": a country or capital acting speaks for its government.
-      if (form !== "demonym" && actsNext(entity.end)) {
-        scan.orgs.push({ ...span(i, entity.end), key: `gov:${country.name}:government`, name: `${country.demonyms[0] ?? country.name} government`, organ: "government", surface: slice(i, entity.end), affiliation: country.name, anaphor: false });
+      if (form !== "demonym" && actsNext(tokens, entity.end)) {
+        scan.orgs.push({ ...span(ctx, i, entity.end), key: `gov:${country.name}:government`, name: `${country.demonyms[0] ?? country.name} government`, organ: "government", surface: slice(ctx, i, entity.end), affiliation: country.name, anaphor: false });
       }
       i = entity.end;
       continue;
@@ -447,7 +471,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
     if (token.lower === "the" && tokens[i + 1]) {
       const referent = lastOrgFor.get(tokens[i + 1]!.lower);
       if (referent && !tokens[i + 2]?.text.match(/^\p{Lu}/u)) {
-        scan.orgs.push({ ...span(i, i + 2), key: `org:${referent.name}`, name: referent.name, organ: null, surface: slice(i, i + 2), affiliation: referent.country ?? referent.name, anaphor: true });
+        scan.orgs.push({ ...span(ctx, i, i + 2), key: `org:${referent.name}`, name: referent.name, organ: null, surface: slice(ctx, i, i + 2), affiliation: referent.country ?? referent.name, anaphor: true });
         i += 2;
         continue;
       }
@@ -463,10 +487,10 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       const followedByInstitution = byline || (next !== undefined && INSTITUTION_WORDS.has(next.lower));
       const speaks = i > 0 && SPEECH_VERBS.has(next?.lower ?? "");
       if (!known && !placeLike && !followedByInstitution && (nameEnd - i >= 2 || speaks)) {
-        const name = slice(i, nameEnd);
-        const described = appositive(nameEnd);
+        const name = slice(ctx, i, nameEnd);
+        const described = appositive(ctx, nameEnd);
         scan.persons.push({
-          ...span(i, nameEnd),
+          ...span(ctx, i, nameEnd),
           surface: name,
           names: nameWords(tokens, i, nameEnd),
           shorter: [],
@@ -511,7 +535,11 @@ function mostMentioned(counts: ReadonlyMap<string, number>, except: string | nul
 
 /** The country the story is about: the one its sentences name most, by name or demonym. */
 export function homeCountry(sentences: readonly Sentence[]): string | null {
-  return mostMentioned(countryCounts(sentences.map(sentenceTokens)), null);
+  const cached = homeCache.get(sentences);
+  if (cached && cached.texts.length === sentences.length && cached.texts.every((t, i) => t === sentences[i]!.text)) return cached.home;
+  const home = mostMentioned(countryCounts(sentences.map((s) => tokenize(s.text))), null);
+  rememberHome(sentences, home);
+  return home;
 }
 
 interface Mention extends Span {
@@ -603,9 +631,10 @@ function personDraft(hits: PersonHit[], home: string | null): Draft {
  * the sentences that mention it. Ordered by first mention.
  */
 export function extractActors(sentences: readonly Sentence[]): Actor[] {
-  const tokenized = sentences.map(sentenceTokens);
+  const tokenized = sentences.map((s) => tokenize(s.text));
   const counts = countryCounts(tokenized);
   const home = mostMentioned(counts, null);
+  rememberHome(sentences, home);
 
   const scan: Scan = { persons: [], roleOnly: [], orgs: [] };
   const lastOrgFor = new Map<string, Organisation>();

@@ -49,19 +49,23 @@ function wordBoundaryAt(text: string, start: number, end: number): boolean {
 
 const ANAPHORS = new Map(ORGANISATIONS.map((o) => [o.name, o.anaphors]));
 
-/** Where the sentence names the actor: its names, "He"/"She" opening it, or "the alliance". */
-function locate(actor: Actor, text: string): Span[] {
+/** What refers back to the actor without naming it: "He"/"She" opening a sentence, "the president", "the alliance". */
+function referencePattern(actor: Actor): RegExp | null {
+  const words = actor.kind === "person" ? ["he", "she", ...(actor.role ? [actor.role.toLowerCase()] : [])] : (ANAPHORS.get(actor.name) ?? []);
+  if (words.length === 0) return null;
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`(?:^|\\bthe )(?:${escaped.join("|")})\\b`, "gi");
+}
+
+/** Where the sentence names the actor or refers back to it. */
+function locate(actor: Actor, reference: RegExp | null, text: string): Span[] {
   const spans: Span[] = [];
   for (const form of [actor.name, ...actor.aliases]) {
     for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
       if (wordBoundaryAt(text, at, at + form.length)) spans.push({ actor, start: at, end: at + form.length });
     }
   }
-  const referring = actor.kind === "person" ? ["he", "she", ...(actor.role ? [actor.role.toLowerCase()] : [])] : (ANAPHORS.get(actor.name) ?? []);
-  for (const word of referring) {
-    const pattern = new RegExp(`(?:^|\\bthe )${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "gi");
-    for (const m of text.matchAll(pattern)) spans.push({ actor, start: m.index, end: m.index + m[0].length });
-  }
+  if (reference) for (const m of text.matchAll(reference)) spans.push({ actor, start: m.index, end: m.index + m[0].length });
   return spans;
 }
 
@@ -91,6 +95,7 @@ function gistFrom(text: string, verbStart: number, quote: string | null): string
 
 export function extractReactions(sentences: readonly Sentence[], actors: readonly Actor[]): Reaction[] {
   const home = homeCountry(sentences);
+  const references = new Map(actors.map((a) => [a, referencePattern(a)]));
   const isForeign = (actor: Actor): boolean => actor.affiliation !== null && actor.affiliation !== home;
   const reactions: Reaction[] = [];
   /** The reaction each actor last made and the last sentence that carried it on. */
@@ -100,7 +105,7 @@ export function extractReactions(sentences: readonly Sentence[], actors: readonl
     const { text } = sentence;
     const present = actors.filter((a) => a.mentions.includes(sentence.index));
     if (!present.some(isForeign)) return;
-    const all = present.flatMap((a) => locate(a, text));
+    const all = present.flatMap((a) => locate(a, references.get(a) ?? null, text));
     // "NATO" inside "NATO Secretary General Jens Stoltenberg" is part of one mention, not a second subject.
     const spans = all
       .filter((s) => !all.some((o) => o !== s && o.start <= s.start && s.end <= o.end && o.end - o.start > s.end - s.start))
