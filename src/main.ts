@@ -1,9 +1,12 @@
 import { ConfigError, databasePath, loadConfig, type Config } from "./config.js";
 import type { BotContext } from "./discord/context.js";
 import { startBot, type RunningBot } from "./discord/bot.js";
+import { watchGuildEvents } from "./discord/guild-events.js";
 import { ingestStoryFiles } from "./ingest/story-sources.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { LocalSession } from "./sandbox/local-session.js";
+import { startScheduler } from "./schedule/scheduler.js";
+import { restSender } from "./schedule/sender.js";
 import { openStore } from "./store/index.js";
 import { loadStories } from "./story/config.js";
 
@@ -27,12 +30,23 @@ async function main(config: Config, logger: Logger): Promise<void> {
     local = await startLocalSession(context);
     bot = local.bot;
   }
+  const stopGuildEvents = watchGuildEvents(bot.client, store, logger);
+  const scheduler = startScheduler({
+    cron: config.UPDATE_CRON,
+    store,
+    stories,
+    sender: restSender(bot.client.rest),
+    logger,
+    maxAgeHours: config.UPDATE_MAX_AGE_HOURS,
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    await scheduler.stop();
+    stopGuildEvents();
     if (local) await local.close();
     else await bot.stop();
     store.close();

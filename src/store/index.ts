@@ -1,10 +1,13 @@
 import { articleWriter } from "./articles.js";
 import { openDatabase } from "./db.js";
+import { deliveryStore } from "./deliveries.js";
 import { migrate } from "./migrate.js";
 import { storyReader } from "./queries.js";
 import type { Store } from "./store.js";
+import { subscriptionStore } from "./subscriptions.js";
 
 export type * from "./store.js";
+export { SUBSCRIPTION_FILTERS } from "./store.js";
 export { Update, UpdateContent, FigureChange, PreviousFigure } from "./updates.js";
 
 /**
@@ -19,10 +22,13 @@ export function openStore(path: string): Store {
     db.close();
     throw error;
   }
-  const writer = articleWriter(db, () => new Date());
+  const now = () => new Date();
+  const writer = articleWriter(db, now);
   return {
     ...writer,
     ...storyReader(db),
+    ...subscriptionStore(db, now),
+    ...deliveryStore(db, now),
     close: () => db.close(),
   };
 }

@@ -67,6 +67,65 @@ export interface ActorRow {
   articles: ArticleRef[];
 }
 
+export type SubscriptionFilter = "all" | "casualties" | "reactions" | "videos";
+export const SUBSCRIPTION_FILTERS: readonly SubscriptionFilter[] = ["all", "casualties", "reactions", "videos"];
+export type SubscriptionStatus = "active" | "disabled" | "unsubscribed";
+
+export interface SubscriptionRow {
+  id: number;
+  guildId: string;
+  channelId: string;
+  story: string;
+  only: SubscriptionFilter;
+  status: SubscriptionStatus;
+  /** Why it is disabled (or was, until re-subscribed): the Discord error or the guild/channel event. */
+  reason: string | null;
+  createdAt: string;
+  changedAt: string;
+  /** When the last scheduled post went out, and its message id. */
+  lastPostAt: string | null;
+  lastMessageId: string | null;
+  /** Deliveries still waiting (pending or mid-send). */
+  open: number;
+}
+
+export type DeliveryStatus = "pending" | "sending" | "sent" | "skipped" | "failed";
+
+export interface DeliveryRow {
+  id: number;
+  subscriptionId: number;
+  updateId: number;
+  guildId: string;
+  channelId: string;
+  story: string;
+  status: DeliveryStatus;
+  /** The first delivery id of the message this one went out in; deliveries of one batch share a nonce. */
+  batch: number | null;
+  nonce: string | null;
+  messageId: string | null;
+  attempts: number;
+  reason: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** An active subscription with the deliveries still to send, oldest first. */
+export interface OpenSubscription {
+  subscription: Pick<SubscriptionRow, "id" | "guildId" | "channelId" | "story" | "only">;
+  deliveries: Array<Pick<DeliveryRow, "id" | "updateId" | "status" | "batch" | "nonce" | "attempts">>;
+}
+
+export interface SubscribeInput {
+  guildId: string;
+  channelId: string;
+  story: string;
+  only: SubscriptionFilter;
+  createdBy: string | null;
+}
+
+/** Which subscriptions an event disables: one by id, all of a guild (bot removed) or of a channel (deleted). */
+export type SubscriptionTarget = { id: number } | { guildId: string } | { channelId: string };
+
 export interface IngestResult {
   status: "added" | "unchanged" | "updated";
   articleId: string;
@@ -100,5 +159,33 @@ export interface Store {
   sentences(story: string): SentenceRow[];
   /** Updates in the order they were recorded, only those with an id greater than `sinceId` when given. */
   updates(story: string, sinceId?: number): Update[];
+  /** These updates by id, in id order; ids that do not exist are left out. */
+  updatesById(ids: readonly number[]): Update[];
+
+  /**
+   * Creates or re-activates the channel's subscription to the story. Updates recorded so far count
+   * as covered (the caller posts the current briefing), so only later ones are delivered.
+   */
+  subscribe(input: SubscribeInput): { subscription: SubscriptionRow; previous: SubscriptionStatus | null };
+  /** Marks the channel's subscriptions (to one story, or all) unsubscribed; open deliveries become skipped. Returns them. */
+  unsubscribe(channelId: string, story?: string): SubscriptionRow[];
+  /** A guild's subscriptions (every one when no guild is given), active first. */
+  subscriptions(guildId?: string): SubscriptionRow[];
+  /** Disables the matching active subscriptions with the reason; their open deliveries fail with it. Returns how many. */
+  disableSubscriptions(target: SubscriptionTarget, reason: string): number;
+
+  /** One pending delivery per active subscription and update not yet enqueued; returns how many were created. */
+  enqueueDeliveries(): number;
+  /** Active subscriptions that have pending or mid-send deliveries. */
+  openSubscriptions(): OpenSubscription[];
+  /** Commits a message before it is sent: the deliveries become one batch with this nonce, and count an attempt. */
+  startBatch(deliveryIds: readonly number[], nonce: string): void;
+  /** Counts one more send attempt for a batch being resent. */
+  countAttempt(deliveryIds: readonly number[]): void;
+  markSent(deliveryIds: readonly number[], messageId: string): void;
+  markSkipped(deliveryIds: readonly number[], reason: string): void;
+  markFailed(deliveryIds: readonly number[], reason: string): void;
+  /** Every delivery, newest first, optionally of one story and/or status. */
+  deliveries(filter?: { story?: string; status?: DeliveryStatus }): DeliveryRow[];
   close(): void;
 }

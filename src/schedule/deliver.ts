@@ -1,0 +1,195 @@
+import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Logger } from "../logger.js";
+import { renderUpdates } from "../render/update.js";
+import type { OpenSubscription, Store, Update } from "../store/index.js";
+import type { StoryConfig } from "../story/config.js";
+import { classifySendError } from "./discord-errors.js";
+import { createPacer, type Pacer } from "./pacer.js";
+import type { Sender } from "./sender.js";
+
+export interface DeliveryOptions {
+  store: Store;
+  sender: Sender;
+  stories: readonly StoryConfig[];
+  logger: Logger;
+  /** Updates recorded longer ago than this are skipped as stale instead of posted late. */
+  maxAgeMs: number;
+  /** Channels sent to at once. */
+  concurrency?: number;
+  /** Message starts per second across all channels; Discord allows 50 requests/s per bot. */
+  messagesPerSecond?: number;
+  /** Tries per message for 5xx and network errors, and the first backoff (doubled each time). */
+  attempts?: number;
+  backoffMs?: number;
+  /** Once aborted, no new message is started; rows not yet sent stay queued for the next run. */
+  signal?: AbortSignal;
+  pacer?: Pacer;
+  now?: () => number;
+}
+
+export interface DeliveryReport {
+  messages: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  disabledSubscriptions: number;
+  /** Deliveries left queued because the run was stopped. */
+  leftQueued: number;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+/** 0.94 of Discord's global limit: the margin absorbs timer jitter and the client's other calls. */
+export const DEFAULT_MESSAGES_PER_SECOND = 47;
+
+/** The nonce of a message: the same subscription and updates always give the same one (Discord allows 25 chars). */
+export function deliveryNonce(subscriptionId: number, updateIds: readonly number[]): string {
+  return createHash("sha256").update(`${subscriptionId}:${[...updateIds].sort((a, b) => a - b).join(",")}`).digest("base64url").slice(0, 24);
+}
+
+interface Batch {
+  deliveryIds: number[];
+  updates: Update[];
+  nonce: string;
+}
+
+/**
+ * Sends every queued delivery of active subscriptions: one message per channel combining its
+ * pending updates, through a pacer under the global limit and with bounded concurrency. A batch
+ * interrupted by a crash (rows left `sending`) is resent first with its recorded nonce, so
+ * Discord returns the message it may already have created instead of posting it again.
+ */
+export async function deliverPending(options: DeliveryOptions): Promise<DeliveryReport> {
+  const { store, logger } = options;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const pacer = options.pacer ?? createPacer(options.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
+  const attempts = options.attempts ?? 3;
+  const backoffMs = options.backoffMs ?? 1000;
+  const now = options.now ?? Date.now;
+  const stories = new Map(options.stories.map((s) => [s.slug, s]));
+  const report: DeliveryReport = { messages: 0, sent: 0, skipped: 0, failed: 0, disabledSubscriptions: 0, leftQueued: 0 };
+  const stopped = () => options.signal?.aborted === true;
+
+  function batchesOf(open: OpenSubscription): Batch[] {
+    const { subscription } = open;
+    const batches: Batch[] = [];
+    const resumed = new Map<number, { ids: number[]; nonce: string }>();
+    for (const d of open.deliveries.filter((d) => d.status === "sending" && d.batch !== null && d.nonce !== null)) {
+      const entry = resumed.get(d.batch ?? 0) ?? { ids: [], nonce: d.nonce ?? "" };
+      entry.ids.push(d.id);
+      resumed.set(d.batch ?? 0, entry);
+    }
+    const updateOf = new Map(store.updatesById(open.deliveries.map((d) => d.updateId)).map((u) => [u.id, u]));
+    const updatesFor = (ids: number[]) =>
+      open.deliveries.filter((d) => ids.includes(d.id)).flatMap((d) => updateOf.get(d.updateId) ?? []);
+    for (const { ids, nonce } of resumed.values()) batches.push({ deliveryIds: ids, updates: updatesFor(ids), nonce });
+
+    const fresh = open.deliveries.filter((d) => d.status === "pending" || d.batch === null || d.nonce === null);
+    const stale = fresh.filter((d) => {
+      const created = Date.parse(updateOf.get(d.updateId)?.createdAt ?? "");
+      return Number.isNaN(created) || now() - created > options.maxAgeMs;
+    });
+    if (stale.length) {
+      store.markSkipped(stale.map((d) => d.id), `stale: recorded more than ${Math.round(options.maxAgeMs / 3_600_000)} h before it could be posted`);
+      report.skipped += stale.length;
+    }
+    const story = stories.get(subscription.story);
+    const current = fresh.filter((d) => !stale.includes(d));
+    const empty = current.filter((d) => {
+      const update = updateOf.get(d.updateId);
+      return !update || !story || renderUpdates([update], subscription.only, story) === null;
+    });
+    if (empty.length) {
+      const reason = story ? `nothing in it for only:${subscription.only}` : `story "${subscription.story}" is no longer configured`;
+      store.markSkipped(empty.map((d) => d.id), reason);
+      report.skipped += empty.length;
+    }
+    const ids = current.filter((d) => !empty.includes(d)).map((d) => d.id);
+    if (ids.length) {
+      const updates = updatesFor(ids);
+      batches.push({ deliveryIds: ids, updates, nonce: deliveryNonce(subscription.id, updates.map((u) => u.id)) });
+    }
+    return batches;
+  }
+
+  async function sendBatch(open: OpenSubscription, batch: Batch, fresh: boolean): Promise<"sent" | "disabled" | "failed" | "left"> {
+    const { subscription } = open;
+    const story = stories.get(subscription.story);
+    const message = story ? renderUpdates(batch.updates, subscription.only, story) : null;
+    if (!message) {
+      store.markFailed(batch.deliveryIds, "could not render the message (story or updates missing)");
+      report.failed += batch.deliveryIds.length;
+      return "failed";
+    }
+    // Committed before the request leaves: from here on a crash resends with this very nonce.
+    if (fresh) store.startBatch(batch.deliveryIds, batch.nonce);
+    const log = { subscription: subscription.id, channel: subscription.channelId, updates: batch.updates.map((u) => u.id), nonce: batch.nonce };
+    for (let attempt = 1; ; attempt += 1) {
+      await pacer.slot();
+      if (stopped()) return "left";
+      if (attempt > 1 || !fresh) store.countAttempt(batch.deliveryIds);
+      try {
+        const { id } = await options.sender.send(subscription.channelId, message, batch.nonce);
+        store.markSent(batch.deliveryIds, id);
+        report.messages += 1;
+        report.sent += batch.deliveryIds.length;
+        logger.debug({ ...log, message: id }, "update posted");
+        return "sent";
+      } catch (error) {
+        const failure = classifySendError(error);
+        if (failure.action === "disable") {
+          store.disableSubscriptions({ id: subscription.id }, failure.reason);
+          report.disabledSubscriptions += 1;
+          report.failed += open.deliveries.length;
+          logger.warn({ ...log, reason: failure.reason }, "subscription disabled");
+          return "disabled";
+        }
+        if (failure.action === "retry" && attempt < attempts && !stopped()) {
+          logger.warn({ ...log, attempt, reason: failure.reason }, "send failed; retrying");
+          await sleep(backoffMs * 2 ** (attempt - 1), undefined, { signal: options.signal }).catch(() => undefined);
+          if (stopped()) return "left";
+          continue;
+        }
+        const reason = failure.action === "retry" ? `gave up after ${attempt} attempts: ${failure.reason}` : failure.reason;
+        store.markFailed(batch.deliveryIds, reason);
+        report.failed += batch.deliveryIds.length;
+        logger.error({ ...log, reason }, "update not posted");
+        return "failed";
+      }
+    }
+  }
+
+  async function serve(open: OpenSubscription): Promise<void> {
+    const resumedIds = new Set(open.deliveries.filter((d) => d.status === "sending" && d.batch !== null && d.nonce !== null).map((d) => d.id));
+    for (const batch of batchesOf(open)) {
+      if (stopped()) {
+        report.leftQueued += batch.deliveryIds.length;
+        continue;
+      }
+      const outcome = await sendBatch(open, batch, !batch.deliveryIds.every((id) => resumedIds.has(id)));
+      if (outcome === "left") report.leftQueued += batch.deliveryIds.length;
+      if (outcome === "disabled") return;
+    }
+  }
+
+  const queue = store.openSubscriptions();
+  let next = 0;
+  const worker = async () => {
+    while (next < queue.length) {
+      const open = queue[next++];
+      if (!open) break;
+      if (stopped()) {
+        report.leftQueued += open.deliveries.length;
+        continue;
+      }
+      try {
+        await serve(open);
+      } catch (error) {
+        // A store error for one channel must not stop the others; its rows stay queued for the next run.
+        logger.error({ err: error, subscription: open.subscription.id }, "delivery to a channel failed unexpectedly");
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  return report;
+}

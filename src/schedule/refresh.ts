@@ -1,0 +1,24 @@
+import { existsSync } from "node:fs";
+import { ingestStoryFiles } from "../ingest/story-sources.js";
+import type { Logger } from "../logger.js";
+import type { Store } from "../store/index.js";
+import type { StoryConfig } from "../story/config.js";
+
+/**
+ * Reads each story's inbox folder and stores what is new; the store writes each new article's
+ * Update in the article's own transaction. Returns how many updates were recorded. A missing inbox
+ * is logged, not fatal: the operator may not have created it yet.
+ */
+export function refreshInboxes(store: Store, stories: readonly StoryConfig[], logger: Logger): number {
+  let updates = 0;
+  for (const story of stories) {
+    const inbox = story.sources.inbox;
+    if (!inbox) continue;
+    if (!existsSync(inbox)) {
+      logger.warn({ story: story.slug, inbox }, "inbox folder does not exist; nothing to read");
+      continue;
+    }
+    updates += ingestStoryFiles(store, story, [inbox], logger).filter((r) => r.update !== null).length;
+  }
+  return updates;
+}

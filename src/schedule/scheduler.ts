@@ -1,0 +1,103 @@
+import { schedule, validate, type ScheduledTask } from "node-cron";
+import type { Logger } from "../logger.js";
+import type { Store } from "../store/index.js";
+import type { StoryConfig } from "../story/config.js";
+import { deliverPending, type DeliveryOptions, type DeliveryReport } from "./deliver.js";
+import { refreshInboxes } from "./refresh.js";
+import type { Sender } from "./sender.js";
+
+export interface SchedulerOptions {
+  /** node-cron expression; six fields (with seconds) accepted. */
+  cron: string;
+  store: Store;
+  stories: readonly StoryConfig[];
+  sender: Sender;
+  logger: Logger;
+  maxAgeHours: number;
+  /** How long `stop` waits for in-flight sends before leaving them to the next start's resend. */
+  stopTimeoutMs?: number;
+  /** Run once right away (default), so deliveries a crash left behind go out without waiting for a tick. */
+  runAtStart?: boolean;
+  delivery?: Pick<DeliveryOptions, "concurrency" | "messagesPerSecond" | "attempts" | "backoffMs" | "pacer">;
+}
+
+export interface RunReport extends DeliveryReport {
+  newUpdates: number;
+  enqueued: number;
+  durationMs: number;
+}
+
+export interface Scheduler {
+  /** One refresh-and-deliver run now; null when a run is already going (two never overlap). */
+  runOnce(): Promise<RunReport | null>;
+  /** Stops the cron job and waits for the current run to finish or safely leave its rows queued. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The update job: on every cron tick, read the inboxes, enqueue a delivery per active subscription
+ * and new update, and send them. A tick that finds the previous run still going is skipped and
+ * logged.
+ */
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  if (!validate(options.cron)) throw new Error(`UPDATE_CRON "${options.cron}" is not a valid cron expression`);
+  const { store, logger } = options;
+  const controller = new AbortController();
+  let running: Promise<RunReport> | null = null;
+
+  async function run(): Promise<RunReport> {
+    const started = performance.now();
+    const newUpdates = refreshInboxes(store, options.stories, logger);
+    const enqueued = store.enqueueDeliveries();
+    const delivered = await deliverPending({
+      ...options.delivery,
+      store,
+      sender: options.sender,
+      stories: options.stories,
+      logger,
+      maxAgeMs: options.maxAgeHours * 3_600_000,
+      signal: controller.signal,
+    });
+    const report = { ...delivered, newUpdates, enqueued, durationMs: Math.round(performance.now() - started) };
+    if (newUpdates + enqueued + delivered.messages + delivered.failed + delivered.skipped > 0) logger.info(report, "update run");
+    return report;
+  }
+
+  function runOnce(): Promise<RunReport | null> {
+    if (controller.signal.aborted) return Promise.resolve(null);
+    if (running) {
+      logger.warn("previous update run still going; this tick is skipped");
+      return Promise.resolve(null);
+    }
+    const current = run().finally(() => {
+      running = null;
+    });
+    running = current;
+    return current;
+  }
+
+  const tick = () =>
+    runOnce().catch((err: unknown) => {
+      logger.error({ err }, "update run failed");
+    });
+  const task: ScheduledTask = schedule(options.cron, tick, { name: "updates", noOverlap: true });
+  if (options.runAtStart ?? true) void tick();
+
+  return {
+    runOnce,
+    async stop() {
+      await task.destroy();
+      controller.abort();
+      const current = running;
+      if (!current) return;
+      const timeoutMs = options.stopTimeoutMs ?? 10_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), timeoutMs);
+      });
+      const outcome = await Promise.race([current.then(() => "done" as const, () => "done" as const), timedOut]);
+      clearTimeout(timer);
+      if (outcome === "timeout") logger.warn({ timeoutMs }, "stopped with sends in flight; they are resent with the same nonce on the next start");
+    },
+  };
+}
