@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { extractArticle } from "../src/extract/index.js";
+import { readArticleFile } from "../src/ingest/read-file.js";
+import { openStore } from "../src/store/index.js";
+import { corpusArticle } from "./corpus.js";
+
+/** Parse + extract + store throughput on one core, with each phase's share. */
+export function benchIngest(count = Number(process.env.BENCH_ARTICLES ?? 2000)): void {
+  const dir = mkdtempSync(join(tmpdir(), "bench-ingest-"));
+  try {
+    let bytes = 0;
+    const paths: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const text = corpusArticle(i);
+      bytes += Buffer.byteLength(text);
+      const path = join(dir, `${String(i).padStart(6, "0")}.txt`);
+      writeFileSync(path, text);
+      paths.push(path);
+    }
+    // Warm up the JIT and chrono's parsers on articles outside the measured set.
+    const warm = openStore(":memory:");
+    for (let i = 0; i < 50; i++) warm.ingest("bench", readArticleFile(paths[i]!), extractArticle(readArticleFile(paths[i]!)));
+    warm.close();
+
+    const store = openStore(join(dir, "bench.db"));
+    const phase = { parse: 0, extract: 0, store: 0 };
+    const started = performance.now();
+    for (const path of paths) {
+      const t0 = performance.now();
+      const article = readArticleFile(path);
+      const t1 = performance.now();
+      const extraction = extractArticle(article);
+      const t2 = performance.now();
+      store.ingest("bench", article, extraction);
+      const t3 = performance.now();
+      phase.parse += t1 - t0;
+      phase.extract += t2 - t1;
+      phase.store += t3 - t2;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const again = performance.now();
+    for (const path of paths.slice(0, 500)) {
+      const article = readArticleFile(path);
+      store.isUnchanged(article.id, article.contentHash);
+    }
+    const unchangedMs = (performance.now() - again) / Math.min(500, paths.length);
+    store.close();
+    const perArticle = (ms: number) => `${(ms / count).toFixed(2)} ms`;
+    console.log(
+      [
+        `ingest: ${count} seed-sized articles (${(bytes / count / 1024).toFixed(1)} KB each), parse + extract + store, SQLite file in WAL mode, one core`,
+        `  throughput   ${(count / seconds).toFixed(0)} articles/s, ${(bytes / 1024 / 1024 / seconds).toFixed(2)} MB/s (aim: 500 articles/s)`,
+        `  per article  parse ${perArticle(phase.parse)}, extract ${perArticle(phase.extract)}, store ${perArticle(phase.store)}`,
+        `  re-ingest of an unchanged article (read + hash check): ${unchangedMs.toFixed(2)} ms`,
+      ].join("\n"),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
