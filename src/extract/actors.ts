@@ -196,6 +196,8 @@ function couldBeName(token: Token): boolean {
 
 /** Headlines in title case capitalise every word, so a capitalised run there proves nothing. */
 function isTitleCase(tokens: readonly Token[]): boolean {
+  // A headline has no closing full stop; a sentence full of organisation names has one.
+  if (/^[.!?…]$/.test(tokens.at(-1)?.text ?? "") || /^[.!?…]$/.test(tokens.at(-2)?.text ?? "")) return false;
   const words = tokens.slice(1).filter((t) => t.text.length >= 4 && /^\p{L}+$/u.test(t.text));
   const capitalised = words.filter(isCapitalised).length;
   // Organisation names capitalise much of a running sentence too; a headline leaves at most one long word lowercase.
@@ -226,6 +228,8 @@ interface PersonHit extends Span {
   title: Title | null;
   qualifier: Entity | null;
   qualifierText: string | null;
+  /** A capitalised word nobody knows stood before the title ("European Council President"): not the home country's. */
+  foreignTitle?: boolean;
 }
 
 interface RoleOnlyHit extends Span {
@@ -288,6 +292,8 @@ function matchName(tokens: readonly Token[], at: number, known: ReadonlySet<stri
       continue;
     }
     if (!couldBeName(token) || ENTITIES.match(tokens, i) || INSTITUTION_WORDS.has(token.lower)) break;
+    // "Almaty Mayor Bakytzhan Sagintayev": a title ends the run before it.
+    if (end > at && TITLES.match(tokens, i)) break;
     if (known && !known.has(token.lower)) break;
     end = i + 1;
     i++;
@@ -405,6 +411,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
           title: titled.title,
           qualifier: qual,
           qualifierText: qualText,
+          foreignTitle: !qual && i > 0 && tokens[i - 1]!.capitalised && !NOT_NAMES.has(tokens[i - 1]!.lower),
         });
         i = appositive(ctx, nameEnd)?.end ?? nameEnd;
         continue;
@@ -580,6 +587,7 @@ function personAffiliation(hits: readonly PersonHit[], home: string | null): str
   for (const hit of hits) if (hit.qualifier) return qualifierAffiliation(hit.qualifier);
   for (const hit of hits) if (hit.title && titleCountry(hit.title, home)) return titleCountry(hit.title, home);
   // An official the text gives a title but no country serves the country the story is about.
+  if (hits.some((h) => h.foreignTitle)) return null;
   if (hits.some((h) => h.title && !INTERNATIONAL_TITLES.has(h.title.key))) return home;
   return null;
 }
@@ -728,7 +736,7 @@ function addSurnameMentions(tokenized: readonly (readonly Token[])[], persons: r
       const surname = bySurname.get(token.lower);
       const other = byOtherName.get(token.lower);
       const person = surname?.length === 1 ? surname[0] : !surname && other?.length === 1 ? other[0] : undefined;
-      if (person) person.mentions.push({ sentence, start: token.start, end: token.end, alias: surname ? token.text : null });
+      if (person) person.mentions.push({ sentence, start: token.start, end: token.end, alias: token.text });
     });
   });
 }

@@ -96,6 +96,7 @@ const ORGANISATION_ROWS: readonly (readonly [name: string, aliases: string, anap
   ["EU", "European Union|E.U.", "bloc|union", ""],
   ["European Commission", "EU Commission", "commission", ""],
   ["European Parliament", "", "", ""],
+  ["European Council", "", "", ""],
   ["UN", "United Nations|U.N.", "", ""],
   ["UN Security Council", "United Nations Security Council", "", ""],
   ["UN Human Rights Office", "OHCHR|UN human rights office", "", ""],

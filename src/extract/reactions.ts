@@ -19,7 +19,7 @@ const ACTION = [
   "offers", "announced", "announces", "stopped", "stops", "halted", "halts", "suspended", "suspends", "banned",
   "bans", "imposed", "imposes", "allowed", "allows", "ordered", "orders", "advised", "advises", "evacuated",
   "sent", "sends", "deployed", "deploys", "pledged", "pledges", "promised", "promises", "rejected", "rejects",
-  "thanked", "thanks", "supported", "supports", "backed", "backs", "recalled", "closed", "cancelled", "canceled",
+  "thanked", "thanks", "praised", "praises", "supported", "supports", "backed", "backs", "recalled", "closed", "cancelled", "canceled",
   "postponed", "agreed", "agrees", "approved", "approves", "expressed", "expresses", "voiced", "voices",
 ];
 const FEELING = "(?:is|are|was|were)(?: (?:very|deeply|extremely|gravely|seriously|increasingly))? (?:concerned|worried|alarmed|saddened|shocked|troubled)";
@@ -86,7 +86,7 @@ function quoteIn(text: string, previous: string | undefined): string | null {
 }
 
 function gistFrom(text: string, verbStart: number, quote: string | null): string {
-  let gist = text.slice(verbStart).split(";")[0]!.replace(/[\s.,:!?“”"„«»]+$/u, "").replace(TIME_AFTER_VERB, "$1 ").replace(TRAILING_ATTRIBUTION, "");
+  let gist = text.slice(verbStart).split(";")[0]!.replace(/[\s.,:;!?]+$/u, "").replace(/[.,]([”"»])$/u, "$1").replace(TIME_AFTER_VERB, "$1 ").replace(TRAILING_ATTRIBUTION, "");
   // "…,” she said." leaves just the verb: the quote is what was said.
   if (gist.split(/\s+/).length < 2 && quote) gist = `${gist}: ${quote}`;
   if (gist.length <= MAX_GIST) return gist;

@@ -173,6 +173,19 @@ The Russia-led Collective Security Treaty Organization (CSTO) agreed to send pea
     ]);
   });
 
+  it("ends a name at a title and does not make an unplaced foreign office holder domestic", () => {
+    const actors = extractActors(
+      sentencesOf(`Almaty Mayor Bakytzhan Sagintayev said the city was calm again. Kazakhstan's President Kassym-Jomart Tokayev thanked the CSTO.
+
+European Council President Charles Michel said he had spoken with Tokayev. Chinese President Xi Jinping praised the measures. Xi said China opposed any interference in Kazakhstan.`),
+    );
+    expect(named(actors, "Bakytzhan Sagintayev").role).toBe("Mayor");
+    expect(named(actors, "Kassym-Jomart Tokayev")).toMatchObject({ affiliation: "Kazakhstan", mentions: [1, 2] });
+    expect(named(actors, "Charles Michel")).toMatchObject({ role: "European Council President", affiliation: "European Council" });
+    expect(named(actors, "Xi Jinping")).toMatchObject({ affiliation: "China", mentions: [3, 4] });
+    expect(named(actors, "Xi Jinping").aliases).toContain("Xi");
+  });
+
   it("finds no home country in a text that names none", () => {
     expect(homeCountry(sentencesOf("Prices rose sharply. Many people were angry."))).toBeNull();
   });

@@ -129,6 +129,13 @@ Germany suspended arms exports to Kazakhstan. Turkish President Recep Tayyip Erd
     ]);
   });
 
+  it("keeps a quoted phrase whole in the gist and folds the follow-up by first name", () => {
+    const sentences = sentencesOf(
+      `Kazakhstan restored order. Chinese President Xi Jinping praised Tokayev's “decisive measures”. Xi said China opposed any interference in Kazakhstan.`,
+    );
+    expect(reactionsOf(sentences)).toMatchObject([{ actor: "Xi Jinping", countryOrOrg: "China", gist: "praised Tokayev's “decisive measures”", sentenceIndex: 1 }]);
+  });
+
   it("ignores a foreign actor that is only the object of someone else's action", () => {
     const sentences = sentencesOf("Tokayev thanked Kazakhstan's allies. Kazakh officials accused the EU of meddling in Kazakhstan.");
     expect(reactionsOf(sentences)).toEqual([]);
