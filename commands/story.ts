@@ -10,6 +10,7 @@ import { actorView } from "../src/briefing/actor.js";
 import { answerQuestion } from "../src/briefing/ask.js";
 import { casualtiesView } from "../src/briefing/casualties.js";
 import { reactionsView } from "../src/briefing/reactions.js";
+import { StoreCache } from "../src/briefing/cache.js";
 import { storyRef } from "../src/briefing/source.js";
 import { summaryView } from "../src/briefing/summary.js";
 import { timelineView } from "../src/briefing/timeline.js";
@@ -97,11 +98,34 @@ function argumentOf(interaction: ChatInputCommandInteraction, view: string): str
   return "";
 }
 
+interface Candidate {
+  label: string;
+  value: string;
+  /** Every form the choice may be found by: name, aliases, role. */
+  match: readonly string[];
+}
+
+/** What an option can be filled with: actors for `name`; who reacted, or for whom, for `actor`. */
+function autocompleteCandidates(context: BotContext, story: StoryConfig, option: string): Candidate[] {
+  const actors = context.store.actors(story.slug);
+  if (option === "actor") {
+    const names = new Map<string, string[]>();
+    const aliases = new Map(actors.map((a) => [a.name, a.aliases]));
+    for (const r of context.store.reactions(story.slug)) {
+      names.set(r.actor, [r.actor, ...(aliases.get(r.actor) ?? [])]);
+      if (!names.has(r.countryOrOrg)) names.set(r.countryOrOrg, [r.countryOrOrg]);
+    }
+    return [...names].map(([name, match]) => ({ label: name, value: name, match }));
+  }
+  return actors.map((a) => ({
+    label: a.role ? `${a.name} (${a.role})` : a.name,
+    value: a.name,
+    match: [a.name, ...a.aliases, ...(a.role ? [a.role] : [])],
+  }));
+}
+
 /** Choices that start with what was typed come before those that merely contain it. */
-export function autocompleteChoices(
-  candidates: ReadonlyArray<{ label: string; value: string; match: readonly string[] }>,
-  typed: string,
-) {
+export function autocompleteChoices(candidates: readonly Candidate[], typed: string) {
   const query = typed.trim().toLowerCase();
   const rank = (c: { match: readonly string[] }) => {
     if (!query) return 1;
@@ -119,38 +143,26 @@ export function autocompleteChoices(
 }
 
 export function storyCommand(story: StoryConfig): Command {
+  // Drawn once per store version: the same briefing is asked for far more often than it changes.
+  let pages: StoreCache<Page[]> | undefined;
+  let choices: StoreCache<Candidate[]> | undefined;
+  const cachedPages = (context: BotContext, view: string, arg: string) =>
+    (pages ??= new StoreCache(() => context.store.version())).get(`${view}|${arg.toLowerCase()}`, () => storyPages(context, story, view, arg));
+  const candidates = (context: BotContext, option: string) =>
+    (choices ??= new StoreCache(() => context.store.version())).get(option, () => autocompleteCandidates(context, story, option));
+
   return {
     data: storyCommandData(story),
 
     async execute(interaction: ChatInputCommandInteraction, context: BotContext) {
       const view = interaction.options.getSubcommand(true);
       const arg = argumentOf(interaction, view);
-      const pages = storyPages(context, story, view, arg);
-      await interaction.reply(pageMessage(pages, 0, { command: story.slug, view, arg }));
+      await interaction.reply(pageMessage(cachedPages(context, view, arg), 0, { command: story.slug, view, arg }));
     },
 
     async autocomplete(interaction: AutocompleteInteraction, context: BotContext) {
       const focused = interaction.options.getFocused(true);
-      const actors = context.store.actors(story.slug);
-      if (focused.name === "actor") {
-        // Reactions can be filtered by who reacted or by the country/organisation they speak for.
-        const reactions = context.store.reactions(story.slug);
-        const names = new Map<string, string[]>();
-        for (const r of reactions) {
-          const actor = actors.find((a) => a.name === r.actor);
-          names.set(r.actor, [r.actor, ...(actor?.aliases ?? [])]);
-          if (!names.has(r.countryOrOrg)) names.set(r.countryOrOrg, [r.countryOrOrg]);
-        }
-        const candidates = [...names].map(([name, match]) => ({ label: name, value: name, match }));
-        await interaction.respond(autocompleteChoices(candidates, focused.value));
-        return;
-      }
-      const candidates = actors.map((a) => ({
-        label: a.role ? `${a.name} (${a.role})` : a.name,
-        value: a.name,
-        match: [a.name, ...a.aliases, ...(a.role ? [a.role] : [])],
-      }));
-      await interaction.respond(autocompleteChoices(candidates, focused.value));
+      await interaction.respond(autocompleteChoices(candidates(context, focused.name), focused.value));
     },
 
     async button(interaction: ButtonInteraction, context: BotContext) {
@@ -159,8 +171,7 @@ export function storyCommand(story: StoryConfig): Command {
         await interaction.reply({ content: "This button no longer does anything.", flags: MessageFlags.Ephemeral });
         return;
       }
-      const pages = storyPages(context, story, request.view, request.arg);
-      await interaction.update(pageMessage(pages, request.page, request));
+      await interaction.update(pageMessage(cachedPages(context, request.view, request.arg), request.page, request));
     },
   };
 }

@@ -24,8 +24,18 @@ export function openStore(path: string): Store {
   }
   const now = () => new Date();
   const writer = articleWriter(db, now);
+  // PRAGMA data_version moves when another connection (a CLI ingest, another process) commits;
+  // this connection's own article writes are counted here.
+  const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
+  let ownWrites = 0;
   return {
     ...writer,
+    ingest(story, article, extraction) {
+      const result = writer.ingest(story, article, extraction);
+      if (result.status !== "unchanged") ownWrites++;
+      return result;
+    },
+    version: () => `${ownWrites}:${dataVersion.get()}`,
     ...storyReader(db),
     ...subscriptionStore(db, now),
     ...deliveryStore(db, now),

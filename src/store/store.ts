@@ -141,6 +141,11 @@ export interface IngestResult {
 export interface Store {
   /** Adds or replaces one article and its facts in one transaction; records what is new as an Update. */
   ingest(story: string, article: Article, extraction: Extraction): IngestResult;
+  /**
+   * Changes whenever stored articles may have changed, by this process or another one: a cheap key
+   * for caching what is drawn from the store.
+   */
+  version(): string;
   /** True when this exact version is already stored (in any story), so extraction can be skipped. */
   isUnchanged(articleId: string, contentHash: string): boolean;
   stories(): StoryRow[];
