@@ -583,8 +583,10 @@ function titleCountry(title: Title, home: string | null): string | null {
   return countries.find((c) => c === home) ?? countries[0] ?? null;
 }
 
-function personAffiliation(hits: readonly PersonHit[], home: string | null): string | null {
+function personAffiliation(hits: readonly PersonHit[], home: string | null, writer: string | null): string | null {
   for (const hit of hits) if (hit.qualifier) return qualifierAffiliation(hit.qualifier);
+  // Translated pages keep the writer's own "Federal Foreign Minister", like their "federal government".
+  if (hits.some((h) => h.title?.prefix === "federal")) return writer;
   for (const hit of hits) if (hit.title && titleCountry(hit.title, home)) return titleCountry(hit.title, home);
   // An official the text gives a title but no country serves the country the story is about.
   if (hits.some((h) => h.foreignTitle)) return null;
@@ -621,13 +623,13 @@ function clusterPersons(hits: readonly PersonHit[]): PersonHit[][] {
   return clusters.map((c) => c.hits);
 }
 
-function personDraft(hits: PersonHit[], home: string | null): Draft {
+function personDraft(hits: PersonHit[], home: string | null, writer: string | null): Draft {
   const fullest = hits.reduce((best, h) => (h.names.length > best.names.length ? h : best));
   return {
     kind: "person",
     name: fullest.name.replace(/['’]s$/, ""),
     role: personRole(hits),
-    affiliation: personAffiliation(hits, home),
+    affiliation: personAffiliation(hits, home, writer),
     titleKeys: new Set(hits.flatMap((h) => (h.title ? [titleKey(h.title)] : []))),
     words: fullest.names.map((w) => w.toLowerCase()),
     mentions: hits.flatMap((h) => [h.surface, ...h.shorter].map((alias) => ({ sentence: h.sentence, start: h.start, end: h.end, alias }))),
@@ -654,12 +656,11 @@ export function extractActors(sentences: readonly Sentence[]): Actor[] {
   const known = new Set(scan.persons.flatMap((p) => p.names.map((w) => w.toLowerCase())));
   for (const n of headlines) scanSentence(sentences[n]!, tokenized[n]!, known, lastOrgFor, scan);
 
-  const persons = clusterPersons(scan.persons).map((hits) => personDraft(hits, home));
-
   // A writer's own country is named least of all: a bare "Chancellor" or the most-named foreign country tells it.
   const writer =
     scan.persons.map((h) => (h.title && !h.qualifier ? titleCountry(h.title, home) : null)).find((c) => c && c !== home) ??
     mostMentioned(counts, home);
+  const persons = clusterPersons(scan.persons).map((hits) => personDraft(hits, home, writer));
 
   const drafts: Draft[] = [...persons];
   for (const hit of scan.roleOnly) {

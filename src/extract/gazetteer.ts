@@ -143,7 +143,7 @@ export const PERSON_TITLES: readonly string[] = [
 ];
 
 /** Words before a title that change its holder's standing ("ex-prime minister", "acting president"). */
-export const TITLE_PREFIXES: readonly string[] = ["ex-", "former", "acting", "interim", "deputy", "then-", "outgoing", "incoming"];
+export const TITLE_PREFIXES: readonly string[] = ["ex-", "former", "acting", "interim", "deputy", "then-", "outgoing", "incoming", "federal"];
 
 /**
  * Titles that by themselves point to one country in international reporting; used only when the

@@ -136,6 +136,16 @@ Germany suspended arms exports to Kazakhstan. Turkish President Recep Tayyip Erd
     expect(reactionsOf(sentences)).toMatchObject([{ actor: "Xi Jinping", countryOrOrg: "China", gist: "praised Tokayev's “decisive measures”", sentenceIndex: 1 }]);
   });
 
+  it("places a translated page's Federal Foreign Minister in the writer's country, told by its bare Chancellor", () => {
+    const sentences = sentencesOf(`Federal Foreign Minister Annalena Baerbock (Greens) called on the government in Kazakhstan to exercise restraint.
+
+Chancellor Olaf Scholz expressed his concern about the situation in Kazakhstan.`);
+    expect(reactionsOf(sentences).map((r) => [r.actor, r.countryOrOrg, r.gist])).toEqual([
+      ["Annalena Baerbock", "Germany", "called on the government in Kazakhstan to exercise restraint"],
+      ["Olaf Scholz", "Germany", "expressed his concern about the situation in Kazakhstan"],
+    ]);
+  });
+
   it("ignores a foreign actor that is only the object of someone else's action", () => {
     const sentences = sentencesOf("Tokayev thanked Kazakhstan's allies. Kazakh officials accused the EU of meddling in Kazakhstan.");
     expect(reactionsOf(sentences)).toEqual([]);
