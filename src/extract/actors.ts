@@ -161,12 +161,10 @@ for (const title of PRESS_TITLES) PRESS.add(title, title);
 const ORGANS = new PhraseTable<string>();
 for (const organ of GOVERNMENT_ORGANS) ORGANS.add(organ, organ);
 const PREFIXES = new Set(TITLE_PREFIXES);
-const LOWERCASE_STARTS = new Set([
-  ...TITLE_PREFIXES,
-  ...[...PERSON_TITLES, ...PRESS_TITLES, ...MEDIA, "the", "mr", "mrs", "ms", "dr"].map((phrase) => tokenize(phrase)[0]!.lower),
-]);
-const ANAPHORS = new Map<string, Organisation[]>();
-for (const org of ORGANISATIONS) for (const word of org.anaphors) ANAPHORS.set(word, [...(ANAPHORS.get(word) ?? []), org]);
+const HONORIFICS = new Set(["mr", "mrs", "ms", "dr"]);
+const firstWord = (phrase: string): string => tokenize(phrase)[0]!.lower;
+const MEDIA_STARTS = new Set(MEDIA.map(firstWord));
+const LOWERCASE_STARTS = new Set([...TITLE_PREFIXES, ...HONORIFICS, ...MEDIA_STARTS, "the", ...[...PERSON_TITLES, ...PRESS_TITLES].map(firstWord)]);
 
 const NAME_TOKEN = /^\p{Lu}[\p{L}'’]*\p{Ll}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)*$/u;
 const NAME_PARTICLES = new Set(["van", "von", "de", "der", "bin", "al", "da", "di", "la", "le", "du", "ibn"]);
@@ -182,13 +180,8 @@ const SUBJECT_VERBS = new Set([
   "welcomed", "criticised", "criticized", "offered", "evacuated", "advised", "expressed", "voiced", "pledged",
 ]);
 const AUXILIARIES = new Set(["has", "have", "had", "will", "would"]);
-const HONORIFICS = new Set(["mr", "mrs", "ms", "dr"]);
 const PREDICATE_WORDS = new Set(["is", "was", "are", "were", "be", "been", "became", "becomes", "as", "remains", "remained", "named", "appointed", "elected"]);
 const MAX_NAME_TOKENS = 4;
-
-function isCapitalised(token: Token): boolean {
-  return token.capitalised;
-}
 
 function couldBeName(token: Token): boolean {
   return token.capitalised && !NOT_NAMES.has(token.lower) && NAME_TOKEN.test(token.text);
@@ -199,7 +192,7 @@ function isTitleCase(tokens: readonly Token[]): boolean {
   // A headline has no closing full stop; a sentence full of organisation names has one.
   if (/^[.!?…]$/.test(tokens.at(-1)?.text ?? "") || /^[.!?…]$/.test(tokens.at(-2)?.text ?? "")) return false;
   const words = tokens.slice(1).filter((t) => t.text.length >= 4 && /^\p{L}+$/u.test(t.text));
-  const capitalised = words.filter(isCapitalised).length;
+  const capitalised = words.filter((t) => t.capitalised).length;
   // Organisation names capitalise much of a running sentence too; a headline leaves at most one long word lowercase.
   return words.length >= 3 && (capitalised / words.length >= 0.75 || (capitalised / words.length >= 0.6 && words.length - capitalised <= 1));
 }
@@ -227,7 +220,6 @@ interface PersonHit extends Span {
   name: string;
   title: Title | null;
   qualifier: Entity | null;
-  qualifierText: string | null;
   /** A capitalised word nobody knows stood before the title ("European Council President"): not the home country's. */
   foreignTitle?: boolean;
 }
@@ -263,10 +255,10 @@ function qualifierAffiliation(entity: Entity): string | null {
   return null;
 }
 
-function qualifierDisplay(entity: Entity, written: string): string {
+function qualifierDisplay(entity: Entity): string {
   if (entity.kind === "country") return entity.country.demonyms[0] ?? entity.country.name;
   if (entity.kind === "org") return entity.org.name;
-  return written;
+  return "";
 }
 
 function matchTitle(tokens: readonly Token[], at: number, text: string): { title: Title; end: number } | null {
@@ -331,7 +323,7 @@ function addOrg(ctx: SentenceContext, from: number, to: number, org: Organisatio
  * "Josep Borrell, the EU's foreign policy chief," describes the person before it: the title is
  * theirs, not a second actor's.
  */
-function appositive(ctx: SentenceContext, from: number): { title: Title; qualifier: Entity | null; qualifierText: string | null; end: number } | null {
+function appositive(ctx: SentenceContext, from: number): { title: Title; qualifier: Entity | null; end: number } | null {
   const { tokens } = ctx;
   if (tokens[from]?.text !== ",") return null;
   let j = from + 1;
@@ -342,7 +334,7 @@ function appositive(ctx: SentenceContext, from: number): { title: Title; qualifi
   if (!described) return null;
   const next = tokens[described.end]?.text;
   if (next !== undefined && next !== "," && next !== "." && next !== ")") return null;
-  return { title: described.title, qualifier: qualifier?.value ?? null, qualifierText: qualifier ? slice(ctx, j, qualifier.end) : null, end: described.end };
+  return { title: described.title, qualifier: qualifier?.value ?? null, end: described.end };
 }
 
 function actsNext(tokens: readonly Token[], from: number): boolean {
@@ -365,7 +357,8 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       i++;
       continue;
     }
-    const entity = isCapitalised(token) || token.lower === "dpa" ? ENTITIES.match(tokens, i) : null;
+    // Agencies may write themselves lowercase ("dpa"); other names count only capitalised.
+    const entity = token.capitalised || MEDIA_STARTS.has(token.lower) ? ENTITIES.match(tokens, i) : null;
     if (entity?.value.kind === "media") {
       i = entity.end;
       continue;
@@ -374,7 +367,6 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
     const qualifier = entity && !(entity.value.kind === "country" && entity.value.form === "capital") ? entity : null;
     const at = qualifier ? qualifier.end : i;
     let qual = qualifier?.value ?? null;
-    let qualText = qualifier ? slice(ctx, i, qualifier.end) : null;
 
     const press = PRESS.match(tokens, at);
     if (press) {
@@ -392,7 +384,6 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
         const owner = ENTITIES.match(tokens, of);
         if (owner && owner.value.kind !== "media" && !(owner.value.kind === "country" && owner.value.form === "capital")) {
           qual = owner.value;
-          qualText = slice(ctx, of, owner.end);
           if (owner.value.kind === "org") addOrg(ctx, of, owner.end, owner.value.org);
           after = owner.end;
         }
@@ -410,7 +401,6 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
           name,
           title: titled.title,
           qualifier: qual,
-          qualifierText: qualText,
           foreignTitle: !qual && i > 0 && tokens[i - 1]!.capitalised && !NOT_NAMES.has(tokens[i - 1]!.lower),
         });
         i = appositive(ctx, nameEnd)?.end ?? nameEnd;
@@ -418,10 +408,10 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       }
       // "Massimov was Kazakhstan's prime minister" describes someone already named.
       const predicate = PREDICATE_WORDS.has(tokens[i - 1]?.lower ?? "");
-      if (qual && qualText && !predicate) {
+      if (qual && !predicate) {
         const affiliation = qualifierAffiliation(qual);
         if (affiliation) {
-          scan.roleOnly.push({ ...span(ctx, i, titled.end), display: `${qualifierDisplay(qual, qualText)} ${titled.title.text}`, surface: slice(ctx, i, titled.end), title: titled.title, affiliation });
+          scan.roleOnly.push({ ...span(ctx, i, titled.end), display: `${qualifierDisplay(qual)} ${titled.title.text}`, surface: slice(ctx, i, titled.end), title: titled.title, affiliation });
         }
       }
       i = Math.max(after, i + 1);
@@ -434,7 +424,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       const nameEnd = matchName(tokens, from, known);
       if (nameEnd > from) {
         const name = slice(ctx, from, nameEnd);
-        scan.persons.push({ ...span(ctx, i, nameEnd), surface: slice(ctx, i, nameEnd), names: nameWords(tokens, from, nameEnd), shorter: [name], name, title: null, qualifier: null, qualifierText: null });
+        scan.persons.push({ ...span(ctx, i, nameEnd), surface: slice(ctx, i, nameEnd), names: nameWords(tokens, from, nameEnd), shorter: [name], name, title: null, qualifier: null });
         i = nameEnd;
         continue;
       }
@@ -504,7 +494,6 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
           name,
           title: described?.title ?? null,
           qualifier: described?.qualifier ?? null,
-          qualifierText: described?.qualifierText ?? null,
         });
         i = described?.end ?? nameEnd;
         continue;
@@ -520,7 +509,7 @@ function countryCounts(tokenized: readonly (readonly Token[])[]): Map<string, nu
   const counts = new Map<string, number>();
   for (const tokens of tokenized) {
     for (let i = 0; i < tokens.length; ) {
-      const entity = isCapitalised(tokens[i]!) ? ENTITIES.match(tokens, i) : null;
+      const entity = tokens[i]!.capitalised ? ENTITIES.match(tokens, i) : null;
       if (entity?.value.kind === "country" && entity.value.form !== "capital") {
         counts.set(entity.value.country.name, (counts.get(entity.value.country.name) ?? 0) + 1);
       }

@@ -135,7 +135,7 @@ export const PERSON_TITLES: readonly string[] = [
   "minister of foreign affairs", "minister of defence", "minister of defense", "minister of the interior",
   "secretary of state", "secretary general", "secretary-general", "deputy secretary of state",
   "spokesman", "spokeswoman", "spokesperson", "press secretary", "ambassador", "envoy", "special envoy",
-  "foreign policy chief", "high representative", "human rights chief", "high commissioner",
+  "foreign policy chief", "top diplomat", "chief", "head", "high representative", "human rights chief", "high commissioner",
   "king", "queen", "emir", "sultan", "head of state", "head of government", "leader", "opposition leader",
   "mayor", "governor", "general", "commander", "chief of staff", "army chief", "police chief",
   "senator", "congressman", "congresswoman", "lawmaker", "pope", "patriarch", "chairman", "chairwoman",
@@ -159,7 +159,7 @@ export const TITLE_COUNTRIES: ReadonlyMap<string, readonly string[]> = new Map([
 
 /** Titles of international office: never assumed to belong to the home country. */
 export const INTERNATIONAL_TITLES: ReadonlySet<string> = new Set([
-  "secretary general", "secretary-general", "high representative", "foreign policy chief", "high commissioner",
+  "secretary general", "secretary-general", "high representative", "foreign policy chief", "top diplomat", "high commissioner",
   "human rights chief", "special envoy", "envoy", "pope",
 ]);
 
