@@ -1,4 +1,4 @@
-import { DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
+import { DiscordAPIError, HTTPError, RESTJSONErrorCodes } from "discord.js";
 
 /**
  * What a failed send means for the subscription, from Discord's JSON error code:
@@ -27,6 +27,7 @@ export function classifySendError(error: unknown): SendFailure {
     }
     return { action: "reject", reason: `Discord refused the message (${error.status}, code ${error.code}): ${error.message}` };
   }
+  if (error instanceof HTTPError) return { action: "retry", reason: `Discord answered ${error.status} ${error.message}` };
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { action: "retry", reason: message };
 }

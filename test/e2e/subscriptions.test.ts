@@ -85,13 +85,14 @@ describe("subscribing channels and posting each update once, through the real cl
       const posts = t.sandbox.messages(t.channel(name));
       expect(posts, name).toHaveLength(counts.get(name)! + 1);
       const post = posts.at(-1)!;
-      expect(text(post)).toMatch(/164/);
+      expect(post.embeds[0]?.title).toBe("Kazakhstan: death toll climbs to 164 as Almaty counts the cost");
+      expect(text(post)).toMatch(/\*\*Killed:\*\* 164/);
       expect(text(post)).toMatch(/Borrell/);
       expect(post.nonce).toEqual(expect.any(String));
       expect(post.allowedMentions).toEqual({ parse: [] });
     }
     const casualtyPost = t.sandbox.messages(t.channel("casualties")).at(-1)!;
-    expect(text(casualtyPost)).toMatch(/164/);
+    expect(text(casualtyPost)).toMatch(/\*\*Killed:\*\* 164/);
     expect(text(casualtyPost)).not.toMatch(/Borrell/);
     // The article has no video: the videos-only channel gets nothing, and that is recorded.
     expect(t.sandbox.messages(t.channel("clips"))).toHaveLength(counts.get("clips")!);
