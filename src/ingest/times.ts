@@ -109,7 +109,7 @@ export function offsetMinutesAt(instant: Date, timeZone: string | null): number 
 export function isKnownTimeZone(timeZone: string): boolean {
   if (OFFSET.test(timeZone)) return true;
   try {
-    new Intl.DateTimeFormat("en", { timeZone });
+    wallClockFormat(timeZone);
     return true;
   } catch {
     return false;
@@ -164,17 +164,29 @@ function wallClockAt(instant: Date, zone: string | number | null): WallClock {
   };
 }
 
+/** Building an Intl.DateTimeFormat costs far more than using one; zones are few, so each is kept. */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 function wallClockIn(instant: Date, timeZone: string): WallClock {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  }).formatToParts(instant);
+  const parts = wallClockFormat(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return {
     year: part("year"),
