@@ -62,14 +62,17 @@ export function updateLines(update: Update, only: SubscriptionFilter): string[] 
       return reactionLines(update);
     case "videos":
       return videoLines(update);
-    case "all":
-      return [
+    case "all": {
+      const lines = [
         ...update.headlines.map((h) => `• ${escapeArticleText(h.text)}`),
         ...figureLines(update, only),
         ...reactionLines(update),
         ...actorLines(update),
         ...videoLines(update),
       ];
+      // A new article is a development even when no fact in it is new: its headline and link still go out.
+      return lines.length || update.status === "updated" ? lines : [`• New report${update.articleOutlet ? ` from ${escapeArticleText(update.articleOutlet)}` : ""}.`];
+    }
   }
 }
 

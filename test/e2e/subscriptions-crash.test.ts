@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/server.js";
+import { openStore } from "../../src/store/index.js";
+
+/** CRASH_ROUNDS (default 20): how many times the bot is killed mid fan-out. */
+const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
+const CHANNELS = 200;
+const SLUG = "kazakhstan";
+
+/** A short wire item per round, each with its own fact so each makes its own update. */
+function article(round: number): string {
+  const day = 10 + (round % 18);
+  return [
+    `Kazakhstan bulletin ${round}: overnight report from Almaty`,
+    "",
+    `As of: January ${day}th, 2022 ${1 + (round % 11)}:30 p.m.`,
+    "",
+    `Police in Almaty said ${1000 + round * 37} people had been detained in district ${round} by the evening. Residents of district ${round} described queues at bread shops that stretched around the block.`,
+    "",
+  ].join("\n");
+}
+
+describe("exactly once across SIGKILLs of the real bot process during a fan-out to 200 channels", () => {
+  let sandbox: Sandbox;
+  let dir: string;
+  let inbox: string;
+  let child: ChildProcess | null = null;
+  const stderr: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "delivery-crash-"));
+    inbox = join(dir, "inbox");
+    mkdirSync(inbox);
+    mkdirSync(join(dir, "stories"));
+    writeFileSync(
+      join(dir, "stories", `${SLUG}.json`),
+      JSON.stringify({ slug: SLUG, title: "Unrest in Kazakhstan", description: "Crash test story", sources: { files: [], inbox } }),
+    );
+    sandbox = await startSandbox({
+      guilds: [{ name: "Fan-out", channels: [{ name: "general" }, ...Array.from({ length: CHANNELS }, (_, i) => ({ name: `c${i}` }))] }],
+      logger: createLogger("silent"),
+    });
+    const store = openStore(join(dir, "db"));
+    const guild = sandbox.guilds[0]!;
+    for (const channel of sandbox.channelsOf(guild.id).filter((c) => c.name !== "general")) {
+      store.subscribe({ guildId: guild.id, channelId: channel.id, story: SLUG, only: "all", createdBy: null });
+    }
+    store.close();
+  });
+
+  afterAll(async () => {
+    child?.kill("SIGKILL");
+    await sandbox?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function startBot(): ChildProcess {
+    // One process (node with the tsx loader), so SIGKILL hits the bot itself and leaves no orphan sending on.
+    const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: sandbox.token,
+        DISCORD_API_URL: sandbox.apiUrl,
+        DATABASE_URL: `file:${join(dir, "db")}`,
+        STORIES_DIR: join(dir, "stories"),
+        UPDATE_CRON: "*/1 * * * * *",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    proc.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString("utf8")));
+    return proc;
+  }
+
+  const posts = () => sandbox.requests.filter((r) => r.method === "POST" && /^\/channels\/\d+\/messages$/.test(r.path)).length;
+  const exited = (proc: ChildProcess) => new Promise<void>((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once("exit", () => resolve())));
+
+  it(
+    `posts every update once per channel after ${ROUNDS} kills at random points`,
+    async () => {
+      for (let round = 1; round <= ROUNDS; round += 1) {
+        writeFileSync(join(inbox, `bulletin-${String(round).padStart(2, "0")}.txt`), article(round));
+        const before = posts();
+        child = startBot();
+        // Somewhere in the fan-out: before the first post, in the middle, or near its end.
+        const killAfter = Math.floor(Math.random() * (CHANNELS + 20));
+        await sandbox.waitFor(() => posts() - before >= killAfter || child?.exitCode !== null, 20_000).catch(() => undefined);
+        child.kill("SIGKILL");
+        await exited(child);
+      }
+
+      // A last, undisturbed start finishes whatever the kills left behind.
+      child = startBot();
+      const store = openStore(join(dir, "db"));
+      try {
+        const done = () => {
+          const open = store.deliveries().filter((d) => d.status === "pending" || d.status === "sending").length;
+          return open === 0 && store.deliveries({ status: "sent" }).length === ROUNDS * CHANNELS;
+        };
+        const deadline = Date.now() + 60_000;
+        while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        child.kill("SIGTERM");
+        await exited(child);
+
+        const updateIds = store.updates(SLUG).map((u) => u.id);
+        expect(updateIds).toHaveLength(ROUNDS);
+        const deliveries = store.deliveries();
+        expect(deliveries.filter((d) => d.status !== "sent"), stderr.join("")).toEqual([]);
+        for (const channel of sandbox.channelsOf(sandbox.guilds[0]!.id).filter((c) => c.name !== "general")) {
+          const seen = sandbox
+            .messages(channel.id)
+            .flatMap((m) => m.embeds.flatMap((e) => [.../update (\d+)/.exec(e.footer?.text ?? "")?.slice(1) ?? []]))
+            .map(Number)
+            .sort((a, b) => a - b);
+          expect(seen, `channel ${channel.name}`).toEqual(updateIds);
+        }
+      } finally {
+        store.close();
+      }
+    },
+    ROUNDS * 15_000 + 90_000,
+  );
+});
