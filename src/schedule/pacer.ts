@@ -33,7 +33,9 @@ export function createPacer(perSecond: number, now: () => number = () => perform
     const at = now();
     starts.push(at);
     if (starts.length > budget) starts.splice(0, starts.length - budget);
-    next = at + spacing;
+    // Timers fire a little late; counting from the planned start keeps that lateness from adding up,
+    // while a start later than one whole spacing (a stall) restarts the plan from now.
+    next = Math.max(next, at - spacing) + spacing;
   }
 
   return {
