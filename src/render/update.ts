@@ -12,6 +12,8 @@ import { EMBED_COLOR } from "./page.js";
 export interface UpdateMessage {
   content: string;
   embeds: APIEmbed[];
+  /** How many of the updates (those with something to show, in order) have their own embed. */
+  shown: number;
 }
 
 const CASUALTY_CATEGORIES: ReadonlySet<FigureCategory> = new Set(["killed", "injured", "arrested", "detained", "missing"]);
@@ -131,5 +133,5 @@ export function renderUpdates(updates: readonly Update[], only: SubscriptionFilt
   const count = sections.length;
   const when = plainWhen(sections.at(-1)?.update.createdAt ?? null);
   const content = fit(`**${escapeArticleText(story.title)}**: ${count === 1 ? "a new development" : `${count} new developments`}${when ? ` (${when})` : ""}`, Limits.messageContent);
-  return { content, embeds };
+  return { content, embeds, shown: sections.length - left };
 }

@@ -104,10 +104,14 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
       store.markSkipped(empty.map((d) => d.id), reason);
       report.skipped += empty.length;
     }
-    const ids = current.filter((d) => !empty.includes(d)).map((d) => d.id);
-    if (ids.length) {
-      const updates = updatesFor(ids);
-      batches.push({ deliveryIds: ids, updates, nonce: deliveryNonce(subscription.id, updates.map((u) => u.id)) });
+    // As many updates per message as fit in full; the rest follow in the next message, never as a mere "and N more".
+    let ids = current.filter((d) => !empty.includes(d)).map((d) => d.id);
+    while (ids.length && story) {
+      const shown = Math.max(1, renderUpdates(updatesFor(ids), subscription.only, story)?.shown ?? ids.length);
+      const batchIds = ids.slice(0, shown);
+      const updates = updatesFor(batchIds);
+      batches.push({ deliveryIds: batchIds, updates, nonce: deliveryNonce(subscription.id, updates.map((u) => u.id)) });
+      ids = ids.slice(shown);
     }
     return batches;
   }

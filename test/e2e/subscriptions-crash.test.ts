@@ -117,7 +117,12 @@ describe("exactly once across SIGKILLs of the real bot process during a fan-out 
             .flatMap((m) => m.embeds.flatMap((e) => [.../update (\d+)/.exec(e.footer?.text ?? "")?.slice(1) ?? []]))
             .map(Number)
             .sort((a, b) => a - b);
-          expect(seen, `channel ${channel.name}`).toEqual(updateIds);
+          const trace = () =>
+            JSON.stringify({
+              deliveries: deliveries.filter((d) => d.channelId === channel.id).map((d) => [d.updateId, d.batch, d.nonce, d.messageId, d.attempts]),
+              messages: sandbox.messages(channel.id).map((m) => [m.id, m.nonce, m.embeds.map((e) => e.footer?.text)]),
+            });
+          expect(seen, `channel ${channel.name}: ${seen.join() === updateIds.join() ? "" : trace()}`).toEqual(updateIds);
         }
       } finally {
         store.close();
