@@ -92,15 +92,28 @@ export function articleWriter(db: Db, now: () => Date) {
      VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
   );
 
-  const history = storyHistory(db);
+  const latest = latestFigures(db);
+  const history = storyHistory(db, latest);
 
-  function insertFacts(pk: number, extraction: Extraction): void {
+  function insertFacts(story: string, pk: number, article: Article, extraction: Extraction): void {
+    const articleAsOfMs = timeMs(article.asOf);
     for (const s of extraction.sentences) {
       insertSentence.run(pk, s.index, s.block, s.text, textKey(s.text), s.at, flag(s.unverified), flag(s.heading));
     }
     extraction.figures.forEach((f, ord) => {
-      insertFigure.run(pk, ord, f.category, f.count, f.qualifier, f.who, f.unit, figureKindKey(f), f.attributedTo, f.asOf,
-        timeMs(f.asOf), flag(f.unverified), f.sentence, f.sentenceIndex);
+      const kindKey = figureKindKey(f);
+      const ms = timeMs(f.asOf);
+      insertFigure.run(pk, ord, f.category, f.count, f.qualifier, f.who, f.unit, kindKey, f.attributedTo, f.asOf, ms,
+        flag(f.unverified), f.sentence, f.sentenceIndex);
+      latest.inserted(story, kindKey, {
+        count: f.count,
+        qualifier: f.qualifier,
+        asOf: f.asOf ?? article.asOf,
+        articleTitle: article.title,
+        ms: ms ?? articleAsOfMs,
+        pk,
+        ord,
+      });
     });
     extraction.actors.forEach((a, ord) => {
       insertActor.run(pk, ord, a.id, a.name, a.role, a.kind, a.affiliation);
@@ -120,6 +133,7 @@ export function articleWriter(db: Db, now: () => Date) {
   }
 
   const ingestOne = db.transaction((story: string, article: Article, extraction: Extraction): IngestResult => {
+    latest.sync();
     const existing = findArticle.get(story, article.id);
     if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
 
@@ -143,12 +157,13 @@ export function articleWriter(db: Db, now: () => Date) {
       pk = existing.pk;
       updateArticle.run({ ...row, pk });
       for (const statement of deleteFacts) statement.run(pk);
+      latest.forget(story);
     } else {
       const inserted = insertArticle.get(row);
       if (!inserted) throw new Error("INSERT … RETURNING gave no row");
       pk = inserted.pk;
     }
-    insertFacts(pk, extraction);
+    insertFacts(story, pk, article, extraction);
 
     const status = existing ? "updated" : "added";
     // A new article is itself a development; a new version of one is only when it says something new.
@@ -178,6 +193,8 @@ export function articleWriter(db: Db, now: () => Date) {
         // Source text is untrusted and extractors are code: check the shapes before anything is written.
         return ingestOne.immediate(story, Article.parse(article), Extraction.parse(extraction));
       } catch (error) {
+        // The transaction rolled back, taking figures the cache already counted with it.
+        latest.clear();
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, {
           cause: error,
@@ -190,14 +207,71 @@ export function articleWriter(db: Db, now: () => Date) {
   };
 }
 
-/** The story's state before an ingest, read inside the ingest's transaction. */
-function storyHistory(db: Db): (story: string) => StoryHistory {
-  const latestFigure = db.prepare<[string, string], KnownFigure>(
-    `SELECT f.count, f.qualifier, COALESCE(f.as_of, a.as_of) AS asOf, a.title AS articleTitle
+/** A figure row's place in "latest of its kind" order: its time (else its article's), then article and position. */
+interface FigureRank {
+  ms: number | null;
+  pk: number;
+  ord: number;
+}
+
+type RankedFigure = KnownFigure & FigureRank;
+
+/** Whether `a` comes after `b` in the order the latest-figure query sorts by (a time beats none). */
+function isLater(a: FigureRank, b: FigureRank): boolean {
+  if (a.ms !== b.ms) return b.ms === null || (a.ms !== null && a.ms > b.ms);
+  return a.pk !== b.pk ? a.pk > b.pk : a.ord > b.ord;
+}
+
+/**
+ * The latest figure of each kind per story. Finding it sorts every figure of the kind the story
+ * holds, so a long story would pay that on every new number; the answer is remembered and moved
+ * on as this connection inserts figures. Anything else invalidates it: another connection's commit
+ * (PRAGMA data_version), an article's facts being replaced, a rolled-back ingest.
+ */
+function latestFigures(db: Db) {
+  const query = db.prepare<[string, string], RankedFigure>(
+    `SELECT f.count, f.qualifier, COALESCE(f.as_of, a.as_of) AS asOf, a.title AS articleTitle,
+       COALESCE(f.as_of_ms, a.as_of_ms) AS ms, a.pk AS pk, f.ord AS ord
      FROM figures f JOIN articles a ON a.pk = f.article_pk
      WHERE a.story = ? AND f.kind_key = ?
      ORDER BY COALESCE(f.as_of_ms, a.as_of_ms) DESC NULLS LAST, a.pk DESC, f.ord DESC LIMIT 1`,
   );
+  const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
+  const byStory = new Map<string, Map<string, RankedFigure | null>>();
+  let seenVersion: number | undefined;
+
+  return {
+    /** Call at the start of each write transaction: drops what other connections' commits made stale. */
+    sync(): void {
+      const version = dataVersion.get();
+      if (version !== seenVersion) byStory.clear();
+      seenVersion = version;
+    },
+    get(story: string, kindKey: string): KnownFigure | null {
+      let kinds = byStory.get(story);
+      if (!kinds) byStory.set(story, (kinds = new Map()));
+      let found = kinds.get(kindKey);
+      if (found === undefined) kinds.set(kindKey, (found = query.get(story, kindKey) ?? null));
+      return found && { count: found.count, qualifier: found.qualifier, asOf: found.asOf, articleTitle: found.articleTitle };
+    },
+    /** A figure row just inserted by this connection. */
+    inserted(story: string, kindKey: string, figure: RankedFigure): void {
+      const kinds = byStory.get(story);
+      if (!kinds?.has(kindKey)) return;
+      const current = kinds.get(kindKey);
+      if (!current || isLater(figure, current)) kinds.set(kindKey, figure);
+    },
+    forget(story: string): void {
+      byStory.delete(story);
+    },
+    clear(): void {
+      byStory.clear();
+    },
+  };
+}
+
+/** The story's state before an ingest, read inside the ingest's transaction. */
+function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story: string) => StoryHistory {
   const figure = db.prepare<[string, string, number]>(
     `SELECT 1 FROM figures f JOIN articles a ON a.pk = f.article_pk WHERE a.story = ? AND f.kind_key = ? AND f.count = ? LIMIT 1`,
   );
@@ -216,7 +290,7 @@ function storyHistory(db: Db): (story: string) => StoryHistory {
     "SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE a.story = ? AND s.text_key = ? LIMIT 1",
   );
   return (story) => ({
-    latestFigure: (kindKey) => latestFigure.get(story, kindKey) ?? null,
+    latestFigure: (kindKey) => latest.get(story, kindKey),
     knowsFigure: (kindKey, count) => figure.get(story, kindKey, count) !== undefined,
     knowsActor: (id) => actor.get(story, id) !== undefined,
     knowsReaction: (keys) => reaction.get(story, keys.actor, keys.gist, keys.quote, keys.sentence) !== undefined,
