@@ -39,8 +39,8 @@ export interface DeliveryReport {
 }
 
 export const DEFAULT_CONCURRENCY = 8;
-/** 0.94 of Discord's global limit: the margin absorbs timer jitter and the client's other calls. */
-export const DEFAULT_MESSAGES_PER_SECOND = 47;
+/** Never 48 starts within 1.05 s (about 45.7/s, 0.91 of Discord's 50/s): the margin absorbs arrival jitter. */
+export const DEFAULT_MESSAGES_PER_SECOND = 48;
 
 /** The nonce of a message: the same subscription and updates always give the same one (Discord allows 25 chars). */
 export function deliveryNonce(subscriptionId: number, updateIds: readonly number[]): string {
