@@ -3,6 +3,7 @@ import type { Block, Comment, VideoBlock } from "./article.js";
 import { ArticleInputError } from "./errors.js";
 import { articleId, contentHash } from "./identity.js";
 import { dateTimeShape, isKnownTimeZone, readDateTime } from "./times.js";
+import type { DateTimeShape } from "./times.js";
 
 /**
  * Plain-text article → Article. Text files come from copy-paste of web pages, wire copy and
@@ -65,7 +66,28 @@ const NAME_PARTICLE = /^(?:von|van|der|den|de|da|di|del|du|al|el|bin|ibn|le|la|t
 const GERMAN_BROADCASTER_HOST = /(?:^|\.)(?:tagesschau\.de|ard\.de|ardmediathek\.de|zdf\.de|zdfheute\.de|deutschlandfunk\.de|deutschlandfunkkultur\.de|dw\.com)$/i;
 const GERMAN_BROADCASTER_NAME = /\b(?:tagesschau|ARD|ZDF|Deutschlandfunk|DW|Deutsche Welle)\b/i;
 
+/**
+ * Whether a line is a time stamp is asked from several places (units, blocks, captions, credits,
+ * comments) and chrono is most of the parser's cost, so each answer is kept while one file is parsed.
+ */
+const shapes = new Map<string, DateTimeShape | null>();
+
+function shapeOf(text: string, dayFirst: boolean): DateTimeShape | null {
+  const key = (dayFirst ? "D" : "M") + text;
+  let shape = shapes.get(key);
+  if (shape === undefined) shapes.set(key, (shape = dateTimeShape(text, dayFirst)));
+  return shape;
+}
+
 export function parseArticleText(text: string, origin: string, meta?: Partial<ArticleMeta>): Article {
+  try {
+    return parseText(text, origin, meta);
+  } finally {
+    shapes.clear();
+  }
+}
+
+function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | undefined): Article {
   const checkedMeta = ArticleMeta.safeParse(meta ?? {});
   if (!checkedMeta.success) {
     throw new ArticleInputError(origin, `invalid metadata: ${checkedMeta.error.issues.map(describeIssue).join("; ")}`);
@@ -196,7 +218,7 @@ function parseComments(lines: Line[], ctx: TimeContext, asOf: string | null): Co
   for (let i = 0; i < nonEmpty.length; i++) {
     const current = nonEmpty[i]!;
     const next = nonEmpty[i + 1];
-    const stamp = next ? dateTimeShape(next.text, ctx.dayFirst) : null;
+    const stamp = next ? shapeOf(next.text, ctx.dayFirst) : null;
     const opensWithAvatar = AVATAR.test(current.text);
     if (COMMENTS_MARKER.test(current.text) && !opensWithAvatar) continue;
     if (opensWithAvatar || (isNameLike(current.text) && stamp?.hasClock)) {
@@ -206,7 +228,7 @@ function parseComments(lines: Line[], ctx: TimeContext, asOf: string | null): Co
         continue;
       }
       const timeLine = nonEmpty[opensWithAvatar ? i + 2 : i + 1];
-      const timed = timeLine && dateTimeShape(timeLine.text, ctx.dayFirst)?.hasClock;
+      const timed = timeLine && shapeOf(timeLine.text, ctx.dayFirst)?.hasClock;
       const postedAt = timed ? readDateTime(timeLine.text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, reference }) : null;
       comments.push({ author: authorLine?.text ?? null, postedAt, text: [], line: (authorLine ?? current).line });
       i += (opensWithAvatar ? 1 : 0) + (timed ? 1 : 0);
@@ -223,7 +245,7 @@ function parseComments(lines: Line[], ctx: TimeContext, asOf: string | null): Co
 
 function isNameLike(text: string): boolean {
   const endsSentence = /[!?:;]$/.test(text) || (/\.$/.test(text) && !/\b\p{Lu}\.$/u.test(text));
-  return text.length <= 40 && !endsSentence && text.split(" ").length <= 5 && !dateTimeShape(text, true);
+  return text.length <= 40 && !endsSentence && text.split(" ").length <= 5 && !shapeOf(text, true);
 }
 
 // ---------------------------------------------------------------- lines → units
@@ -256,7 +278,7 @@ function standsAlone(text: string): boolean {
     URL_LINE.test(text) ||
     isAsOfLine(text) ||
     recogniseCredit(text) !== null ||
-    dateTimeShape(text, true) !== null ||
+    shapeOf(text, true) !== null ||
     STAMPED_ENTRY.test(text)
   );
 }
@@ -312,7 +334,7 @@ function buildBlocks(units: Unit[], ctx: TimeContext): Built {
     if (!seenParagraph && BYLINE.test(unit.text) && !unit.joined) continue;
     if (isAsOfLine(unit.text)) continue;
 
-    const shape = dateTimeShape(unit.text, ctx.dayFirst);
+    const shape = shapeOf(unit.text, ctx.dayFirst);
     if (shape) {
       const at = read(unit.text);
       if (at && shape.hasClock) stamp = at;
@@ -392,7 +414,7 @@ function findAsOf(units: Unit[], ctx: TimeContext): { value: string | null; cons
   units.forEach((unit, index) => {
     if (isAsOfLine(unit.text)) {
       for (const part of labelledTimes(unit.text)) offer(part.updated ? 3 : 2, part.text, index);
-    } else if (beforeBody && dateTimeShape(unit.text, ctx.dayFirst)?.hasDay) {
+    } else if (beforeBody && shapeOf(unit.text, ctx.dayFirst)?.hasDay) {
       offer(1, unit.text, index);
     } else if (!BYLINE.test(unit.text) && !isHeading(unit.text, unit.joined)) {
       beforeBody = false;
@@ -417,7 +439,7 @@ function stripLabels(line: string): string {
 /** "As of: January 8th, 2022 9:12 a.m." but not "Published reports say ...": labels and times only. */
 function isAsOfLine(text: string): boolean {
   if (!ASOF_LINE.test(text)) return false;
-  return labelledTimes(text).every((part) => dateTimeShape(part.text, true) !== null);
+  return labelledTimes(text).every((part) => shapeOf(part.text, true) !== null);
 }
 
 function readDateline(text: string): { agency: string | null; dateText: string | null; body: string } | null {
@@ -426,7 +448,7 @@ function readDateline(text: string): { agency: string | null; dateText: string |
   const place = m[1]!.trim();
   const qualifiers = (m[2] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const agency = m[3]?.trim() ?? null;
-  const firstDated = qualifiers.findIndex((q) => dateTimeShape(q, true)?.hasDay);
+  const firstDated = qualifiers.findIndex((q) => shapeOf(q, true)?.hasDay);
   // "Jan. 6, 2022" spans two comma parts.
   const dateText = firstDated === -1 ? null : qualifiers.slice(firstDated).join(", ");
   if (agency === null && dateText === null) return null;
@@ -450,7 +472,7 @@ function isCaption(unit: Unit | undefined): boolean {
     unit !== undefined &&
     unit.text.length <= CAPTION_MAX_CHARS &&
     !/[.!?]["”’]?\s+["“„]?\p{Lu}/u.test(unit.text) &&
-    !dateTimeShape(unit.text, true)
+    !shapeOf(unit.text, true)
   );
 }
 
@@ -476,7 +498,7 @@ function recogniseCredit(line: string): Credit | null {
   if (parts.length < 3 || !isPersonName(parts[0]!) || !isOutlet(parts[1]!)) return null;
   for (let k = Math.min(3, parts.length - 2); k >= 1; k--) {
     const dateText = parts.slice(-k).join(", ");
-    if (!dateTimeShape(dateText, true)?.hasDay) continue;
+    if (!shapeOf(dateText, true)?.hasDay) continue;
     const programme = parts.slice(2, parts.length - k).join(", ");
     return { reporter: parts[0]!, outlet: parts[1]!, programme: programme || null, dateText };
   }
@@ -500,7 +522,7 @@ function videoBlock(
   url: string | null,
   read: (text: string) => string | null,
 ): VideoBlock {
-  const dateOnly = !dateTimeShape(credit.dateText, true)?.hasClock;
+  const dateOnly = !shapeOf(credit.dateText, true)?.hasClock;
   // "daily news 8 p.m." carries the broadcast time the date part leaves out.
   const airedAt = read(dateOnly && credit.programme ? `${credit.dateText}, ${credit.programme}` : credit.dateText);
   return {
@@ -520,7 +542,7 @@ function statedZone(lines: Line[]): string | null {
   for (const l of lines) {
     const entry = STAMPED_ENTRY.exec(l.text);
     const candidate = entry ? entry[1]! : stripLabels(l.text);
-    const offset = dateTimeShape(candidate, true)?.statedOffset;
+    const offset = shapeOf(candidate, true)?.statedOffset;
     if (offset) return offset;
   }
   return null;
