@@ -51,15 +51,17 @@ export function rankSummary(
       if (casualtySentences.has(s.index)) score += 2;
       if (reactionSentences.has(s.index)) score += 1;
       score += Math.min(actorsPerSentence.get(s.index) ?? 0, 2) * 0.5;
-      score += overlap(titleWords, words(s.text)) * 2;
-      return { text: s.text, sentenceIndex: s.index, score: Math.round(score * 1000) / 1000, words: new Set(words(s.text)) };
+      const sentenceWords = words(s.text);
+      score += overlap(titleWords, sentenceWords) * 2;
+      const distinct = new Set(sentenceWords);
+      return { text: s.text, sentenceIndex: s.index, score: Math.round(score * 1000) / 1000, words: distinct, distinct: [...distinct] };
     })
     .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
 
   const chosen: typeof scored = [];
   for (const candidate of scored) {
     if (chosen.length >= length) break;
-    if (chosen.some((c) => overlap(c.words, [...candidate.words]) > 0.6)) continue;
+    if (chosen.some((c) => overlap(c.words, candidate.distinct) > 0.6)) continue;
     chosen.push(candidate);
   }
   return chosen.map(({ text, sentenceIndex, score }) => ({ text, sentenceIndex, score }));
