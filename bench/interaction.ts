@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Events, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { parseCommandLine } from "../src/discord/command-line.js";
+import { loadConfig } from "../src/config.js";
+import { createClient } from "../src/discord/client.js";
+import { loadCommands } from "../src/discord/commands.js";
+import { registerCommands } from "../src/discord/registration.js";
+import { extractArticle } from "../src/extract/index.js";
+import { parseArticleText } from "../src/ingest/text.js";
+import { createLogger } from "../src/logger.js";
+import { startLocalSession } from "../src/sandbox/local-session.js";
+import { startSandbox, type Sandbox } from "../src/sandbox/server.js";
+import { openStore } from "../src/store/index.js";
+import { loadStories } from "../src/story/config.js";
+import { corpusArticle } from "./corpus.js";
+
+const COMMANDS = [
+  "/kazakhstan summary",
+  "/kazakhstan casualties",
+  "/kazakhstan reactions",
+  "/kazakhstan videos",
+  "/kazakhstan timeline",
+  "/kazakhstan actor name:Massimov",
+  "/help",
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Dispatch → settled callback, per command: `interact` resolves when the reply callback arrives. */
+async function timeOne(sandbox: Sandbox, definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[], line: string) {
+  const guildId = sandbox.guilds[0]!.id;
+  const input = { guildId, channelId: sandbox.channelsOf(guildId)[0]!.id, ...parseCommandLine(line, definitions) };
+  const started = performance.now();
+  await sandbox.interact(input);
+  return performance.now() - started;
+}
+
+async function measure(sandbox: Sandbox, definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[], rounds: number) {
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) for (const line of COMMANDS) times.push(await timeOne(sandbox, definitions, line));
+  return times.sort((a, b) => a - b);
+}
+
+/** Interaction latency against a large store, next to the same client answering with a constant embed. */
+export async function benchInteraction(): Promise<void> {
+  const articles = Number(process.env.BENCH_STORE_ARTICLES ?? 10_000);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 100);
+  const dir = mkdtempSync(join(tmpdir(), "bench-interaction-"));
+  const logger = createLogger("silent");
+  const stories = loadStories("data/stories");
+  const store = openStore(join(dir, "bench.db"));
+  try {
+    const started = performance.now();
+    for (let i = 0; i < articles; i++) {
+      const article = parseArticleText(corpusArticle(i), `bench/${i}.txt`);
+      store.ingest("kazakhstan", article, extractArticle(article));
+    }
+    const buildSeconds = (performance.now() - started) / 1000;
+
+    // The floor: the same client and sandbox, answering every command with one constant embed.
+    const floorSandbox = await startSandbox({ logger });
+    const floorClient = createClient(floorSandbox.apiUrl);
+    const commands = loadCommands(stories);
+    floorClient.on(Events.InteractionCreate, (interaction) => {
+      if (interaction.isChatInputCommand())
+        void interaction.reply({ embeds: [{ title: "Constant", description: "The same answer every time." }], flags: MessageFlags.Ephemeral });
+    });
+    const ready = new Promise((resolve) => floorClient.once(Events.ClientReady, resolve));
+    await floorClient.login(floorSandbox.token);
+    await ready;
+    await registerCommands(commands, { token: floorSandbox.token, apiUrl: floorSandbox.apiUrl, applicationId: floorSandbox.applicationId, guildId: floorSandbox.guilds[0]!.id });
+    const definitions = commands.map((c) => c.data);
+    await measure(floorSandbox, definitions, 5);
+    const floor = await measure(floorSandbox, definitions, rounds);
+    await floorClient.destroy();
+    await floorSandbox.close();
+
+    const session = await startLocalSession({ config: loadConfig({}), logger, store, stories });
+    const cold: number[] = [];
+    for (const line of COMMANDS) cold.push(await timeOne(session.sandbox, definitions, line));
+    const bot = await measure(session.sandbox, definitions, rounds);
+    await session.close();
+
+    const line = (name: string, t: number[]) => `  ${name.padEnd(26)} p50 ${percentile(t, 50).toFixed(2)} ms   p99 ${percentile(t, 99).toFixed(2)} ms`;
+    console.log(
+      [
+        `interaction: INTERACTION_CREATE sent by the sandbox → callback received, ${rounds} rounds of ${COMMANDS.length} commands, store of ${articles} articles (built in ${buildSeconds.toFixed(0)} s)`,
+        line("constant embed (floor)", floor),
+        line("news-briefing-bot", bot),
+        `  ratio p50 ${(percentile(bot, 50) / percentile(floor, 50)).toFixed(2)}×   p99 ${(percentile(bot, 99) / percentile(floor, 99)).toFixed(2)}× (aim: p99 within 1.5×)`,
+        `  first answer after an ingest (cache cold), per command: ${COMMANDS.map((c, i) => `${c.replace("/kazakhstan ", "")} ${cold[i]!.toFixed(0)} ms`).join(", ")}`,
+      ].join("\n"),
+    );
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
