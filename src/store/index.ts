@@ -3,6 +3,7 @@ import { openDatabase } from "./db.js";
 import { deliveryStore } from "./deliveries.js";
 import { migrate } from "./migrate.js";
 import { storyReader } from "./queries.js";
+import { sourceStore } from "./sources.js";
 import type { Store } from "./store.js";
 import { subscriptionStore } from "./subscriptions.js";
 
@@ -39,6 +40,7 @@ export function openStore(path: string): Store {
     ...storyReader(db),
     ...subscriptionStore(db, now),
     ...deliveryStore(db, now),
+    ...sourceStore(db, now),
     close: () => db.close(),
   };
 }

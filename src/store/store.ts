@@ -126,6 +126,25 @@ export interface SubscribeInput {
 /** Which subscriptions an event disables: one by id, all of a guild (bot removed) or of a channel (deleted). */
 export type SubscriptionTarget = { id: number } | { guildId: string } | { channelId: string };
 
+export type SourceKind = "page" | "feed";
+
+/** A live page or feed a story follows: its conditional-request validators and failure state. */
+export interface SourceRow {
+  story: string;
+  url: string;
+  kind: SourceKind;
+  /** From the last response whose content was stored. */
+  etag: string | null;
+  lastModified: string | null;
+  /** Consecutive failures; any success resets it. */
+  failures: number;
+  lastError: string | null;
+  /** Not asked again before this instant; null means on the next refresh. */
+  nextAttemptAt: string | null;
+  failing: boolean;
+  lastSuccessAt: string | null;
+}
+
 export interface IngestResult {
   status: "added" | "unchanged" | "updated";
   articleId: string;
@@ -192,5 +211,12 @@ export interface Store {
   markFailed(deliveryIds: readonly number[], reason: string): void;
   /** Every delivery, newest first, optionally of one story and/or status. */
   deliveries(filter?: { story?: string; status?: DeliveryStatus }): DeliveryRow[];
+
+  /** One source's state; null before its first refresh. */
+  source(story: string, url: string): SourceRow | null;
+  /** Every source's state (of one story when given), by story and URL. */
+  sources(story?: string): SourceRow[];
+  /** Creates or replaces a source's state. */
+  saveSource(row: SourceRow): void;
   close(): void;
 }
