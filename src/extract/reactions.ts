@@ -21,6 +21,7 @@ const ACTION = [
   "sent", "sends", "deployed", "deploys", "pledged", "pledges", "promised", "promises", "rejected", "rejects",
   "thanked", "thanks", "praised", "praises", "supported", "supports", "backed", "backs", "recalled", "closed", "cancelled", "canceled",
   "postponed", "agreed", "agrees", "approved", "approves", "expressed", "expresses", "voiced", "voices",
+  "described", "describes", "accused", "accuses", "blamed", "blames",
 ];
 const FEELING = "(?:is|are|was|were)(?: (?:very|deeply|extremely|gravely|seriously|increasingly))? (?:concerned|worried|alarmed|saddened|shocked|troubled)";
 const VERB = new RegExp(`\\b(?:${FEELING}|${[...SPEECH, ...ACTION].join("|")})\\b`, "g");
@@ -34,6 +35,9 @@ const OPEN_QUOTE_TO_END = /[“„«"]([^“”„«»"]+)$/;
 const CLOSE_QUOTE_FROM_START = /^([^“”„«»"]+)[”»"“]/;
 // ", the Xinhua news agency reported" and ", according to Reuters" name the messenger, not the message.
 const TRAILING_ATTRIBUTION = /,\s+(?:according to\b.*|(?:\S+\s+){0,5}(?:reported|reports|said|says|wrote|writes)\s*)$/i;
+const TRAILING_TIME = /\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)$/;
+/** A clause ending in a comma right before the subject: the statement a trailing "X said" reports. */
+const REPORTED_BEFORE = /^(?:\([^()]{1,40}\)\s*[-–—]\s*)?([^“”„«»"]{20,}?),\s*(?:the\s+)?$/;
 const MAX_SUBJECT_GAP = 80;
 const MAX_GIST = 160;
 
@@ -76,17 +80,26 @@ function locate(actor: Actor, reference: RegExp | null, text: string): Span[] {
  */
 function quoteIn(text: string, previous: string | undefined): string | null {
   const passages = [...text.matchAll(QUOTE)].map((m) => m[1]!);
-  const open = OPEN_QUOTE_TO_END.exec(text)?.[1];
+  // Straight quotes open and close alike: only a mark left over once the pairs are gone opens a passage.
+  const open = unpairedOpening(text);
   if (open && !passages.some((p) => open.includes(p))) passages.push(open);
   const closing = CLOSE_QUOTE_FROM_START.exec(text)?.[1];
-  const opened = previous === undefined ? undefined : OPEN_QUOTE_TO_END.exec(previous)?.[1];
+  const opened = previous === undefined ? undefined : unpairedOpening(previous);
   if (closing && opened) passages.push(`${opened.trim()} ${closing.trim()}`);
   const statements = passages.map((p) => p.trim().replace(/,$/, "")).filter((p) => p.split(/\s+/).length >= 3);
   return statements.sort((a, b) => b.length - a.length)[0] ?? null;
 }
 
-function gistFrom(text: string, verbStart: number, quote: string | null): string {
+function unpairedOpening(text: string): string | undefined {
+  return OPEN_QUOTE_TO_END.exec(text.replace(QUOTE, ""))?.[1];
+}
+
+function gistFrom(text: string, verbStart: number, subjectStart: number, quote: string | null): string {
   let gist = text.slice(verbStart).split(";")[0]!.replace(/[\s.,:;!?]+$/u, "").replace(/[.,]([”"»])$/u, "$1").replace(TIME_AFTER_VERB, "$1 ").replace(TRAILING_ATTRIBUTION, "");
+  // "Authorities should ensure an inquiry, Human Rights Watch said today.": what was said comes first.
+  const reported = REPORTED_BEFORE.exec(text.slice(0, subjectStart))?.[1];
+  const verbOnly = gist.replace(TRAILING_TIME, "");
+  if (verbOnly.split(/\s+/).length < 2 && reported && !quote) gist = `${verbOnly} ${reported}`;
   // "…,” she said." leaves just the verb: the quote is what was said.
   if (gist.split(/\s+/).length < 2 && quote) gist = `${gist}: ${quote}`;
   if (gist.length <= MAX_GIST) return gist;
@@ -102,6 +115,8 @@ export function extractReactions(sentences: readonly Sentence[], actors: readonl
   const ongoing = new Map<string, { reaction: Reaction; through: number }>();
 
   sentences.forEach((sentence, position) => {
+    // A live blog's entry heading ("Xi backs Tokayev") announces the reaction its paragraph reports in full.
+    if (sentence.heading) return;
     const { text } = sentence;
     const present = actors.filter((a) => a.mentions.includes(sentence.index));
     if (!present.some(isForeign)) return;
@@ -135,7 +150,7 @@ export function extractReactions(sentences: readonly Sentence[], actors: readonl
       const reaction: Reaction = {
         actor: actor.name,
         countryOrOrg: actor.affiliation!,
-        gist: gistFrom(text, verb.index, quote),
+        gist: gistFrom(text, verb.index, span.start, quote),
         quote,
         at: sentence.at,
         sentence: text,
