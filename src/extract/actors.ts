@@ -555,12 +555,11 @@ interface Draft {
 }
 
 function slug(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
+  const folded = name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const ascii = folded.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  // A Cyrillic or other non-Latin name has no ASCII letters at all; an empty id would fail the
+  // whole article's validation, so such names keep their own letters.
+  return ascii || folded.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
 }
 
 const titleKey = (title: Title): string => `${title.prefix ?? ""}${title.key}`;
