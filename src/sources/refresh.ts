@@ -1,0 +1,171 @@
+import { storeArticles, type IngestReport } from "../ingest/store-articles.js";
+import type { Logger } from "../logger.js";
+import type { SourceKind, SourceRow, Store } from "../store/index.js";
+import type { StoryConfig } from "../story/config.js";
+import { createFetcher, type CacheValidators, type FetcherOptions } from "./fetch.js";
+import { readSource, type ItemFailure } from "./read-source.js";
+import { DEFAULT_BACKOFF, initialSourceState, isDue, recordFailure, recordSuccess, type BackoffPolicy } from "./source-state.js";
+
+/** Says what is asking and how, so a site owner reading logs knows it is a slow, well-behaved reader. */
+export const USER_AGENT = "news-briefing-bot/0.1 (Discord news briefings; one request at a time per host)";
+
+export const DEFAULT_FETCH: Omit<FetcherOptions, "cache"> = {
+  userAgent: USER_AGENT,
+  timeoutMs: 20_000,
+  // Big live blogs run to 2-3 MB of HTML; past 5 MB it is not an article page.
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  retry: { attempts: 2, baseDelayMs: 2_000, maxDelayMs: 30_000 },
+};
+
+export interface SourceRefreshOptions {
+  fetch?: Partial<Omit<FetcherOptions, "cache">>;
+  backoff?: BackoffPolicy;
+  now?: () => Date;
+  /** At start-up: read only sources never read successfully, so a fresh install has content at once. */
+  onlyUnread?: boolean;
+}
+
+export interface SourceOutcome {
+  story: string;
+  url: string;
+  kind: SourceKind;
+  /** "waiting": backed off after failures, or (onlyUnread) read before; not fetched this time. */
+  status: "read" | "not-modified" | "failed" | "waiting";
+  reports: IngestReport[];
+  itemFailures: ItemFailure[];
+  reason: string | null;
+}
+
+export interface SourceRefreshReport {
+  sources: SourceOutcome[];
+  /** Updates recorded by this refresh. */
+  updates: number;
+}
+
+interface Planned {
+  story: StoryConfig;
+  url: string;
+  kind: SourceKind;
+  row: SourceRow;
+}
+
+/**
+ * Reads every configured page and feed of the stories and stores what changed, each article in its
+ * own transaction. Sources run side by side (one request at a time per host); a failing one is
+ * recorded with its reason, backed off and, after repeated failures, marked failing, while the others
+ * go on. Validators are saved only once what the response held is stored, so a 304 never hides a
+ * version that was not ingested.
+ */
+export async function refreshSources(
+  store: Store,
+  stories: readonly StoryConfig[],
+  logger: Logger,
+  options: SourceRefreshOptions = {},
+): Promise<SourceRefreshReport> {
+  const now = options.now ?? (() => new Date());
+  const planned = stories.flatMap((story) => [
+    ...story.sources.pages.map((url) => plan(store, story, url, "page")),
+    ...story.sources.feeds.map((url) => plan(store, story, url, "feed")),
+  ]);
+  if (planned.length === 0) return { sources: [], updates: 0 };
+  const fetcher = createFetcher({ ...DEFAULT_FETCH, ...options.fetch, cache: validatorsOf(planned) });
+  const outcomes = await Promise.all(
+    planned.map((source) => refreshOne(store, fetcher, source, logger, now, options)),
+  );
+  return { sources: outcomes, updates: outcomes.reduce((n, o) => n + o.reports.filter((r) => r.update !== null).length, 0) };
+}
+
+function plan(store: Store, story: StoryConfig, url: string, kind: SourceKind): Planned {
+  const row = store.source(story.slug, url) ?? {
+    story: story.slug,
+    url,
+    kind,
+    etag: null,
+    lastModified: null,
+    ...initialSourceState,
+    lastSuccessAt: null,
+  };
+  return { story, url, kind, row: { ...row, kind } };
+}
+
+/**
+ * The saved validators, read-only: the fetcher would save them on every 200, and they must wait until
+ * the content is stored. A URL two stories follow is fetched unconditionally, since one story having
+ * stored a version says nothing about the other.
+ */
+function validatorsOf(planned: readonly Planned[]) {
+  const byUrl = new Map<string, CacheValidators | null>();
+  for (const { url, row } of planned) {
+    byUrl.set(url, byUrl.has(url) ? null : { etag: row.etag, lastModified: row.lastModified });
+  }
+  return { get: (url: string) => byUrl.get(url) ?? null, set: () => undefined };
+}
+
+async function refreshOne(
+  store: Store,
+  fetcher: ReturnType<typeof createFetcher>,
+  { story, url, kind, row }: Planned,
+  logger: Logger,
+  now: () => Date,
+  options: SourceRefreshOptions,
+): Promise<SourceOutcome> {
+  const outcome = (status: SourceOutcome["status"], extra: Partial<SourceOutcome> = {}): SourceOutcome => ({
+    story: story.slug, url, kind, status, reports: [], itemFailures: [], reason: null, ...extra,
+  });
+  if ((options.onlyUnread && row.lastSuccessAt !== null) || !isDue(row, now())) return outcome("waiting", { reason: row.lastError });
+
+  const fail = (reason: string): SourceOutcome => {
+    const state = recordFailure(row, reason, now(), options.backoff ?? DEFAULT_BACKOFF);
+    store.saveSource({ ...row, ...state });
+    const fields = { story: story.slug, url, failures: state.failures, reason, nextAttemptAt: state.nextAttemptAt };
+    if (state.failing) logger.error(fields, "source is failing");
+    else logger.warn(fields, "source could not be read");
+    return outcome("failed", { reason });
+  };
+  const succeed = (validators: CacheValidators | null) => {
+    store.saveSource({ ...row, ...(validators ?? {}), ...recordSuccess(), lastSuccessAt: now().toISOString() });
+    if (row.failing) logger.info({ story: story.slug, url }, "source is back");
+  };
+
+  const storedOrigins = storedItems(store, story.slug);
+  const read = await readSource(fetcher, url, {
+    isKnownItem: (item) => {
+      const storedAt = storedOrigins.get(item.url);
+      // A feed dating an item after we stored it says the page has changed since.
+      return storedAt !== undefined && (item.publishedAt === null || Date.parse(item.publishedAt) <= Date.parse(storedAt));
+    },
+  });
+  if (read.status === "failed") return fail(read.reason);
+  if (read.status === "not-modified") {
+    succeed(null);
+    return outcome("not-modified");
+  }
+  const [firstFailure] = read.itemFailures;
+  if (firstFailure && read.articles.length === 0 && read.knownItems === 0) {
+    return fail(`none of the feed's ${read.itemFailures.length} items could be read; first: ${firstFailure.url}: ${firstFailure.reason}`);
+  }
+  let reports: IngestReport[];
+  try {
+    reports = storeArticles(store, story.slug, read.articles);
+  } catch (error) {
+    return fail(`storing failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const failure of read.itemFailures) logger.warn({ story: story.slug, feed: url, ...failure }, "feed item could not be read");
+  for (const r of reports.filter((r) => r.status !== "unchanged")) {
+    logger.info({ story: story.slug, source: url, origin: r.origin, status: r.status, articleId: r.articleId }, "article stored");
+  }
+  // With an item missing, the next refresh must fetch the feed in full again to retry it.
+  succeed(read.itemFailures.length === 0 ? { etag: read.etag, lastModified: read.lastModified } : { etag: null, lastModified: null });
+  return outcome("read", { reports, itemFailures: read.itemFailures });
+}
+
+/** Where each stored article of the story was read from (and its URL), with when it was last stored. */
+function storedItems(store: Store, story: string): Map<string, string> {
+  const stored = new Map<string, string>();
+  for (const article of store.articles(story)) {
+    stored.set(article.origin, article.updatedAt);
+    if (article.url) stored.set(article.url, article.updatedAt);
+  }
+  return stored;
+}
