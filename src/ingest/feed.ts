@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import type { Article } from "./article.js";
 import { ArticleInputError } from "./errors.js";
 import { parseArticleHtml } from "./html.js";
+import { httpUrl } from "../sources/http-url.js";
 
 /** One entry of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, reduced to what ingest needs. */
 export interface FeedItem {
@@ -91,12 +92,12 @@ function feedBase(parsed: AnyFeed<string>, origin: string): string | null {
   const candidates: Array<string | undefined> = [origin];
   if (parsed.format === "rss" || parsed.format === "rdf") candidates.unshift(parsed.feed.link);
   if (parsed.format === "atom") candidates.unshift(atomLink(parsed.feed.links));
-  return candidates.map((c) => absoluteUrl(c, null)).find((c) => c !== null) ?? null;
+  return candidates.map((c) => httpUrl(c, null)).find((c) => c !== null) ?? null;
 }
 
 function rssItem(item: RssFeed.Item<string>, base: string | null): FeedItem {
   const permalink = item.guid?.isPermaLink !== false ? item.guid?.value : undefined;
-  const url = absoluteUrl(item.link, base) ?? absoluteUrl(permalink, base);
+  const url = httpUrl(item.link, base) ?? httpUrl(permalink, base);
   const publishedAt = isoDate(item.pubDate ?? item.dc?.dates?.[0] ?? item.dcterms?.created?.[0]);
   const title = plainText(item.title ?? item.dc?.titles?.[0] ?? "");
   return {
@@ -110,7 +111,7 @@ function rssItem(item: RssFeed.Item<string>, base: string | null): FeedItem {
 }
 
 function rdfItem(item: RdfFeed.Item<string>, base: string | null): FeedItem {
-  const url = absoluteUrl(item.link, base);
+  const url = httpUrl(item.link, base);
   const publishedAt = isoDate(item.dc?.dates?.[0]);
   const title = plainText(item.title ?? "");
   return {
@@ -124,7 +125,7 @@ function rdfItem(item: RdfFeed.Item<string>, base: string | null): FeedItem {
 }
 
 function atomEntry(entry: AtomFeed.Entry<string>, base: string | null): FeedItem {
-  const url = absoluteUrl(atomLink(entry.links), base);
+  const url = httpUrl(atomLink(entry.links), base);
   const publishedAt = isoDate(entry.published ?? entry.updated);
   const title = entry.title ? atomText(entry.title, true) ?? "" : "";
   return {
@@ -150,16 +151,6 @@ function atomText(text: { value?: string; type?: string }, asPlain: boolean): st
   const isMarkup = text.type === "html" || text.type === "xhtml";
   if (asPlain) return isMarkup ? plainText(value) : value.trim();
   return isMarkup ? value : `<p>${escapeHtml(value)}</p>`;
-}
-
-function absoluteUrl(href: string | undefined, base: string | null): string | null {
-  if (!href) return null;
-  try {
-    const url = new URL(href.trim(), base ?? undefined);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function isoDate(value: string | undefined): string | null {

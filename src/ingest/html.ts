@@ -4,6 +4,7 @@ import { Article, ArticleMeta, type Block, type Comment, type VideoBlock } from 
 import { ArticleInputError } from "./errors.js";
 import { articleId, contentHash } from "./identity.js";
 import { dateTimeShape, readDateTime } from "./times.js";
+import { httpUrl } from "../sources/http-url.js";
 
 /**
  * The slice of the DOM this parser touches. The project compiles without the DOM lib (it is a
@@ -533,16 +534,6 @@ function normaliseOffset(offset: string): string {
 
 function latest(times: ReadonlyArray<string | null>): string | null {
   return times.reduce<string | null>((best, t) => (t && (!best || Date.parse(t) > Date.parse(best)) ? t : best), null);
-}
-
-function httpUrl(href: string | null, base: string | null = null): string | null {
-  if (!href) return null;
-  try {
-    const url = new URL(href.trim(), base ?? undefined);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function classWords(el: DomElement): string[] {

@@ -1,4 +1,5 @@
 import { escapeMarkdown } from "discord.js";
+import { httpUrl } from "../sources/http-url.js";
 
 const ZERO_WIDTH_SPACE = "\u200b";
 
@@ -14,12 +15,4 @@ export function escapeArticleText(text: string): string {
 }
 
 /** For a URL taken from an article: only http(s) links are shown as links, anything else is dropped. */
-export function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.toString() : null;
-  } catch {
-    return null;
-  }
-}
+export const safeUrl = (url: string | null | undefined): string | null => httpUrl(url);

@@ -1,4 +1,5 @@
 import { decodeBody } from "../ingest/charset.js";
+import { httpUrl } from "./http-url.js";
 
 /** Validators from a previous fetch, sent back so an unchanged page costs the server a 304. */
 export interface CacheValidators {
@@ -229,15 +230,6 @@ function networkReason(error: unknown): string {
   // undici hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
   const cause = error.cause instanceof Error ? error.cause.message : null;
   return `network error: ${cause ?? error.message}`;
-}
-
-function httpUrl(href: string, base: string | null): string | null {
-  try {
-    const url = new URL(href, base ?? undefined);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function done(result: FetchResult): Attempt {
