@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import type { APIEmbed } from "discord.js";
 import { loadConfig } from "../../src/config.js";
 import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
-import { createLogger } from "../../src/logger.js";
+import { captureLogs } from "../support/log-capture.js";
 import { startLocalSession, type LocalSession } from "../../src/sandbox/local-session.js";
 import type { InteractionReply } from "../../src/sandbox/server.js";
 import { runTypedCommand } from "../../src/sandbox/terminal.js";
@@ -39,14 +38,7 @@ export function replyText(reply: { content: string; embeds: readonly APIEmbed[] 
  */
 export async function startBriefingBot(extraArticles: Record<string, string> = {}): Promise<BriefingBot> {
   const dir = mkdtempSync(join(tmpdir(), "briefing-e2e-"));
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const logger = createLogger("info", sink);
+  const { logger, logs } = captureLogs();
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, "briefing.db")}` });
   const stories = loadStories("data/stories");
   const story = stories.find((s) => s.slug === "kazakhstan")!;

@@ -1,14 +1,13 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { PermissionFlagsBits } from "discord.js";
 import { loadConfig } from "../../src/config.js";
 import { startBot, type RunningBot } from "../../src/discord/bot.js";
 import { watchGuildEvents } from "../../src/discord/guild-events.js";
 import { registerCommands } from "../../src/discord/registration.js";
 import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
-import { createLogger } from "../../src/logger.js";
+import { captureLogs } from "../support/log-capture.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/server.js";
 import { MEMBER_PERMISSIONS } from "../../src/sandbox/state.js";
 import { startScheduler, type Scheduler, type SchedulerOptions } from "../../src/schedule/scheduler.js";
@@ -52,14 +51,7 @@ export async function startDeliveryBot(
   const dir = mkdtempSync(join(tmpdir(), "delivery-e2e-"));
   const inbox = join(dir, "inbox");
   mkdirSync(inbox);
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const logger = createLogger("info", sink);
+  const { logger, logs } = captureLogs();
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, "db")}` });
   const story = StoryConfig.parse({
     slug: "kazakhstan",
