@@ -6,6 +6,8 @@ import { ingestStoryFiles } from "./ingest/story-sources.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { LocalSession } from "./sandbox/local-session.js";
 import { startScheduler } from "./schedule/scheduler.js";
+import { failingSources } from "./sources/failing.js";
+import { refreshSources } from "./sources/refresh.js";
 import { restSender } from "./schedule/sender.js";
 import { openStore } from "./store/index.js";
 import { loadStories } from "./story/config.js";
@@ -19,7 +21,10 @@ async function main(config: Config, logger: Logger): Promise<void> {
   const stories = loadStories(config.STORIES_DIR);
   const store = openStore(databasePath(config));
   for (const story of stories) ingestStoryFiles(store, story, story.sources.files, logger);
-  const context: BotContext = { config, logger, store, stories };
+  // Pages and feeds never read before, so a fresh install answers from them at once; the rest wait
+  // for the scheduler's first run.
+  await refreshSources(store, stories, logger, { onlyUnread: true });
+  const context: BotContext = { config, logger, store, stories, failingSources: () => failingSources(store, stories) };
 
   let local: LocalSession | null = null;
   let bot: RunningBot;

@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { deliverPending, type DeliveryOptions, type DeliveryReport } from "./deliver.js";
+import { refreshSources, type SourceRefreshOptions } from "../sources/refresh.js";
 import { refreshInboxes } from "./refresh.js";
 import type { Sender } from "./sender.js";
 
@@ -19,6 +20,8 @@ export interface SchedulerOptions {
   /** Run once right away (default), so deliveries a crash left behind go out without waiting for a tick. */
   runAtStart?: boolean;
   delivery?: Pick<DeliveryOptions, "concurrency" | "messagesPerSecond" | "attempts" | "backoffMs" | "pacer">;
+  /** How the stories' live pages and feeds are fetched on each run. */
+  sources?: SourceRefreshOptions;
 }
 
 export interface RunReport extends DeliveryReport {
@@ -35,8 +38,8 @@ export interface Scheduler {
 }
 
 /**
- * The update job: on every cron tick, read the inboxes, enqueue a delivery per active subscription
- * and new update, and send them. A tick that finds the previous run still going is skipped and
+ * The update job: on every cron tick, read the live pages, feeds and inboxes, enqueue a delivery
+ * per active subscription and new update, and send them. A tick that finds the previous run still going is skipped and
  * logged.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
@@ -47,7 +50,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   async function run(): Promise<RunReport> {
     const started = performance.now();
-    const newUpdates = refreshInboxes(store, options.stories, logger);
+    const fromSources = await refreshSources(store, options.stories, logger, options.sources);
+    const newUpdates = refreshInboxes(store, options.stories, logger) + fromSources.updates;
     const enqueued = store.enqueueDeliveries();
     const delivered = await deliverPending({
       ...options.delivery,
