@@ -17,8 +17,17 @@ interface OptionDefinition {
   options?: OptionDefinition[];
 }
 
-function readValue(option: OptionDefinition, raw: string): string | number | boolean {
+/** How a typed `#channel` name becomes the id Discord would send; none means ids only. */
+export type ChannelResolver = (name: string) => string | null;
+
+function readValue(option: OptionDefinition, raw: string, resolveChannel?: ChannelResolver): string | number | boolean {
   switch (option.type) {
+    case ApplicationCommandOptionType.Channel: {
+      if (/^\d{17,20}$/.test(raw)) return raw;
+      const id = resolveChannel?.(raw.replace(/^<?#/, "").replace(/>$/, ""));
+      if (!id) throw new CommandLineError(`option ${option.name} takes a channel of this server, not "${raw}"`);
+      return id;
+    }
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
       const n = Number(raw);
@@ -38,7 +47,11 @@ function readValue(option: OptionDefinition, raw: string): string | number | boo
  * spaces) against the registered definitions, so the terminal and `cli preview` refuse exactly what
  * Discord would refuse: an unknown command, subcommand or option, or a missing required one.
  */
-export function parseCommandLine(line: string, definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]): TypedCommand {
+export function parseCommandLine(
+  line: string,
+  definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+  resolveChannel?: ChannelResolver,
+): TypedCommand {
   const match = /^\/?(\S+)\s*(.*)$/s.exec(line.trim());
   if (!match?.[1]) throw new CommandLineError("type a command, e.g. /help");
   const name = match[1];
@@ -69,7 +82,7 @@ export function parseCommandLine(line: string, definitions: readonly RESTPostAPI
     }
     for (let i = 1; i < parts.length; i += 2) {
       const option = optionDefs.find((o) => o.name === parts[i])!;
-      values.push({ name: option.name, type: option.type, value: readValue(option, (parts[i + 1] ?? "").trim()) });
+      values.push({ name: option.name, type: option.type, value: readValue(option, (parts[i + 1] ?? "").trim(), resolveChannel) });
     }
   }
   const missing = optionDefs.filter((o) => o.required && !values.some((v) => v.name === o.name));

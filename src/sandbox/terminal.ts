@@ -1,8 +1,11 @@
 import { createInterface } from "node:readline";
+import { PermissionFlagsBits } from "discord.js";
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { CommandLineError, parseCommandLine } from "../discord/command-line.js";
 import { messageAsText } from "../render/text.js";
 import type { InteractionReply, Sandbox } from "./server.js";
+
+const SERVER_ADMIN = PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild;
 
 interface ButtonJson {
   custom_id?: string;
@@ -25,10 +28,11 @@ export async function runTypedCommand(
   definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
   line: string,
 ): Promise<InteractionReply> {
-  const typed = parseCommandLine(line, definitions);
   const guild = sandbox.guilds[0]!;
-  const channel = sandbox.channelsOf(guild.id)[0]!;
-  const reply = await sandbox.interact({ guildId: guild.id, channelId: channel.id, ...typed });
+  const channels = sandbox.channelsOf(guild.id);
+  const typed = parseCommandLine(line, definitions, (name) => channels.find((c) => c.name === name)?.id ?? null);
+  // Whoever types at the local prompt runs the bot: they are the sandbox server's admin.
+  const reply = await sandbox.interact({ guildId: guild.id, channelId: channels[0]!.id, memberPermissions: SERVER_ADMIN, ...typed });
   return reply.final();
 }
 

@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
+import { createLogger } from "../../src/logger.js";
 import { pageWithinLimits } from "../../src/render/page.js";
 import { replyText, startBriefingBot, type BriefingBot } from "./harness.js";
 
@@ -178,5 +183,17 @@ describe("/kazakhstan through the real discord.js client and the sandbox", () =>
     } finally {
       await failing.session.close();
     }
+  });
+});
+
+describe("after a new article arrives", () => {
+  it("answers from the new store at once, not from what was cached before", async () => {
+    const before = await bot.run("/kazakhstan summary");
+    expect(before.embeds[0]!.title).toBe("Kazakhstan death toll rises as order is restored in Almaty");
+    const path = join(mkdtempSync(join(tmpdir(), "late-")), "late.txt");
+    writeFileSync(path, "Curfew lifted in Almaty\n\nAs of: January 20th, 2022 9:00 a.m.\n\nThe curfew in Almaty was lifted on Thursday, the city administration said.\n");
+    ingestStoryFiles(bot.store, bot.story, [path], createLogger("silent"));
+    const after = await bot.run("/kazakhstan summary");
+    expect(after.embeds[0]!.title).toBe("Curfew lifted in Almaty");
   });
 });
