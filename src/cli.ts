@@ -10,7 +10,8 @@ import { UsageError } from "./cli/usage-error.js";
  */
 const USAGE = `usage: npm run -s cli -- <command>
   parse <file> [--json]              parse one article and print what was extracted
-  ingest <file|dir>... [--story s]   store articles (all or nothing) and print what was added
+  ingest <file|dir|url>... [--story s] [--progress]
+                                     store articles, pages and feeds (all or nothing) and print what was added
   preview "/<command> <sub> [option:value]..."  answer one command through the local sandbox
   deploy-commands                     register slash commands with Discord (only when changed)
   deliveries [--story s] [--status s] what happened to every scheduled post`;

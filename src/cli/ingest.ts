@@ -1,8 +1,13 @@
 import { parseArgs } from "node:util";
 import { loadConfig, databasePath } from "../config.js";
-import { readArticleFiles, storeArticles } from "../ingest/store-articles.js";
+import type { Article } from "../ingest/article.js";
+import { readArticleFiles, storeArticles, type IngestReport } from "../ingest/store-articles.js";
+import { createFetcher } from "../sources/fetch.js";
+import { readSource } from "../sources/read-source.js";
+import { DEFAULT_FETCH } from "../sources/refresh.js";
 import { openStore } from "../store/index.js";
 import { loadStories } from "../story/config.js";
+import { progressBar, type ProgressStream } from "./progress.js";
 import { UsageError } from "./usage-error.js";
 import { ArticleInputError } from "../ingest/errors.js";
 
@@ -12,27 +17,49 @@ export interface IngestOutput {
   exitCode: 0 | 2;
 }
 
+/** Below this many items a terminal gets no progress bar unless `--progress` asks for one. */
+const PROGRESS_MIN_ITEMS = 10;
+const isUrl = (arg: string) => /^https?:\/\//i.test(arg);
+
 /**
- * `ingest <file|dir>... [--story slug]`: all inputs are read and checked first; if any is bad,
- * nothing is stored and each bad one is reported with file, line and reason.
+ * `ingest <file|dir|url>... [--story slug] [--progress]`: all inputs are read (URLs fetched, a
+ * feed's linked pages too) and checked first; if any is bad, nothing is stored and each bad one is
+ * reported with its origin and reason. Progress goes to `progress` (stderr), never to stdout.
  */
-export function runIngest(args: string[]): IngestOutput {
-  const { values, positionals } = parseArgs({ args, options: { story: { type: "string" } }, allowPositionals: true });
-  if (positionals.length === 0) throw new UsageError("usage: cli ingest <file|dir>... [--story <slug>]");
+export async function runIngest(args: string[], progress: ProgressStream = process.stderr): Promise<IngestOutput> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { story: { type: "string" }, progress: { type: "boolean", default: false } },
+    allowPositionals: true,
+  });
+  if (positionals.length === 0) throw new UsageError("usage: cli ingest <file|dir|url>... [--story <slug>] [--progress]");
   const config = loadConfig();
   const stories = loadStories(config.STORIES_DIR);
   const slug = values.story ?? (stories.length === 1 ? stories[0]!.slug : undefined);
   if (!slug) throw new UsageError(`several stories exist (${stories.map((s) => s.slug).join(", ")}): name one with --story`);
   if (!stories.some((s) => s.slug === slug)) throw new UsageError(`unknown story "${slug}" (known: ${stories.map((s) => s.slug).join(", ")})`);
 
-  const { articles, errors } = readArticleFiles(positionals);
-  if (errors.length) {
-    return { stdout: "", stderr: [...errors.map((e) => `rejected ${e.message}`), "nothing was stored"].join("\n"), exitCode: 2 };
+  const urls = positionals.filter(isUrl);
+  const paths = positionals.filter((p) => !isUrl(p));
+  const { articles, errors } = paths.length ? readArticleFiles(paths) : { articles: [], errors: [] };
+  const rejected = errors.map((e) => `rejected ${e.message}`);
+  if (urls.length) {
+    const fetched = await fetchUrls(urls, { stream: progress, force: values.progress });
+    articles.push(...fetched.articles);
+    rejected.push(...fetched.rejected);
   }
-  if (articles.length === 0) throw new ArticleInputError(positionals.join(" "), "no article files found");
+  if (rejected.length) return { stdout: "", stderr: [...rejected, "nothing was stored"].join("\n"), exitCode: 2 };
+  if (articles.length === 0) throw new ArticleInputError(positionals.join(" "), "no articles found");
+
   const store = openStore(databasePath(config));
   try {
-    const reports = storeArticles(store, slug, articles);
+    const bar = progressBar(progress, "storing", articles.length, { force: values.progress, minItems: PROGRESS_MIN_ITEMS });
+    const reports: IngestReport[] = [];
+    for (const article of articles) {
+      reports.push(...storeArticles(store, slug, [article]));
+      bar.tick();
+    }
+    bar.finish();
     const lines = reports.map((r) => {
       const news = r.update
         ? ` (new: ${r.update.figures.length} figures, ${r.update.reactions.length} reactions, ${r.update.actors.length} actors, ${r.update.videos.length} videos)`
@@ -45,4 +72,31 @@ export function runIngest(args: string[]): IngestOutput {
   } finally {
     store.close();
   }
+}
+
+/** Pages become one article each, feeds one per item; every failure, a feed item's too, is a rejection. */
+async function fetchUrls(urls: readonly string[], progress: { stream: ProgressStream; force: boolean }) {
+  const fetcher = createFetcher(DEFAULT_FETCH);
+  const bar = progressBar(progress.stream, "fetching", urls.length, { force: progress.force, minItems: PROGRESS_MIN_ITEMS });
+  const articles: Article[] = [];
+  const rejected: string[] = [];
+  const reads = await Promise.all(
+    urls.map(async (url) => {
+      const read = await readSource(fetcher, url, {
+        onLinkedItem: () => bar.tick(),
+        onLinkedItems: (count) => bar.grow(count),
+      });
+      bar.tick();
+      return { url, read };
+    }),
+  );
+  bar.finish();
+  for (const { url, read } of reads) {
+    if (read.status === "failed") rejected.push(`rejected ${url}: ${read.reason}`);
+    else if (read.status === "ok") {
+      articles.push(...read.articles);
+      rejected.push(...read.itemFailures.map((f) => `rejected ${f.url} (item of ${url}): ${f.reason}`));
+    }
+  }
+  return { articles, rejected };
 }

@@ -31,7 +31,8 @@ export type SourceRead =
 export interface ReadSourceOptions {
   /** True for a link-only feed item whose page need not be fetched again. */
   isKnownItem?: (item: FeedItem & { url: string }) => boolean;
-  /** Called once per feed item's page as it is fetched, for progress bars. */
+  /** How many feed items' pages are about to be fetched, then each one as it is done: for progress bars. */
+  onLinkedItems?: (count: number) => void;
   onLinkedItem?: (url: string) => void;
 }
 
@@ -63,6 +64,7 @@ export async function readSource(fetcher: Fetcher, url: string, options: ReadSou
       else linked.set(item.url, { ...item, url: item.url });
     }
     // Fetched together: the fetcher already keeps to one request at a time per host.
+    options.onLinkedItems?.(linked.size);
     const pages = await Promise.all([...linked.keys()].map((link) => readLinkedPage(fetcher, link, options)));
     for (const page of pages) {
       if ("article" in page) articles.push(page.article);
