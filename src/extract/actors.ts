@@ -2,6 +2,7 @@ import type { Actor, Sentence } from "./facts.js";
 import {
   COUNTRIES,
   GOVERNMENT_ORGANS,
+  HEAD_TITLES,
   INSTITUTION_WORDS,
   INTERNATIONAL_TITLES,
   MEDIA,
@@ -11,6 +12,7 @@ import {
   PRESS_TITLES,
   TITLE_COUNTRIES,
   TITLE_PREFIXES,
+  TOP_OFFICES,
   type Country,
   type Organisation,
 } from "./gazetteer.js";
@@ -330,11 +332,47 @@ function appositive(ctx: SentenceContext, from: number): { title: Title; qualifi
   if (tokens[j]?.lower === "the") j++;
   const owner = ENTITIES.match(tokens, j);
   const qualifier = owner && owner.value.kind !== "media" && !(owner.value.kind === "country" && owner.value.form === "capital") ? owner : null;
-  const described = matchTitle(tokens, qualifier ? qualifier.end : j, ctx.text);
+  const described = matchTitle(tokens, qualifier ? qualifier.end : j, ctx.text) ?? (qualifier ? null : fieldTitle(tokens, j, ctx.text));
   if (!described) return null;
-  const next = tokens[described.end]?.text;
+  const office = officeOf(ctx, described.title, described.end);
+  const next = tokens[office.end]?.text;
   if (next !== undefined && next !== "," && next !== "." && next !== ")") return null;
-  return { title: described.title, qualifier: qualifier?.value ?? null, end: described.end };
+  return { title: office.title, qualifier: qualifier?.value ?? office.owner, end: office.end };
+}
+
+/** "senior Central Asia researcher": a field of one to three capitalised words between prefix and title. */
+function fieldTitle(tokens: readonly Token[], at: number, text: string): { title: Title; end: number } | null {
+  let i = at;
+  const prefix = PREFIXES.has(tokens[i]?.lower ?? "") ? tokens[i++]!.lower : null;
+  let field = 0;
+  while (field < 3 && tokens[i + field]?.capitalised && !ENTITIES.match(tokens, i + field)) field++;
+  const hit = field > 0 ? TITLES.match(tokens, i + field) : null;
+  if (!hit) return null;
+  return { title: { key: hit.value, text: text.slice(tokens[at]!.start, tokens[hit.end - 1]!.end), prefix }, end: hit.end };
+}
+
+const OFFICE_LINKS = new Set(["of", "at"]);
+const MAX_OFFICE_TOKENS = 10;
+
+/**
+ * "head of criminal prosecution at the Prosecutor General's Office": a title's "of"/"at" phrase up
+ * to the next comma is part of the office, and an organisation or country named in it is the owner.
+ */
+function officeOf(ctx: SentenceContext, title: Title, from: number): { title: Title; owner: Entity | null; end: number } {
+  const { tokens } = ctx;
+  if (!OFFICE_LINKS.has(tokens[from]?.lower ?? "")) return { title, owner: null, end: from };
+  let end = from + 1;
+  let owner: Entity | null = null;
+  while (end < tokens.length && end - from <= MAX_OFFICE_TOKENS && !/^[,.;:()"“”]$/.test(tokens[end]!.text)) {
+    const entity = tokens[end]!.capitalised ? ENTITIES.match(tokens, end) : null;
+    if (entity && entity.value.kind !== "media" && !(entity.value.kind === "country" && entity.value.form === "capital")) {
+      owner ??= entity.value;
+      end = entity.end;
+    } else end++;
+  }
+  if (end - from > MAX_OFFICE_TOKENS || end === from + 1) return { title, owner: null, end: from };
+  const text = `${title.text}${ctx.text.slice(tokens[from - 1]!.end, tokens[end - 1]!.end)}`;
+  return { title: { ...title, text }, owner, end };
 }
 
 function actsNext(tokens: readonly Token[], from: number): boolean {
@@ -349,6 +387,7 @@ function actsNext(tokens: readonly Token[], from: number): boolean {
 function scanSentence(sentence: Sentence, tokens: readonly Token[], known: ReadonlySet<string> | null, lastOrgFor: Map<string, Organisation>, scan: Scan): void {
   const { text } = sentence;
   const ctx = { text, index: sentence.index, tokens, lastOrgFor, scan };
+  let carried = null as { at: number; value: Entity } | null;
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i]!;
@@ -366,7 +405,8 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
     // A country, demonym or organisation before a title or organ says whom it serves; a capital does not.
     const qualifier = entity && !(entity.value.kind === "country" && entity.value.form === "capital") ? entity : null;
     const at = qualifier ? qualifier.end : i;
-    let qual = qualifier?.value ?? null;
+    // "Chinese foreign ministry spokesman Wang Wenbin": the ministry's country qualifies the title after it.
+    let qual: Entity | null = qualifier?.value ?? (carried?.at === i ? carried.value : null);
 
     const press = PRESS.match(tokens, at);
     if (press) {
@@ -405,6 +445,26 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
         });
         i = appositive(ctx, nameEnd)?.end ?? nameEnd;
         continue;
+      }
+      // "The UN human rights chief, Michelle Bachelet, warned": the office stands before the name.
+      const office = officeOf(ctx, titled.title, after);
+      if (tokens[office.end]?.text === ",") {
+        const namedFrom = office.end + 1;
+        const namedEnd = matchName(tokens, namedFrom, known);
+        if (namedEnd - namedFrom >= 2 && /^[,.]$/.test(tokens[namedEnd]?.text ?? "")) {
+          const name = slice(ctx, namedFrom, namedEnd);
+          scan.persons.push({
+            ...span(ctx, namedFrom, namedEnd),
+            surface: name,
+            names: nameWords(tokens, namedFrom, namedEnd),
+            shorter: [],
+            name,
+            title: office.title,
+            qualifier: qual ?? office.owner,
+          });
+          i = namedEnd;
+          continue;
+        }
       }
       // "Massimov was Kazakhstan's prime minister" describes someone already named.
       const predicate = PREDICATE_WORDS.has(tokens[i - 1]?.lower ?? "");
@@ -446,6 +506,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
         affiliation: country?.name ?? null,
         anaphor: false,
       });
+      if (qual) carried = { at: organ.end, value: qual };
       i = organ.end;
       continue;
     }
@@ -511,6 +572,20 @@ function countryCounts(tokenized: readonly (readonly Token[])[]): Map<string, nu
     for (let i = 0; i < tokens.length; ) {
       const entity = tokens[i]!.capitalised ? ENTITIES.match(tokens, i) : null;
       if (entity?.value.kind === "country" && entity.value.form !== "capital") {
+        counts.set(entity.value.country.name, (counts.get(entity.value.country.name) ?? 0) + 1);
+      }
+      i = entity ? entity.end : i + 1;
+    }
+  }
+  return counts;
+}
+
+function capitalCounts(tokenized: readonly (readonly Token[])[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const tokens of tokenized) {
+    for (let i = 0; i < tokens.length; ) {
+      const entity = tokens[i]!.capitalised ? ENTITIES.match(tokens, i) : null;
+      if (entity?.value.kind === "country" && entity.value.form === "capital") {
         counts.set(entity.value.country.name, (counts.get(entity.value.country.name) ?? 0) + 1);
       }
       i = entity ? entity.end : i + 1;
@@ -585,7 +660,8 @@ function personAffiliation(hits: readonly PersonHit[], home: string | null, writ
 function personRole(hits: readonly PersonHit[]): string | null {
   const hit = hits.find((h) => h.title);
   if (!hit?.title) return null;
-  return hit.qualifier?.kind === "org" ? `${hit.qualifier.org.name} ${hit.title.text}` : hit.title.text;
+  const org = hit.qualifier?.kind === "org" ? hit.qualifier.org : null;
+  return org && !hit.title.text.includes(org.name) && !org.aliases.some((a) => hit.title!.text.includes(a)) ? `${org.name} ${hit.title.text}` : hit.title.text;
 }
 
 /** Groups name runs so that "Tokayev" and "Kassym-Shomart Tokayev" are one person. */
@@ -647,14 +723,18 @@ export function extractActors(sentences: readonly Sentence[]): Actor[] {
   // A writer's own country is named least of all: a bare "Chancellor" or the most-named foreign country tells it.
   const writer =
     scan.persons.map((h) => (h.title && !h.qualifier ? titleCountry(h.title, home) : null)).find((c) => c && c !== home) ??
-    mostMentioned(counts, home);
+    mostMentioned(counts, home) ??
+    // "she said in Berlin": with no other country named, the capital a page names is its writer's.
+    mostMentioned(capitalCounts(tokenized), home);
   const persons = clusterPersons(scan.persons).map((hits) => personDraft(hits, home, writer));
 
   const drafts: Draft[] = [...persons];
   for (const hit of scan.roleOnly) {
     const key = titleKey(hit.title);
     const holders = (k: string): Draft[] => persons.filter((p) => p.affiliation === hit.affiliation && p.titleKeys.has(k));
-    const named = holders(key).length > 0 ? holders(key) : holders(hit.title.key);
+    const heads = (): Draft[] =>
+      HEAD_TITLES.has(hit.title.key) ? persons.filter((p) => p.affiliation === hit.affiliation && [...p.titleKeys].some((k) => TOP_OFFICES.has(k))) : [];
+    const named = holders(key).length > 0 ? holders(key) : holders(hit.title.key).length > 0 ? holders(hit.title.key) : heads();
     const same = named.length === 1 ? named[0]! : drafts.find((d) => d.kind === "person" && d.name.toLowerCase() === hit.display.toLowerCase());
     const mentions = [hit.display, hit.surface].map((alias) => ({ sentence: hit.sentence, start: hit.start, end: hit.end, alias }));
     if (same) same.mentions.push(...mentions);

@@ -139,11 +139,11 @@ export const PERSON_TITLES: readonly string[] = [
   "king", "queen", "emir", "sultan", "head of state", "head of government", "leader", "opposition leader",
   "mayor", "governor", "general", "commander", "chief of staff", "army chief", "police chief",
   "senator", "congressman", "congresswoman", "lawmaker", "pope", "patriarch", "chairman", "chairwoman",
-  "speaker",
+  "speaker", "researcher", "director",
 ];
 
 /** Words before a title that change its holder's standing ("ex-prime minister", "acting president"). */
-export const TITLE_PREFIXES: readonly string[] = ["ex-", "former", "acting", "interim", "deputy", "then-", "outgoing", "incoming", "federal"];
+export const TITLE_PREFIXES: readonly string[] = ["ex-", "former", "acting", "interim", "deputy", "then-", "outgoing", "incoming", "federal", "senior"];
 
 /**
  * Titles that by themselves point to one country in international reporting; used only when the
@@ -210,4 +210,14 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   "video", "photo", "source", "sources", "avatar", "comment", "comments", "reply", "share", "read", "more",
   "mr", "mrs", "ms", "dr", "sir", "lady", "lord", "soviet", "western", "eastern", "northern", "southern",
   "islamic", "muslim", "christian", "orthodox", "god",
+  // Regions are places, never people ("a senior Central Asia researcher", "the Central Asian nation").
+  "central", "asia", "asian", "europe", "eurasia", "eurasian", "caucasus", "africa", "african", "pacific",
+]);
+
+/** Generic titles ("UN chief") that name an organisation's head, whatever the office is called. */
+export const HEAD_TITLES: ReadonlySet<string> = new Set(["chief", "head", "leader"]);
+
+/** Offices that head their organisation or country: the holder is who "the UN chief" means. */
+export const TOP_OFFICES: ReadonlySet<string> = new Set([
+  "president", "secretary general", "secretary-general", "chairman", "chairwoman", "prime minister", "chancellor",
 ]);
