@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
 import { conditional, startLocalServer, type LocalServer } from "../sources/local-server.js";
 import { liveEntry, livePage } from "../sources/pages.js";
-import { SEED } from "./harness.js";
+import { SEED, startBriefingBot } from "./harness.js";
 
 let server: LocalServer;
 let dir: string;
@@ -106,4 +106,21 @@ describe("a source that keeps failing", () => {
       store.close();
     }
   }, 60_000);
+});
+
+describe("URLs typed by Discord users", () => {
+  it("are never fetched: every option that takes text leaves the local server untouched", async () => {
+    server.requests.length = 0;
+    const url = `${server.base}/planted`;
+    const bot = await startBriefingBot();
+    try {
+      for (const line of [`/kazakhstan ask question:What does ${url} say?`, `/kazakhstan actor name:${url}`, `/kazakhstan reactions actor:${url}`]) {
+        await bot.run(line);
+      }
+      await bot.autocomplete("actor", "name", url);
+    } finally {
+      await bot.close();
+    }
+    expect(server.requests).toEqual([]);
+  });
 });
