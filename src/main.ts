@@ -7,7 +7,7 @@ import { createLogger, type Logger } from "./logger.js";
 import type { LocalSession } from "./sandbox/local-session.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { failingSources } from "./sources/failing.js";
-import { refreshSources } from "./sources/refresh.js";
+import { DEFAULT_FETCH, refreshSources } from "./sources/refresh.js";
 import { restSender } from "./schedule/sender.js";
 import { openStore } from "./store/index.js";
 import { loadStories } from "./story/config.js";
@@ -22,8 +22,9 @@ async function main(config: Config, logger: Logger): Promise<void> {
   const store = openStore(databasePath(config));
   for (const story of stories) ingestStoryFiles(store, story, story.sources.files, logger);
   // Pages and feeds never read before, so a fresh install answers from them at once; the rest wait
-  // for the scheduler's first run.
-  await refreshSources(store, stories, logger, { onlyUnread: true });
+  // for the scheduler's first run. One try each: a dead source must not hold up the start, and the
+  // scheduler retries it.
+  await refreshSources(store, stories, logger, { onlyUnread: true, fetch: { ...DEFAULT_FETCH, retry: { attempts: 1, baseDelayMs: 0 } } });
   const context: BotContext = { config, logger, store, stories, failingSources: () => failingSources(store, stories) };
 
   let local: LocalSession | null = null;
