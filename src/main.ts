@@ -7,7 +7,7 @@ import { createLogger, type Logger } from "./logger.js";
 import type { LocalSession } from "./sandbox/local-session.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { failingSources } from "./sources/failing.js";
-import { DEFAULT_FETCH, refreshSources } from "./sources/refresh.js";
+import { refreshSources } from "./sources/refresh.js";
 import { restSender } from "./schedule/sender.js";
 import { openStore } from "./store/index.js";
 import { loadStories } from "./story/config.js";
@@ -24,7 +24,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
   // Pages and feeds never read before, so a fresh install answers from them at once; the rest wait
   // for the scheduler's first run. One try each: a dead source must not hold up the start, and the
   // scheduler retries it.
-  await refreshSources(store, stories, logger, { onlyUnread: true, fetch: { ...DEFAULT_FETCH, retry: { attempts: 1, baseDelayMs: 0 } } });
+  await refreshSources(store, stories, logger, { onlyUnread: true, fetch: { retry: { attempts: 1, baseDelayMs: 0 } } });
   const context: BotContext = { config, logger, store, stories, failingSources: () => failingSources(store, stories) };
 
   let local: LocalSession | null = null;
