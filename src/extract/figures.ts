@@ -85,7 +85,9 @@ function readCountedPhrase(text: string, from: number): CountedPhrase {
       if (casualtyWord) {
         casualty = casualtyOf(casualtyWord);
         end = TOKEN.lastIndex;
-        if (CASUALTY_NOUN.test(word)) break;
+        // "26 dead" ends the phrase; "18 dead members of the security forces" goes on to say who.
+        const nextWord = nextWordAt(text, TOKEN.lastIndex);
+        if (CASUALTY_NOUN.test(word) && !(lower === "dead" && nextWord && !STOP.has(nextWord) && !VERBS.has(nextWord))) break;
         continue;
       }
     }
@@ -104,6 +106,13 @@ function readCountedPhrase(text: string, from: number): CountedPhrase {
     if (lower === "and") {
       // "police officers and soldiers": a second noun joined on, but not "and 4,000 arrested".
       const nextWord = nextWordAt(text, TOKEN.lastIndex);
+      // "19 members of the police and the military": the partitive's second group.
+      const the = nextWord === "the" && words.includes("of the") ? /^\s+the\b/i.exec(text.slice(TOKEN.lastIndex)) : null;
+      if (the) {
+        words.push("and the");
+        TOKEN.lastIndex += the[0].length;
+        continue;
+      }
       if (first || !nextWord || STOP.has(nextWord) || VERB_LIKE.test(nextWord) || CASUALTY_AT_START.test(nextWord)) break;
       words.push(word);
       continue;
@@ -227,7 +236,14 @@ function cleanSource(raw: string): string | null {
   return SOURCE_PRONOUN.test(name) ? null : name;
 }
 
-function findSources(text: string): Source[] {
+// "X, head of the prosecution office, told reporters": the speaker stands before the appositive.
+const BEFORE_APPOSITIVE = /([^,;:.!?]+),[^,;:.!?“”"]+,\s*$/;
+const SPEAKS = /\b(?:said|says|told|reported|announced)\b/;
+// Whom something is told is the listener, not the source.
+const TOLD = /^told$/i;
+
+/** `previous` is the source the sentence before named, whom "it said" or "he said" refers back to. */
+function findSources(text: string, previous: string | null): Source[] {
   const sources: Source[] = [];
   ACCORDING_TO.lastIndex = 0;
   for (let m = ACCORDING_TO.exec(text); m; m = ACCORDING_TO.exec(text)) {
@@ -239,7 +255,10 @@ function findSources(text: string): Source[] {
     const before = text.slice(Math.max(0, m.index - 120), m.index);
     const subject = before.replace(CLAUSE_START, "").trim().replace(TRAILING_AUX, "").trim();
     let name = subject ? cleanSource(subject) : null;
-    if (!subject) {
+    if (subject && !name && SOURCE_PRONOUN.test(subject) && previous) name = previous;
+    const apposed = subject ? null : BEFORE_APPOSITIVE.exec(before);
+    if (apposed) name = cleanSource(apposed[1]!.replace(CLAUSE_START, ""));
+    else if (!subject && !TOLD.test(m[0])) {
       // Inverted: ", said Interior Minister Erlan Turgumbayev."
       const after = /^\s+([^,;:.!?]+)/.exec(text.slice(m.index + m[0].length));
       name = after?.[1] ? cleanSource(after[1].replace(SOURCE_END, "")) : null;
@@ -275,11 +294,9 @@ const DETERMINER_BEFORE = /\b(?:the|these|those|both|its|their|his|her|our|all)\
 // "Khabar 24", "Channel 4", "Article 19": digits after a capitalised word name something.
 const NAME_BEFORE = /(?:^|[^.!?]\s)(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][A-Za-z]*\s$/;
 
-function figuresOf(sentence: Sentence): Figure[] {
+function figuresOf(sentence: Sentence, quantities: readonly Quantity[], sources: readonly Source[]): Figure[] {
   const text = sentence.text;
-  const quantities = findQuantities(text);
   if (quantities.length === 0) return [];
-  const sources = findSources(text);
   const leads = quantities.map((q) => qualifierOf(text, q));
   const leadStarts = leads.map((lead) => lead.leadStart);
   const figures: Figure[] = [];
@@ -317,5 +334,14 @@ function figuresOf(sentence: Sentence): Figure[] {
 
 /** Every figure stated in the sentences, in reading order. Pure and deterministic. */
 export function extractFigures(sentences: readonly Sentence[]): Figure[] {
-  return sentences.flatMap(figuresOf);
+  const figures: Figure[] = [];
+  let previous: string | null = null;
+  for (const sentence of sentences) {
+    const quantities = findQuantities(sentence.text);
+    // Sources are only looked for where a number stands or where a next sentence's "it said" may need them.
+    const sources: Source[] = quantities.length > 0 || SPEAKS.test(sentence.text) ? findSources(sentence.text, previous) : [];
+    figures.push(...figuresOf(sentence, quantities, sources));
+    previous = sources.at(-1)?.name ?? null;
+  }
+  return figures;
 }
