@@ -61,6 +61,8 @@ const ASOF_LINE = /^(?:as of|last updated|updated|stand|published|posted|veröff
 const STAMPED_ENTRY = /^(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?|\d{1,2}\s*[ap]\.?\s?m\.?(?:\s*[A-Z]{2,5})?)\s*(?:[-–—|]|:\s)\s*(\S.*)$/;
 /** "ALMATY, Jan 7 (Reuters) -", "NUR-SULTAN, Kazakhstan (AP) —", "Almaty (dpa) -". */
 const DATELINE = /^(\p{Lu}[\p{L}.'’\- ]{1,40}?)((?:,\s*[^,()\n]{1,30}){0,3}?)\s*(?:\(([^()\n]{2,30})\))?\s*[-–—]{1,2}\s+(\S.*)$/u;
+/** "(Berlin) – ...": NGOs and press releases put the place alone in brackets. */
+const BRACKETED_DATELINE = /^\(\p{Lu}[\p{L}.'’\- ]{1,40}\)\s*[-–—]{1,2}\s+(\S.*)$/u;
 const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const NAME_PARTICLE = /^(?:von|van|der|den|de|da|di|del|du|al|el|bin|ibn|le|la|ter|ten|zu)$/;
 const GERMAN_BROADCASTER_HOST = /(?:^|\.)(?:tagesschau\.de|ard\.de|ardmediathek\.de|zdf\.de|zdfheute\.de|deutschlandfunk\.de|deutschlandfunkkultur\.de|dw\.com)$/i;
@@ -443,6 +445,8 @@ function isAsOfLine(text: string): boolean {
 }
 
 function readDateline(text: string): { agency: string | null; dateText: string | null; body: string } | null {
+  const bracketed = BRACKETED_DATELINE.exec(text);
+  if (bracketed) return { agency: null, dateText: null, body: bracketed[1]! };
   const m = DATELINE.exec(text);
   if (!m) return null;
   const place = m[1]!.trim();
