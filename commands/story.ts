@@ -146,8 +146,13 @@ export function storyCommand(story: StoryConfig): Command {
   // Drawn once per store version: the same briefing is asked for far more often than it changes.
   let pages: StoreCache<Page[]> | undefined;
   let choices: StoreCache<Candidate[]> | undefined;
+  const pageCache = (context: BotContext) => (pages ??= new StoreCache(() => context.store.version()));
+  const pageKey = (view: string, arg: string) => `${view}|${arg.toLowerCase()}`;
   const cachedPages = (context: BotContext, view: string, arg: string) =>
-    (pages ??= new StoreCache(() => context.store.version())).get(`${view}|${arg.toLowerCase()}`, () => storyPages(context, story, view, arg));
+    pageCache(context).get(pageKey(view, arg), () => storyPages(context, story, view, arg));
+  // Drawing blocks until done: acknowledge first when it is not cached, so a slow draw can never
+  // miss Discord's 3-second deadline for the first response.
+  const isCached = (context: BotContext, view: string, arg: string) => pageCache(context).has(pageKey(view, arg));
   const candidates = (context: BotContext, option: string) =>
     (choices ??= new StoreCache(() => context.store.version())).get(option, () => autocompleteCandidates(context, story, option));
 
@@ -157,7 +162,13 @@ export function storyCommand(story: StoryConfig): Command {
     async execute(interaction: ChatInputCommandInteraction, context: BotContext) {
       const view = interaction.options.getSubcommand(true);
       const arg = argumentOf(interaction, view);
-      await interaction.reply(pageMessage(cachedPages(context, view, arg), 0, { command: story.slug, view, arg }));
+      const request = { command: story.slug, view, arg };
+      if (isCached(context, view, arg)) {
+        await interaction.reply(pageMessage(cachedPages(context, view, arg), 0, request));
+        return;
+      }
+      await interaction.deferReply();
+      await interaction.editReply(pageMessage(cachedPages(context, view, arg), 0, request));
     },
 
     async autocomplete(interaction: AutocompleteInteraction, context: BotContext) {
@@ -171,7 +182,12 @@ export function storyCommand(story: StoryConfig): Command {
         await interaction.reply({ content: "This button no longer does anything.", flags: MessageFlags.Ephemeral });
         return;
       }
-      await interaction.update(pageMessage(cachedPages(context, request.view, request.arg), request.page, request));
+      if (isCached(context, request.view, request.arg)) {
+        await interaction.update(pageMessage(cachedPages(context, request.view, request.arg), request.page, request));
+        return;
+      }
+      await interaction.deferUpdate();
+      await interaction.editReply(pageMessage(cachedPages(context, request.view, request.arg), request.page, request));
     },
   };
 }

@@ -12,12 +12,14 @@ export class StoreCache<T> {
     private readonly maxEntries = 1000,
   ) {}
 
+  /** Whether `get` would answer without drawing: a caller about to draw can warn the user first. */
+  has(key: string): boolean {
+    this.sync();
+    return this.entries.has(key);
+  }
+
   get(key: string, build: () => T): T {
-    const version = this.version();
-    if (version !== this.seenVersion) {
-      this.entries.clear();
-      this.seenVersion = version;
-    }
+    this.sync();
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       // Re-insert so the Map's order is least recently used first.
@@ -29,5 +31,13 @@ export class StoreCache<T> {
     this.entries.set(key, value);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
+  }
+
+  private sync(): void {
+    const version = this.version();
+    if (version !== this.seenVersion) {
+      this.entries.clear();
+      this.seenVersion = version;
+    }
   }
 }

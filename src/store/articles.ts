@@ -61,8 +61,8 @@ export function articleWriter(db: Db, now: () => Date) {
   );
   const insertFigure = db.prepare(
     `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
-       unverified, sentence, sentence_index)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       unverified, sentence, sentence_index, series_ms, article_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertActor = db.prepare(
     "INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -103,8 +103,10 @@ export function articleWriter(db: Db, now: () => Date) {
     extraction.figures.forEach((f, ord) => {
       const kindKey = figureKindKey(f);
       const ms = timeMs(f.asOf);
+      // Its place in its series: its own time when it gives one (even unreadable), else its article's.
+      const seriesMs = (f.asOf === null ? articleAsOfMs : ms) ?? 0;
       insertFigure.run(pk, ord, f.category, f.count, f.qualifier, f.who, f.unit, kindKey, f.attributedTo, f.asOf, ms,
-        flag(f.unverified), f.sentence, f.sentenceIndex);
+        flag(f.unverified), f.sentence, f.sentenceIndex, seriesMs, articleAsOfMs);
       latest.inserted(story, kindKey, {
         count: f.count,
         qualifier: f.qualifier,
