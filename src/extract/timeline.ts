@@ -6,7 +6,8 @@ import type { Sentence, TimelineEvent } from "./facts.js";
 const MENTIONS_DAY =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/i;
 
-const pad = (n: number) => String(n).padStart(2, "0");
+const DAY_MS = 24 * 3600 * 1000;
+const FUTURE = /\b(?:will|would|shall|is due|are due|plans?|planned|scheduled|expected to|going to|next)\b/i;
 
 function dateOf(sentence: Sentence): string | null {
   if (!MENTIONS_DAY.test(sentence.text)) return null;
@@ -17,7 +18,13 @@ function dateOf(sentence: Sentence): string | null {
     if (!start.isCertain("day") && !start.isCertain("weekday")) continue;
     // A weekday needs a reference to become a date.
     if (!start.isCertain("day") && !reference) continue;
-    return `${start.get("year")}-${pad(start.get("month") ?? 1)}-${pad(start.get("day") ?? 1)}`;
+    let day = new Date(Date.UTC(start.get("year") ?? 0, (start.get("month") ?? 1) - 1, start.get("day") ?? 1));
+    // Chrono takes the nearest such weekday, but "the unrest began on Sunday" in a Thursday report
+    // is the Sunday before: news tells what happened unless it says what is to come.
+    if (!start.isCertain("day") && reference && day.getTime() > reference.getTime() + DAY_MS && !FUTURE.test(sentence.text)) {
+      day = new Date(day.getTime() - 7 * DAY_MS);
+    }
+    return day.toISOString().slice(0, 10);
   }
   return null;
 }
