@@ -387,7 +387,7 @@ function actsNext(tokens: readonly Token[], from: number): boolean {
 function scanSentence(sentence: Sentence, tokens: readonly Token[], known: ReadonlySet<string> | null, lastOrgFor: Map<string, Organisation>, scan: Scan): void {
   const { text } = sentence;
   const ctx = { text, index: sentence.index, tokens, lastOrgFor, scan };
-  let carried = null as { at: number; value: Entity } | null;
+  let carried = null as { at: number; value: Entity; from: number } | null;
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i]!;
@@ -433,9 +433,11 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       if (nameEnd > after) {
         const name = slice(ctx, after, nameEnd);
         const titleAndName = text.slice(tokens[at]!.start, tokens[nameEnd - 1]!.end);
+        // The ministry's spokesman speaks as one mention with his ministry, not beside it.
+        const from = !qualifier && carried?.at === i ? carried.from : i;
         scan.persons.push({
-          ...span(ctx, i, nameEnd),
-          surface: slice(ctx, i, nameEnd),
+          ...span(ctx, from, nameEnd),
+          surface: slice(ctx, from, nameEnd),
           names: nameWords(tokens, after, nameEnd),
           shorter: qualifier ? [titleAndName, name] : [name],
           name,
@@ -506,7 +508,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
         affiliation: country?.name ?? null,
         anaphor: false,
       });
-      if (qual) carried = { at: organ.end, value: qual };
+      if (qual) carried = { at: organ.end, value: qual, from };
       i = organ.end;
       continue;
     }

@@ -220,6 +220,11 @@ describe("a roundup of statements from the EU, UN, US, Turkey and China", () => 
     expect(["EU", "European Council"]).toContain(byActor.get("Charles Michel"));
   });
 
+  it("hears the Chinese foreign ministry's spokesman once, not the ministry beside him", () => {
+    expect(roundup.reactions.filter((r) => r.countryOrOrg === "China").map((r) => r.actor)).toEqual(["Wang Wenbin"]);
+    expect(actorNamed(roundup, "Wang Wenbin").aliases).toContain("Chinese foreign ministry spokesman Wang Wenbin");
+  });
+
   it("keeps Borrell's own words as his quote", () => {
     expect(reactionOf(roundup, "Josep Borrell").quote).toBe("We call on all sides to act with restraint and to avoid further escalation");
   });
