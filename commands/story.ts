@@ -7,11 +7,10 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { actorView } from "../src/briefing/actor.js";
-import { answerQuestion } from "../src/briefing/ask.js";
+import { askView } from "../src/briefing/ask.js";
 import { casualtiesView } from "../src/briefing/casualties.js";
 import { reactionsView } from "../src/briefing/reactions.js";
 import { StoreCache } from "../src/briefing/cache.js";
-import { storyRef } from "../src/briefing/source.js";
 import { summaryView } from "../src/briefing/summary.js";
 import { timelineView } from "../src/briefing/timeline.js";
 import { videosView } from "../src/briefing/videos.js";
@@ -79,11 +78,7 @@ export function storyPages(context: BotContext, story: StoryConfig, view: string
     case "actor":
       return renderActor(actorView(store, story, arg));
     case "ask":
-      return renderAnswer({
-        story: storyRef(story),
-        question: arg,
-        answers: answerQuestion(arg, store.sentences(story.slug), store.actors(story.slug)),
-      });
+      return renderAnswer(askView(store, story, arg));
     case "timeline":
       return renderTimeline(timelineView(store, story));
     default:
@@ -107,11 +102,11 @@ interface Candidate {
 
 /** What an option can be filled with: actors for `name`; who reacted, or for whom, for `actor`. */
 function autocompleteCandidates(context: BotContext, story: StoryConfig, option: string): Candidate[] {
-  const actors = context.store.actors(story.slug);
+  const actors = context.store.actorIndex(story.slug);
   if (option === "actor") {
     const names = new Map<string, string[]>();
     const aliases = new Map(actors.map((a) => [a.name, a.aliases]));
-    for (const r of context.store.reactions(story.slug)) {
+    for (const r of context.store.distinctReactions(story.slug)) {
       names.set(r.actor, [r.actor, ...(aliases.get(r.actor) ?? [])]);
       if (!names.has(r.countryOrOrg)) names.set(r.countryOrOrg, [r.countryOrOrg]);
     }

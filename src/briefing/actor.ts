@@ -3,16 +3,16 @@ import type { StoryConfig } from "../story/config.js";
 import { sourceOf, storyRef, timeOrder } from "./source.js";
 import type { ActorView } from "./views.js";
 
+/** The newest sentences about an actor a profile shows: enough for every page a reader turns. */
+export const ACTOR_MENTIONS = 250;
+
 /** Who an actor is and what the sources say they did, in time order; any alias or role resolves. */
 export function actorView(store: Store, story: StoryConfig, query: string): ActorView {
   const actor = store.findActor(story.slug, query);
   if (!actor) return { story: storyRef(story), query, actor: null };
-  const articles = new Map(actor.articles.map((a) => [a.id, a]));
-  const mentions = actor.mentions
-    .flatMap((m) => {
-      const article = articles.get(m.articleId);
-      return article ? [{ text: m.text, at: m.at ?? article.asOf, unverified: m.unverified, source: sourceOf(article) }] : [];
-    })
+  const mentions = store
+    .actorMentions(story.slug, actor.id, ACTOR_MENTIONS)
+    .map((m) => ({ text: m.text, at: m.at ?? m.article.asOf, unverified: m.unverified, source: sourceOf(m.article) }))
     .sort((a, b) => timeOrder(a.at) - timeOrder(b.at));
   return {
     story: storyRef(story),

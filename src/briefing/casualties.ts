@@ -1,6 +1,5 @@
 import type { FigureCategory } from "../extract/facts.js";
 import type { FigureRow, Store } from "../store/index.js";
-import { figureKindKey } from "../store/keys.js";
 import type { StoryConfig } from "../story/config.js";
 import { sourceOf, storyRef, timeOrder } from "./source.js";
 import type { CasualtiesView, FigureSeries, FigureView } from "./views.js";
@@ -19,33 +18,20 @@ const toView = (row: FigureRow): FigureView => ({
   source: sourceOf(row.article),
 });
 
-const sameReport = (a: FigureView, b: FigureView) =>
-  a.count === b.count && a.qualifier === b.qualifier && a.attributedTo === b.attributedTo;
+/** The steps before the latest a casualty line shows; older ones are only counted. */
+const HISTORY_STEPS = 3;
 
 /**
  * Figures of the same kind (category, who, unit) form one series, ordered by time: the latest is
  * shown with what it replaced ("26 → 164"), each step keeping its own source. A repeat of the same
- * number by the same source is one report, not a change.
+ * number by the same source is one report, not a change. By category, the most recent first.
  */
-export function figureSeries(rows: readonly FigureRow[]): Map<FigureCategory, FigureSeries[]> {
-  const byKind = new Map<string, FigureView[]>();
-  for (const row of rows) {
-    const key = figureKindKey(row);
-    const list = byKind.get(key) ?? [];
-    list.push(toView(row));
-    byKind.set(key, list);
-  }
+export function figureSeries(store: Store, slug: string, steps: number): Map<FigureCategory, FigureSeries[]> {
   const byCategory = new Map<FigureCategory, FigureSeries[]>();
-  for (const views of byKind.values()) {
-    const ordered = views
-      .map((view, i) => ({ view, i }))
-      // Rows come newest article first: on equal times the later index is the older report.
-      .sort((a, b) => timeOrder(a.view.asOf) - timeOrder(b.view.asOf) || b.i - a.i)
-      .map(({ view }) => view)
-      .filter((view, i, all) => i === 0 || !sameReport(view, all[i - 1]!));
-    const latest = ordered.at(-1)!;
+  for (const row of store.figureSeries(slug, steps)) {
+    const latest = toView(row.latest);
     const list = byCategory.get(latest.category) ?? [];
-    list.push({ latest, earlier: ordered.slice(0, -1) });
+    list.push({ latest, earlier: row.earlier.map(toView), older: row.older });
     byCategory.set(latest.category, list);
   }
   for (const list of byCategory.values()) list.sort((a, b) => timeOrder(b.latest.asOf) - timeOrder(a.latest.asOf) || b.latest.count - a.latest.count);
@@ -53,7 +39,7 @@ export function figureSeries(rows: readonly FigureRow[]): Map<FigureCategory, Fi
 }
 
 export function casualtiesView(store: Store, story: StoryConfig): CasualtiesView {
-  const series = figureSeries(store.figures(story.slug));
+  const series = figureSeries(store, story.slug, HISTORY_STEPS);
   return {
     story: storyRef(story),
     groups: CATEGORY_ORDER.flatMap((category) => {

@@ -5,13 +5,13 @@ import type { HelpView } from "./views.js";
 
 /** What the bot covers and how fresh each story is; `failing` names sources that keep failing. */
 export function helpView(store: Store, stories: readonly StoryConfig[], failing: ReadonlyMap<string, string[]> = new Map()): HelpView {
+  const counts = new Map(store.stories().map((row) => [row.story, row.articleCount]));
   return {
     stories: stories.map((story) => {
-      const articles = store.articles(story.slug);
       return {
         story: storyRef(story),
-        articles: articles.length,
-        latestAsOf: articles[0]?.asOf ?? null,
+        articles: counts.get(story.slug) ?? 0,
+        latestAsOf: store.recentArticles(story.slug, 1)[0]?.asOf ?? null,
         failingSources: failing.get(story.slug) ?? [],
       };
     }),

@@ -19,7 +19,8 @@ export function reactionsView(store: Store, story: StoryConfig, actor?: string |
     textKey(r.actor) === textKey(query);
   const seen = new Set<string>();
   const groups = new Map<string, ReactionView[]>();
-  for (const row of store.reactions(story.slug)) {
+  // Already one row per actor, country and statement; the same statement worded by another actor name is merged here.
+  for (const row of store.distinctReactions(story.slug)) {
     if (!wanted(row)) continue;
     const key = `${textKey(row.actor)}|${textKey(row.gist)}`;
     if (seen.has(key)) continue;

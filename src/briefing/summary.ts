@@ -8,9 +8,9 @@ export const SUMMARY_POINTS = 6;
 const SUMMARY_SOURCES = 5;
 
 export function summaryView(store: Store, story: StoryConfig): SummaryView {
-  const articles = store.articles(story.slug);
+  const articles = store.recentArticles(story.slug, SUMMARY_SOURCES);
   const latest = articles[0];
-  const series = figureSeries(store.figures(story.slug));
+  const series = figureSeries(store, story.slug, 0);
   // One line of numbers: the latest figure of each casualty/arrest kind, most recent first.
   const figures = [...series.entries()]
     .filter(([category]) => category !== "other")
@@ -26,6 +26,6 @@ export function summaryView(store: Store, story: StoryConfig): SummaryView {
       source: sourceOf(row.article),
     })),
     figures,
-    sources: articles.slice(0, SUMMARY_SOURCES).map(sourceOf),
+    sources: articles.map(sourceOf),
   };
 }

@@ -39,8 +39,10 @@ export interface FigureView {
 /** One thing counted (killed demonstrators), its latest figure and the earlier ones it replaced. */
 export interface FigureSeries {
   latest: FigureView;
-  /** Oldest first, without `latest`. */
+  /** The reports just before `latest`, oldest first. */
   earlier: FigureView[];
+  /** How many reports came before `earlier`: counted, not listed. */
+  older: number;
 }
 
 export interface SummaryView {

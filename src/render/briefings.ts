@@ -78,7 +78,7 @@ export function renderCasualties(view: CasualtiesView): Page[] {
     ...group.series.map((s) => {
       // The steps just before the latest tell how it changed; older ones are counted, not listed.
       const shown = s.earlier.slice(-HISTORY_STEPS);
-      const older = s.earlier.length - shown.length;
+      const older = s.older + s.earlier.length - shown.length;
       const steps = shown.map((e) => `${figurePhrase(e)}${attribution({ by: e.attributedTo, at: e.asOf })}`).join(" → ");
       const history = shown.length ? ` — was ${older ? `(${older} earlier) → ` : ""}${steps}` : "";
       return `• ${figureLine(s.latest)}${history}${cite.line(s.latest.source)}`;

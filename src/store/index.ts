@@ -1,4 +1,5 @@
 import { articleWriter } from "./articles.js";
+import { briefingReader } from "./briefing-reads.js";
 import { openDatabase } from "./db.js";
 import { deliveryStore } from "./deliveries.js";
 import { migrate } from "./migrate.js";
@@ -38,6 +39,7 @@ export function openStore(path: string): Store {
     },
     version: () => `${ownWrites}:${dataVersion.get()}`,
     ...storyReader(db),
+    ...briefingReader(db),
     ...subscriptionStore(db, now),
     ...deliveryStore(db, now),
     ...sourceStore(db, now),

@@ -16,10 +16,11 @@ import type {
 import { Update } from "./updates.js";
 
 /** Columns every cited row carries, and the newest-article-first order all lists share. */
-const articleColumns = "a.id AS articleId, a.title AS articleTitle, a.url AS articleUrl, a.outlet AS articleOutlet, a.as_of AS articleAsOf";
-const newestArticleFirst = "a.as_of_ms DESC NULLS LAST, a.pk DESC";
+export const articleColumns = "a.id AS articleId, a.title AS articleTitle, a.url AS articleUrl, a.outlet AS articleOutlet, a.as_of AS articleAsOf";
+// DESC already puts NULLs last in SQLite; spelling it out kept the planner off the (story, as_of_ms, pk) index.
+export const newestArticleFirst = "a.as_of_ms DESC, a.pk DESC";
 
-interface ArticleColumns {
+export interface ArticleColumns {
   articleId: string;
   articleTitle: string;
   articleUrl: string | null;
@@ -27,12 +28,12 @@ interface ArticleColumns {
   articleAsOf: string | null;
 }
 
-function cite<T extends ArticleColumns>(row: T): Omit<T, keyof ArticleColumns> & { article: ArticleRef } {
+export function cite<T extends ArticleColumns>(row: T): Omit<T, keyof ArticleColumns> & { article: ArticleRef } {
   const { articleId, articleTitle, articleUrl, articleOutlet, articleAsOf, ...rest } = row;
   return { ...rest, article: { id: articleId, title: articleTitle, url: articleUrl, outlet: articleOutlet, asOf: articleAsOf } };
 }
 
-const bool = (value: number): boolean => value === 1;
+export const bool = (value: number): boolean => value === 1;
 
 /** The reads behind the commands, prepared once per connection. */
 export function storyReader(db: Db) {
@@ -217,7 +218,6 @@ export function storyReader(db: Db) {
         ...(heading === null ? {} : { heading: bool(heading) }),
       })),
     actors: mergedActors,
-    findActor: (story: string, nameOrAlias: string): ActorRow | null => findActor(mergedActors(story), nameOrAlias),
     updates: (story: string, sinceId = 0): Update[] =>
       updates.all(story, sinceId).map(({ payload, ...row }) => Update.parse({ ...row, ...JSON.parse(payload) })),
   };
@@ -245,11 +245,11 @@ const containsWords = (haystack: string, needle: string[]): boolean => {
  * in a name ("Massimov"), then in a role ("foreign minister"). Actors come most mentioned first,
  * so an ambiguous query finds the one the story is most about.
  */
-export function findActor(actors: ActorRow[], query: string): ActorRow | null {
+export function findActor<T extends Pick<ActorRow, "name" | "aliases" | "role">>(actors: readonly T[], query: string): T | null {
   const key = nameKey(query);
   if (key === "") return null;
   const queryWords = words(query);
-  const tests: Array<(actor: ActorRow) => boolean> = [
+  const tests: Array<(actor: T) => boolean> = [
     (a) => [a.name, ...a.aliases].some((n) => nameKey(n) === key),
     (a) => a.role !== null && nameKey(a.role) === key,
     (a) => [a.name, ...a.aliases].some((n) => containsWords(n, queryWords)),

@@ -67,6 +67,32 @@ export interface ActorRow {
   articles: ArticleRef[];
 }
 
+/** One actor merged across the story's articles, as ActorRow but counting mentions instead of listing them. */
+export type ActorIndexRow = Omit<ActorRow, "mentions" | "articles"> & { mentionCount: number };
+
+/** A sentence naming an actor, with the article it is in. */
+export type ActorMentionRow = Omit<ActorMention, "articleId"> & { article: ArticleRef };
+
+/** The reports of one kind of figure (same category, who, unit) in time order, a repeated report counted once. */
+export interface FigureSeriesRow {
+  latest: FigureRow;
+  /** The reports just before the latest, oldest first. */
+  earlier: FigureRow[];
+  /** How many reports came before `earlier`. */
+  older: number;
+}
+
+/** A sentence found for a question; `about` when it mentions one of the actors asked about. */
+export type FoundSentence = SentenceRow & { about: boolean };
+
+export interface SentenceSearch {
+  /** Word prefixes, any of which makes a sentence a candidate. */
+  prefixes: readonly string[];
+  /** Actor ids: when given, only sentences mentioning one of them. */
+  actorIds: readonly string[];
+  limit: number;
+}
+
 export type SubscriptionFilter = "all" | "casualties" | "reactions" | "videos";
 export const SUBSCRIPTION_FILTERS: readonly SubscriptionFilter[] = ["all", "casualties", "reactions", "videos"];
 export type SubscriptionStatus = "active" | "disabled" | "unsubscribed";
@@ -173,8 +199,24 @@ export interface Store {
   reactions(story: string): ReactionRow[];
   /** Merged actors, most mentioned first. */
   actors(story: string): ActorRow[];
+  /** The story's actors without their mentions, most mentioned first: for autocomplete and look-ups. */
+  actorIndex(story: string): ActorIndexRow[];
   /** By name or alias (case- and accent-insensitive), then by role phrase ("the president"), then by part of a name. */
-  findActor(story: string, nameOrAlias: string): ActorRow | null;
+  findActor(story: string, nameOrAlias: string): ActorIndexRow | null;
+  /** The newest `limit` sentences naming the actor, newest article first. */
+  actorMentions(story: string, actorId: string, limit: number): ActorMentionRow[];
+  /** The newest `limit` articles, newest first. */
+  recentArticles(story: string, limit: number): ArticleRow[];
+  /** Each kind's latest figure with up to `steps` reports before it. */
+  figureSeries(story: string, steps: number): FigureSeriesRow[];
+  /** Each reaction once per actor, country and statement, from its newest article; newest first. */
+  distinctReactions(story: string): ReactionRow[];
+  /** Each video once per title and air time, from its newest article; newest first. */
+  distinctVideos(story: string): VideoRow[];
+  /** The newest `limit` timeline events, in time order. */
+  recentTimeline(story: string, limit: number): TimelineRow[];
+  /** Candidate sentences for a question: the best matches of the word prefixes (headings never). */
+  searchSentences(story: string, search: SentenceSearch): FoundSentence[];
   videos(story: string): VideoRow[];
   /** The best summary sentences, newest article first and by score within an article. */
   summary(story: string, limit: number): SummaryRow[];

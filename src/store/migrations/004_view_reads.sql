@@ -8,7 +8,7 @@ ALTER TABLE figures ADD COLUMN article_ms INTEGER;
 UPDATE figures SET
   series_ms = COALESCE(CASE WHEN as_of IS NULL THEN (SELECT as_of_ms FROM articles WHERE pk = article_pk) ELSE as_of_ms END, 0),
   article_ms = (SELECT as_of_ms FROM articles WHERE pk = article_pk);
-CREATE INDEX figures_by_series ON figures (kind_key, series_ms, article_ms, article_pk, ord);
+CREATE INDEX figures_by_series ON figures (kind_key, series_ms, article_ms, article_pk, ord DESC);
 
 -- Newest articles of a story (summary sources, timeline, help) straight from the index.
 CREATE INDEX articles_by_story_time ON articles (story, as_of_ms, pk);

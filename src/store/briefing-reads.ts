@@ -1,0 +1,255 @@
+import type { ActorKind, FigureCategory, Qualifier } from "../extract/facts.js";
+import type { Db } from "./db.js";
+import { nameKey } from "./keys.js";
+import { articleColumns, bool, cite, findActor, newestArticleFirst, type ArticleColumns } from "./queries.js";
+import type {
+  ActorIndexRow,
+  ActorMentionRow,
+  ArticleRow,
+  FigureRow,
+  FigureSeriesRow,
+  FoundSentence,
+  ReactionRow,
+  SentenceSearch,
+  TimelineRow,
+  VideoRow,
+} from "./store.js";
+
+/** Positions within an article (fact order, alias order) stay below this, so rank × it + position orders rows. */
+const SLOT = 1048576;
+
+/** Every article of the story numbered newest first, straight off the (story, as_of_ms, pk) index. */
+const rankedArticles = `ranked AS (SELECT pk, ROW_NUMBER() OVER (ORDER BY as_of_ms DESC, pk DESC) AS n FROM articles WHERE story = ?)`;
+
+type FigureColumns = ArticleColumns & {
+  category: FigureCategory;
+  count: number;
+  qualifier: Qualifier;
+  who: string | null;
+  unit: string | null;
+  attributedTo: string | null;
+  asOf: string | null;
+  unverified: number;
+  sentence: string;
+  sentenceIndex: number;
+};
+
+const figureColumns = `f.category, f.count, f.qualifier, f.who, f.unit, f.attributed_to AS attributedTo, f.as_of AS asOf, f.unverified,
+  f.sentence, f.sentence_index AS sentenceIndex, ${articleColumns}`;
+
+type SentenceColumns = ArticleColumns & { index: number; block: number; text: string; at: string | null; unverified: number; heading: number | null };
+const sentenceColumns = `s.idx AS "index", s.block, s.text, s.at, s.unverified, s.heading, ${articleColumns}`;
+
+/**
+ * Reads shaped for the briefings: each returns about what its view shows, with the ordering,
+ * de-duplication and bounding done in SQL on indexes, so a reply's cost does not grow with the
+ * story. The whole-story reads in queries.ts remain for tools and tests.
+ */
+export function briefingReader(db: Db) {
+  const recentArticles = db.prepare<[string, number], ArticleRow>(
+    `SELECT a.id, a.title, a.url, a.outlet, a.as_of AS asOf, a.story, a.content_hash AS contentHash, a.language, a.origin,
+       a.first_seen_at AS firstSeenAt, a.updated_at AS updatedAt
+     FROM articles a WHERE a.story = ? ORDER BY ${newestArticleFirst} LIMIT ?`,
+  );
+
+  // Distinct kinds by hopping along the kind index: one probe per kind, not one per figure.
+  const figureKinds = db
+    .prepare<[], string>(
+      `WITH RECURSIVE k (key) AS (
+         SELECT MIN(kind_key) FROM figures
+         UNION ALL SELECT (SELECT MIN(kind_key) FROM figures WHERE kind_key > k.key) FROM k WHERE k.key IS NOT NULL
+       ) SELECT key FROM k WHERE key IS NOT NULL`,
+    )
+    .pluck();
+  // A report is a step when it differs from the one before it in time; the series index gives that
+  // order without sorting. The newest steps come out first, each row with the count of all steps.
+  const figureSteps = db.prepare<[string, string, number], FigureColumns & { steps: number }>(
+    `SELECT *, COUNT(*) OVER () AS steps FROM (
+       SELECT ${figureColumns}, f.series_ms AS seriesMs, f.article_ms AS articleMs, f.article_pk AS articlePk, f.ord AS ord,
+         (f.count IS NOT LAG(f.count) OVER w OR f.qualifier IS NOT LAG(f.qualifier) OVER w
+           OR f.attributed_to IS NOT LAG(f.attributed_to) OVER w) AS changed
+       FROM figures f CROSS JOIN articles a ON a.pk = f.article_pk
+       WHERE f.kind_key = ? AND a.story = ?
+       WINDOW w AS (ORDER BY f.series_ms, f.article_ms, f.article_pk, f.ord DESC)
+     ) WHERE changed
+     ORDER BY seriesMs DESC, articleMs DESC, articlePk DESC, ord LIMIT ?`,
+  );
+
+  const actorFacts = db.prepare<
+    [string],
+    { id: string; name: string; role: string | null; kind: ActorKind; affiliation: string | null; n: number }
+  >(
+    `WITH ${rankedArticles}
+     SELECT x.id, x.name, x.role, x.kind, x.affiliation, MIN(r.n) AS n
+     FROM ranked r JOIN actors x ON x.article_pk = r.pk
+     GROUP BY x.id, x.name, x.role, x.kind, x.affiliation ORDER BY n`,
+  );
+  const actorAliases = db.prepare<[string], { id: string; alias: string; at: number }>(
+    `WITH ${rankedArticles}
+     SELECT l.actor_id AS id, l.alias, MIN(r.n * ${SLOT} + l.ord) AS at
+     FROM ranked r JOIN actor_aliases l ON l.article_pk = r.pk
+     GROUP BY l.actor_id, l.alias ORDER BY at`,
+  );
+  const mentionCounts = db.prepare<[string], { id: string; count: number }>(
+    `SELECT m.actor_id AS id, COUNT(*) AS count FROM articles a JOIN actor_mentions m ON m.article_pk = a.pk
+     WHERE a.story = ? GROUP BY m.actor_id`,
+  );
+  const actorMentions = db.prepare<
+    [string, string, number],
+    ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }
+  >(
+    `SELECT m.sentence_index AS sentenceIndex, s.text, s.at, s.unverified, ${articleColumns}
+     FROM articles a
+     JOIN actor_mentions m ON m.article_pk = a.pk AND m.actor_id = ?
+     JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+     WHERE a.story = ? ORDER BY ${newestArticleFirst}, m.sentence_index LIMIT ?`,
+  );
+
+  // One row per actor, country and statement: the one from the newest article (SQLite takes the
+  // other columns from the row that holds the MIN).
+  const distinctReactions = db.prepare<
+    [string],
+    ArticleColumns & {
+      actor: string;
+      countryOrOrg: string;
+      gist: string;
+      quote: string | null;
+      at: string | null;
+      sentence: string;
+      sentenceIndex: number;
+      first: number;
+    }
+  >(
+    `WITH ${rankedArticles}
+     SELECT x.actor, x.country_or_org AS countryOrOrg, x.gist, x.quote, x.at, x.sentence, x.sentence_index AS sentenceIndex,
+       ${articleColumns}, MIN(r.n * ${SLOT} + x.ord) AS first
+     FROM ranked r JOIN reactions x ON x.article_pk = r.pk JOIN articles a ON a.pk = r.pk
+     GROUP BY x.actor_key, x.gist_key, x.actor, x.country_or_org ORDER BY first`,
+  );
+  const distinctVideos = db.prepare<
+    [string],
+    ArticleColumns & {
+      title: string;
+      reporter: string | null;
+      outlet: string | null;
+      programme: string | null;
+      airedAt: string | null;
+      url: string | null;
+      first: number;
+    }
+  >(
+    `WITH ${rankedArticles}
+     SELECT v.title, v.reporter, v.outlet, v.programme, v.aired_at AS airedAt, v.url, ${articleColumns},
+       MIN(r.n * ${SLOT} + v.ord) AS first
+     FROM ranked r JOIN videos v ON v.article_pk = r.pk JOIN articles a ON a.pk = r.pk
+     GROUP BY v.title_key, v.aired_at ORDER BY first`,
+  );
+
+  const recentTimeline = db.prepare<[string, number], ArticleColumns & { at: string; text: string; sentenceIndex: number; unverified: number }>(
+    `SELECT t.at, t.text, t.sentence_index AS sentenceIndex, s.unverified, ${articleColumns}
+     FROM timeline t
+     CROSS JOIN articles a ON a.pk = t.article_pk
+     JOIN sentences s ON s.article_pk = t.article_pk AND s.idx = t.sentence_index
+     WHERE a.story = ?
+     ORDER BY COALESCE(t.at_ms, 0) DESC, t.at DESC, t.article_pk DESC, t.ord DESC LIMIT ?`,
+  );
+
+  // The best match per distinct sentence text: the same sentence in many articles is one candidate.
+  const matching = db.prepare<[string, string, string, string, number], SentenceColumns & { score: number }>(
+    // MATERIALIZED keeps the match a query of its own: FTS5's rank exists only there.
+    `WITH f AS MATERIALIZED (SELECT article_pk, sentence_index, rank AS score FROM sentences_fts WHERE sentences_fts MATCH ?)
+     SELECT ${sentenceColumns}, MIN(f.score) AS score
+     FROM f
+     JOIN sentences s ON s.article_pk = f.article_pk AND s.idx = f.sentence_index
+     JOIN articles a ON a.pk = s.article_pk
+     WHERE a.story = ?
+       AND (? = '[]' OR EXISTS (SELECT 1 FROM actor_mentions m, json_each(?) j
+             WHERE m.article_pk = s.article_pk AND m.actor_id = j.value AND m.sentence_index = s.idx))
+     GROUP BY s.text_key ORDER BY score LIMIT ?`,
+  );
+  // What is said of the actors asked about, earliest first: the order a question about them is answered in.
+  const earliestMentions = db.prepare<[string, string, number], SentenceColumns>(
+    `SELECT ${sentenceColumns}
+     FROM json_each(?) j
+     JOIN actor_mentions m ON m.actor_id = j.value
+     JOIN articles a ON a.pk = m.article_pk
+     JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+     WHERE a.story = ? AND s.heading IS NOT 1
+     ORDER BY COALESCE(s.at, ''), s.idx LIMIT ?`,
+  );
+
+  const toFigure = (row: FigureColumns): FigureRow => {
+    const { category, count, qualifier, who, unit, attributedTo, asOf, unverified, sentence, sentenceIndex } = row;
+    return { category, count, qualifier, who, unit, attributedTo, asOf, unverified: bool(unverified), sentence, sentenceIndex, article: cite(row).article };
+  };
+  const toSentence = ({ heading, ...row }: SentenceColumns): Omit<FoundSentence, "about"> => {
+    const { index, block, text, at, unverified } = row;
+    return { index, block, text, at, unverified: bool(unverified), ...(heading === null ? {} : { heading: bool(heading) }), article: cite(row).article };
+  };
+
+  function actorIndex(story: string): ActorIndexRow[] {
+    const counts = new Map(mentionCounts.all(story).map((r) => [r.id, r.count]));
+    const actors = new Map<string, { actor: ActorIndexRow; names: Array<{ name: string; n: number; slot: number }> }>();
+    for (const row of actorFacts.all(story)) {
+      let entry = actors.get(row.id);
+      if (!entry) {
+        const { id, name, role, kind, affiliation } = row;
+        entry = { actor: { id, name, aliases: [], role, kind, affiliation, mentionCount: counts.get(id) ?? 0 }, names: [] };
+        actors.set(row.id, entry);
+      }
+      entry.actor.role ??= row.role;
+      entry.actor.affiliation ??= row.affiliation;
+      entry.names.push({ name: row.name, n: row.n, slot: -1 });
+    }
+    for (const row of actorAliases.all(story)) {
+      actors.get(row.id)?.names.push({ name: row.alias, n: Math.floor(row.at / SLOT), slot: row.at % SLOT });
+    }
+    for (const { actor, names } of actors.values()) {
+      // Each other name once, in the order the articles used them, however its case or accents differ.
+      const seen = new Set([nameKey(actor.name)]);
+      for (const { name } of names.sort((a, b) => a.n - b.n || a.slot - b.slot)) {
+        const key = nameKey(name);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        actor.aliases.push(name);
+      }
+    }
+    return [...actors.values()]
+      .map((entry) => entry.actor)
+      .sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name));
+  }
+
+  return {
+    recentArticles: (story: string, limit: number): ArticleRow[] => recentArticles.all(story, limit),
+    figureSeries(story: string, steps: number): FigureSeriesRow[] {
+      return figureKinds.all().flatMap((kind) => {
+        const rows = figureSteps.all(kind, story, steps + 1);
+        const [latest, ...earlier] = rows;
+        if (!latest) return [];
+        return [{ latest: toFigure(latest), earlier: earlier.reverse().map(toFigure), older: latest.steps - rows.length }];
+      });
+    },
+    actorIndex,
+    findActor: (story: string, nameOrAlias: string): ActorIndexRow | null => findActor(actorIndex(story), nameOrAlias),
+    actorMentions: (story: string, actorId: string, limit: number): ActorMentionRow[] =>
+      actorMentions.all(actorId, story, limit).map((row) => {
+        const { sentenceIndex, text, at, unverified } = row;
+        return { sentenceIndex, text, at, unverified: bool(unverified), article: cite(row).article };
+      }),
+    distinctReactions: (story: string): ReactionRow[] => distinctReactions.all(story).map(({ first: _, ...row }) => cite(row)),
+    distinctVideos: (story: string): VideoRow[] => distinctVideos.all(story).map(({ first: _, ...row }) => cite(row)),
+    recentTimeline: (story: string, limit: number): TimelineRow[] =>
+      recentTimeline
+        .all(story, limit)
+        .reverse()
+        .map((row) => ({ ...cite(row), unverified: bool(row.unverified) })),
+    searchSentences(story: string, search: SentenceSearch): FoundSentence[] {
+      const ids = JSON.stringify(search.actorIds);
+      const about = search.actorIds.length > 0;
+      const query = search.prefixes.map((p) => `"${p.replaceAll('"', "")}"*`).join(" OR ");
+      const found = query ? matching.all(query, story, ids, ids, search.limit).map(({ score: _, ...row }) => row) : [];
+      const said = about ? earliestMentions.all(ids, story, search.limit) : [];
+      return [...found, ...said].map((row) => ({ ...toSentence(row), about }));
+    },
+  };
+}
