@@ -31,7 +31,7 @@ export function figureSeries(store: Store, slug: string, steps: number): Map<Fig
   for (const row of store.figureSeries(slug, steps)) {
     const latest = toView(row.latest);
     const list = byCategory.get(latest.category) ?? [];
-    list.push({ latest, earlier: row.earlier.map(toView), older: row.older });
+    list.push({ latest, earlier: row.earlier.map(toView), older: row.older, olderUncounted: row.olderUncounted });
     byCategory.set(latest.category, list);
   }
   for (const list of byCategory.values()) list.sort((a, b) => timeOrder(b.latest.asOf) - timeOrder(a.latest.asOf) || b.latest.count - a.latest.count);

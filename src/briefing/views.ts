@@ -43,6 +43,8 @@ export interface FigureSeries {
   earlier: FigureView[];
   /** How many reports came before `earlier`: counted, not listed. */
   older: number;
+  /** True when even older reports exist beyond those counted. */
+  olderUncounted: boolean;
 }
 
 export interface SummaryView {

@@ -80,7 +80,8 @@ export function renderCasualties(view: CasualtiesView): Page[] {
       const shown = s.earlier.slice(-HISTORY_STEPS);
       const older = s.older + s.earlier.length - shown.length;
       const steps = shown.map((e) => `${figurePhrase(e)}${attribution({ by: e.attributedTo, at: e.asOf })}`).join(" → ");
-      const history = shown.length ? ` — was ${older ? `(${older} earlier) → ` : ""}${steps}` : "";
+      const earlier = older || s.olderUncounted ? `(${older}${s.olderUncounted ? "+" : ""} earlier) → ` : "";
+      const history = shown.length ? ` — was ${earlier}${steps}` : "";
       return `• ${figureLine(s.latest)}${history}${cite.line(s.latest.source)}`;
     }),
   ]);

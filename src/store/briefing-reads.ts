@@ -18,6 +18,9 @@ import type {
 /** Positions within an article (fact order, alias order) stay below this, so rank × it + position orders rows. */
 const SLOT = 1048576;
 
+/** How far back a figure series is read: enough to count its steps in any real story, bounded for a generated one. */
+const SERIES_REPORTS = 1000;
+
 /** Every article of the story numbered newest first, straight off the (story, as_of_ms, pk) index. */
 const rankedArticles = `ranked AS (SELECT pk, ROW_NUMBER() OVER (ORDER BY as_of_ms DESC, pk DESC) AS n FROM articles WHERE story = ?)`;
 
@@ -45,7 +48,7 @@ const sentenceColumns = `s.idx AS "index", s.block, s.text, s.at, s.unverified, 
  * de-duplication and bounding done in SQL on indexes, so a reply's cost does not grow with the
  * story. The whole-story reads in queries.ts remain for tools and tests.
  */
-export function briefingReader(db: Db) {
+export function briefingReader(db: Db, version: () => string) {
   const recentArticles = db.prepare<[string, number], ArticleRow>(
     `SELECT a.id, a.title, a.url, a.outlet, a.as_of AS asOf, a.story, a.content_hash AS contentHash, a.language, a.origin,
        a.first_seen_at AS firstSeenAt, a.updated_at AS updatedAt
@@ -61,18 +64,19 @@ export function briefingReader(db: Db) {
        ) SELECT key FROM k WHERE key IS NOT NULL`,
     )
     .pluck();
-  // A report is a step when it differs from the one before it in time; the series index gives that
-  // order without sorting. The newest steps come out first, each row with the count of all steps.
-  const figureSteps = db.prepare<[string, string, number], FigureColumns & { steps: number }>(
-    `SELECT *, COUNT(*) OVER () AS steps FROM (
-       SELECT ${figureColumns}, f.series_ms AS seriesMs, f.article_ms AS articleMs, f.article_pk AS articlePk, f.ord AS ord,
-         (f.count IS NOT LAG(f.count) OVER w OR f.qualifier IS NOT LAG(f.qualifier) OVER w
-           OR f.attributed_to IS NOT LAG(f.attributed_to) OVER w) AS changed
-       FROM figures f CROSS JOIN articles a ON a.pk = f.article_pk
-       WHERE f.kind_key = ? AND a.story = ?
-       WINDOW w AS (ORDER BY f.series_ms, f.article_ms, f.article_pk, f.ord DESC)
-     ) WHERE changed
-     ORDER BY seriesMs DESC, articleMs DESC, articlePk DESC, ord LIMIT ?`,
+  // A kind's newest reports, newest first, straight off the series index (no sort), with just what
+  // tells one report from the next; the steps shown are then read whole by their keys.
+  const newestReports = db.prepare<
+    [string, string, number],
+    { count: number; qualifier: Qualifier; attributedTo: string | null; articlePk: number; ord: number }
+  >(
+    `SELECT f.count, f.qualifier, f.attributed_to AS attributedTo, f.article_pk AS articlePk, f.ord
+     FROM figures f CROSS JOIN articles a ON a.pk = f.article_pk
+     WHERE f.kind_key = ? AND a.story = ?
+     ORDER BY f.series_ms DESC, f.article_ms DESC, f.article_pk DESC, f.ord LIMIT ?`,
+  );
+  const figure = db.prepare<[number, number], FigureColumns>(
+    `SELECT ${figureColumns} FROM figures f JOIN articles a ON a.pk = f.article_pk WHERE f.article_pk = ? AND f.ord = ?`,
   );
 
   const actorFacts = db.prepare<
@@ -187,7 +191,22 @@ export function briefingReader(db: Db) {
     return { index, block, text, at, unverified: bool(unverified), ...(heading === null ? {} : { heading: bool(heading) }), article: cite(row).article };
   };
 
+  // Autocomplete, actor look-ups, reactions by actor and /ask all start from the actor index, and it
+  // is the one read here that still walks the story: draw it once per store version.
+  const actorIndexes = new Map<string, ActorIndexRow[]>();
+  let actorIndexVersion: string | null = null;
   function actorIndex(story: string): ActorIndexRow[] {
+    const current = version();
+    if (current !== actorIndexVersion) {
+      actorIndexes.clear();
+      actorIndexVersion = current;
+    }
+    let actors = actorIndexes.get(story);
+    if (!actors) actorIndexes.set(story, (actors = drawActorIndex(story)));
+    return actors;
+  }
+
+  function drawActorIndex(story: string): ActorIndexRow[] {
     const counts = new Map(mentionCounts.all(story).map((r) => [r.id, r.count]));
     const actors = new Map<string, { actor: ActorIndexRow; names: Array<{ name: string; n: number; slot: number }> }>();
     for (const row of actorFacts.all(story)) {
@@ -223,10 +242,29 @@ export function briefingReader(db: Db) {
     recentArticles: (story: string, limit: number): ArticleRow[] => recentArticles.all(story, limit),
     figureSeries(story: string, steps: number): FigureSeriesRow[] {
       return figureKinds.all().flatMap((kind) => {
-        const rows = figureSteps.all(kind, story, steps + 1);
-        const [latest, ...earlier] = rows;
+        const reports = newestReports.all(kind, story, SERIES_REPORTS + 1);
+        const counted = reports.slice(0, SERIES_REPORTS);
+        // A report is a step when it differs from the one before it in time (the next one here);
+        // the oldest report of the series is always one.
+        const stepRows = counted.filter((r, i) => {
+          const before = reports[i + 1];
+          return !before || r.count !== before.count || r.qualifier !== before.qualifier || r.attributedTo !== before.attributedTo;
+        });
+        const full = (r: { articlePk: number; ord: number }): FigureRow => {
+          const row = figure.get(r.articlePk, r.ord);
+          if (!row) throw new Error(`figure ${r.articlePk}/${r.ord} vanished while read`);
+          return toFigure(row);
+        };
+        const [latest, ...earlier] = stepRows.slice(0, steps + 1);
         if (!latest) return [];
-        return [{ latest: toFigure(latest), earlier: earlier.reverse().map(toFigure), older: latest.steps - rows.length }];
+        return [
+          {
+            latest: full(latest),
+            earlier: earlier.reverse().map(full),
+            older: stepRows.length - 1 - earlier.length,
+            olderUncounted: reports.length > SERIES_REPORTS,
+          },
+        ];
       });
     },
     actorIndex,

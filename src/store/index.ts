@@ -30,6 +30,7 @@ export function openStore(path: string): Store {
   // this connection's own article writes are counted here.
   const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
   let ownWrites = 0;
+  const version = () => `${ownWrites}:${dataVersion.get()}`;
   return {
     ...writer,
     ingest(story, article, extraction) {
@@ -37,9 +38,9 @@ export function openStore(path: string): Store {
       if (result.status !== "unchanged") ownWrites++;
       return result;
     },
-    version: () => `${ownWrites}:${dataVersion.get()}`,
+    version,
     ...storyReader(db),
-    ...briefingReader(db),
+    ...briefingReader(db, version),
     ...subscriptionStore(db, now),
     ...deliveryStore(db, now),
     ...sourceStore(db, now),

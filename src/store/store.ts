@@ -80,6 +80,8 @@ export interface FigureSeriesRow {
   earlier: FigureRow[];
   /** How many reports came before `earlier`. */
   older: number;
+  /** True when there are yet older reports, beyond those counted in `older`. */
+  olderUncounted: boolean;
 }
 
 /** A sentence found for a question; `about` when it mentions one of the actors asked about. */
