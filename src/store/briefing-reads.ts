@@ -110,7 +110,8 @@ export function briefingReader(db: Db, version: () => string) {
   );
 
   // One row per actor, country and statement: the one from the newest article (SQLite takes the
-  // other columns from the row that holds the MIN).
+  // bare columns from the row that holds the MIN). Grouping keys alone and reading the few kept
+  // rows after costs half of grouping whole rows.
   const distinctReactions = db.prepare<
     [string],
     ArticleColumns & {
@@ -124,11 +125,16 @@ export function briefingReader(db: Db, version: () => string) {
       first: number;
     }
   >(
-    `WITH ${rankedArticles}
+    `WITH ${rankedArticles},
+     firsts AS (
+       SELECT x.article_pk AS pk, x.ord, MIN(r.n * ${SLOT} + x.ord) AS first
+       FROM ranked r JOIN reactions x ON x.article_pk = r.pk
+       GROUP BY x.actor_key, x.gist_key, x.actor, x.country_or_org
+     )
      SELECT x.actor, x.country_or_org AS countryOrOrg, x.gist, x.quote, x.at, x.sentence, x.sentence_index AS sentenceIndex,
-       ${articleColumns}, MIN(r.n * ${SLOT} + x.ord) AS first
-     FROM ranked r JOIN reactions x ON x.article_pk = r.pk JOIN articles a ON a.pk = r.pk
-     GROUP BY x.actor_key, x.gist_key, x.actor, x.country_or_org ORDER BY first`,
+       ${articleColumns}, f.first
+     FROM firsts f JOIN reactions x ON x.article_pk = f.pk AND x.ord = f.ord JOIN articles a ON a.pk = f.pk
+     ORDER BY f.first`,
   );
   const distinctVideos = db.prepare<
     [string],
@@ -142,11 +148,15 @@ export function briefingReader(db: Db, version: () => string) {
       first: number;
     }
   >(
-    `WITH ${rankedArticles}
-     SELECT v.title, v.reporter, v.outlet, v.programme, v.aired_at AS airedAt, v.url, ${articleColumns},
-       MIN(r.n * ${SLOT} + v.ord) AS first
-     FROM ranked r JOIN videos v ON v.article_pk = r.pk JOIN articles a ON a.pk = r.pk
-     GROUP BY v.title_key, v.aired_at ORDER BY first`,
+    `WITH ${rankedArticles},
+     firsts AS (
+       SELECT v.article_pk AS pk, v.ord, MIN(r.n * ${SLOT} + v.ord) AS first
+       FROM ranked r JOIN videos v ON v.article_pk = r.pk
+       GROUP BY v.title_key, v.aired_at
+     )
+     SELECT v.title, v.reporter, v.outlet, v.programme, v.aired_at AS airedAt, v.url, ${articleColumns}, f.first
+     FROM firsts f JOIN videos v ON v.article_pk = f.pk AND v.ord = f.ord JOIN articles a ON a.pk = f.pk
+     ORDER BY f.first`,
   );
 
   const recentTimeline = db.prepare<[string, number], ArticleColumns & { at: string; text: string; sentenceIndex: number; unverified: number }>(
