@@ -46,7 +46,7 @@ const sentenceColumns = `s.idx AS "index", s.block, s.text, s.at, s.unverified, 
 /**
  * Reads shaped for the briefings: each returns about what its view shows, with the ordering,
  * de-duplication and bounding done in SQL on indexes, so a reply's cost does not grow with the
- * story. The whole-story reads in queries.ts remain for tools and tests.
+ * story.
  */
 export function briefingReader(db: Db, version: () => string) {
   const recentArticles = db.prepare<[string, number], ArticleRow>(

@@ -44,16 +44,8 @@ export type TimelineRow = TimelineEvent & { unverified: boolean; article: Articl
 /** A summary sentence with its sentence's time and verification flag. */
 export type SummaryRow = SummarySentence & { at: string | null; unverified: boolean; article: ArticleRef };
 
-export interface ActorMention {
-  articleId: string;
-  sentenceIndex: number;
-  text: string;
-  at: string | null;
-  unverified: boolean;
-}
-
-/** One actor merged across the story's articles (by actor id). */
-export interface ActorRow {
+/** One actor merged across the story's articles (by actor id), with how many sentences name it. */
+export interface ActorIndexRow {
   id: string;
   name: string;
   /** Every other name any article used for the actor. */
@@ -62,16 +54,17 @@ export interface ActorRow {
   role: string | null;
   kind: ActorKind;
   affiliation: string | null;
-  mentions: ActorMention[];
-  /** The articles that mention the actor, newest first. */
-  articles: ArticleRef[];
+  mentionCount: number;
 }
 
-/** One actor merged across the story's articles, as ActorRow but counting mentions instead of listing them. */
-export type ActorIndexRow = Omit<ActorRow, "mentions" | "articles"> & { mentionCount: number };
-
 /** A sentence naming an actor, with the article it is in. */
-export type ActorMentionRow = Omit<ActorMention, "articleId"> & { article: ArticleRef };
+export interface ActorMentionRow {
+  sentenceIndex: number;
+  text: string;
+  at: string | null;
+  unverified: boolean;
+  article: ArticleRef;
+}
 
 /** The reports of one kind of figure (same category, who, unit) in time order, a repeated report counted once. */
 export interface FigureSeriesRow {
@@ -197,10 +190,6 @@ export interface Store {
   isUnchanged(articleId: string, contentHash: string): boolean;
   stories(): StoryRow[];
   articles(story: string): ArticleRow[];
-  figures(story: string): FigureRow[];
-  reactions(story: string): ReactionRow[];
-  /** Merged actors, most mentioned first. */
-  actors(story: string): ActorRow[];
   /** The story's actors without their mentions, most mentioned first: for autocomplete and look-ups. */
   actorIndex(story: string): ActorIndexRow[];
   /** By name or alias (case- and accent-insensitive), then by role phrase ("the president"), then by part of a name. */
@@ -219,14 +208,8 @@ export interface Store {
   recentTimeline(story: string, limit: number): TimelineRow[];
   /** Candidate sentences for a question: the best matches of the word prefixes (headings never). */
   searchSentences(story: string, search: SentenceSearch): FoundSentence[];
-  videos(story: string): VideoRow[];
   /** The best summary sentences, newest article first and by score within an article. */
   summary(story: string, limit: number): SummaryRow[];
-  /** Timeline events in time order. */
-  timeline(story: string): TimelineRow[];
-  sentences(story: string): SentenceRow[];
-  /** Updates in the order they were recorded, only those with an id greater than `sinceId` when given. */
-  updates(story: string, sinceId?: number): Update[];
   /** These updates by id, in id order; ids that do not exist are left out. */
   updatesById(ids: readonly number[]): Update[];
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.js";
 import { openStore } from "../../src/store/index.js";
+import { storedRows } from "../support/stored-rows.js";
 
 /** CRASH_ROUNDS (default 20): how many times the bot is killed mid fan-out. */
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
@@ -107,7 +108,7 @@ describe("exactly once across SIGKILLs of the real bot process during a fan-out 
         child.kill("SIGTERM");
         await exited(child);
 
-        const updateIds = store.updates(SLUG).map((u) => u.id);
+        const updateIds = storedRows(join(dir, "db"), "SELECT id FROM updates WHERE story = ? ORDER BY id", SLUG).flat();
         expect(updateIds).toHaveLength(ROUNDS);
         const deliveries = store.deliveries();
         expect(deliveries.filter((d) => d.status !== "sent"), stderr.join("")).toEqual([]);

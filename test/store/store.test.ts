@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Extraction } from "../../src/extract/facts.js";
 import { loadMigrations } from "../../src/store/migrate.js";
 import { openStore, type Store } from "../../src/store/index.js";
+import { storedRows, storedSnapshot } from "../support/stored-rows.js";
 import { article, liveV1, liveV1Facts, liveV2, liveV2Facts, sentencesOf, wire, wireFacts } from "./fixtures.js";
 
 const story = "kazakhstan";
@@ -24,18 +25,17 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every row of every table, read through a second connection, to compare whole-store states. */
-function snapshot(): Record<string, unknown[]> {
-  const db = new Database(path, { readonly: true });
-  try {
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all();
-    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]));
-  } finally {
-    db.close();
-  }
-}
+const snapshot = () => storedSnapshot(path);
+
+/** Every update recorded for the story, in the order recorded, read back as delivery reads them. */
+const updates = (s: string) => store.updatesById(storedRows(path, "SELECT id FROM updates WHERE story = ? ORDER BY id", s).flat() as number[]);
+
+/** The stored rows of one fact table for the story, newest article first, in extraction order. */
+const storedFacts = (table: string, columns: string, position = "ord") =>
+  storedRows(path, `SELECT ${columns} FROM ${table} x JOIN articles a ON a.pk = x.article_pk WHERE a.story = ? ORDER BY a.as_of_ms DESC, a.pk DESC, x.${position}`, story);
+
+/** Each figure series as its latest count and the counts of its earlier steps, oldest first. */
+const series = () => store.figureSeries(story, 10).map((s) => [s.latest.count, s.earlier.map((f) => f.count), s.older]);
 
 describe("ingesting an article", () => {
   it("stores a new article and records it as an update", () => {
@@ -45,8 +45,8 @@ describe("ingesting an article", () => {
     expect(result.update?.status).toBe("added");
     expect(result.update?.figures).toEqual([{ figure: liveV1Facts.figures[0], previous: null }]);
     expect(result.update?.actors.map((a) => a.id)).toEqual(["kassym-jomart-tokayev"]);
-    expect(store.updates(story)).toEqual([result.update]);
-    expect(store.figures(story).map((f) => f.count)).toEqual([26]);
+    expect(updates(story)).toEqual([result.update]);
+    expect(series()).toEqual([[26, [], 0]]);
   });
 
   it("treats the same version ingested twice as unchanged and writes nothing", () => {
@@ -66,11 +66,11 @@ describe("ingesting an article", () => {
 
     expect(result.status).toBe("updated");
     expect(store.articles(story)).toHaveLength(1);
-    expect(store.figures(story).map((f) => [f.category, f.count])).toEqual([["killed", 164]]);
-    expect(store.reactions(story).map((r) => r.actor)).toEqual(["Dmitry Peskov", "Olaf Scholz"]);
-    expect(store.sentences(story)).toHaveLength(liveV2Facts.sentences.length);
-    expect(store.videos(story)).toHaveLength(1);
-    expect(store.timeline(story)).toHaveLength(1);
+    expect(storedFacts("figures", "x.category, x.count")).toEqual([["killed", 164]]);
+    expect(storedFacts("reactions", "x.actor").flat()).toEqual(["Dmitry Peskov", "Olaf Scholz"]);
+    expect(storedFacts("sentences", "x.idx", "idx")).toHaveLength(liveV2Facts.sentences.length);
+    expect(storedFacts("videos", "x.title")).toHaveLength(1);
+    expect(storedFacts("timeline", "x.text")).toHaveLength(1);
 
     const update = result.update;
     expect(update?.status).toBe("updated");
@@ -84,7 +84,7 @@ describe("ingesting an article", () => {
     expect(update?.actors.map((a) => a.id)).toEqual(["olaf-scholz"]);
     expect(update?.videos).toEqual([]);
     expect(update?.headlines.map((h) => h.sentenceIndex)).toEqual([0]);
-    expect(store.updates(story).map((u) => u.status)).toEqual(["added", "updated"]);
+    expect(updates(story).map((u) => u.status)).toEqual(["added", "updated"]);
   });
 
   it("writes no update for a changed page that says nothing new", () => {
@@ -99,9 +99,9 @@ describe("ingesting an article", () => {
     });
     const result = store.ingest(story, retitled, liveV1Facts);
     expect(result).toEqual({ status: "updated", articleId: liveV1.id, update: null });
-    expect(store.updates(story)).toHaveLength(1);
+    expect(updates(story)).toHaveLength(1);
     expect(store.articles(story)[0]?.title).toBe("Live: unrest in Almaty (corrected)");
-    expect(store.figures(story)).toHaveLength(1);
+    expect(storedFacts("figures", "x.count")).toHaveLength(1);
   });
 
   it("reports a later outlet's higher toll against the previous one and leaves out the repeated 164", () => {
@@ -152,7 +152,7 @@ describe("ingesting an article", () => {
     const result = store.ingest(story, recap, facts);
     expect(result.status).toBe("added");
     expect(result.update?.figures).toEqual([]);
-    expect(store.figures(story).map((f) => f.count)).toEqual([164, 18]);
+    expect(series()).toEqual([[164, [18], 0]]);
   });
 });
 
@@ -163,30 +163,30 @@ describe("reading a story", () => {
     store.ingest(story, wire, wireFacts);
   });
 
-  it("lists figures from every article, newest article first, each citing its article", () => {
-    const figures = store.figures(story);
-    expect(figures.map((f) => [f.article.id, f.count])).toEqual([
-      [wire.id, 8000],
-      [wire.id, 225],
-      [wire.id, 164],
-      [liveV2.id, 164],
+  it("reads every article's figures into a series per kind, newest report first, each citing its article", () => {
+    const figures = store.figureSeries(story, 10);
+    expect(figures.map((s) => [s.older, [s.latest, ...s.earlier].map((f) => [f.article.id, f.count])])).toEqual([
+      [0, [[wire.id, 8000]]],
+      [0, [[wire.id, 225], [wire.id, 164], [liveV2.id, 164]]],
     ]);
-    expect(figures[0]?.article).toEqual({ id: wire.id, title: wire.title, url: wire.url, outlet: "Example Wire", asOf: wire.asOf });
+    expect(figures[0]?.latest.article).toEqual({ id: wire.id, title: wire.title, url: wire.url, outlet: "Example Wire", asOf: wire.asOf });
     expect(store.articles(story).map((a) => a.id)).toEqual([wire.id, liveV2.id]);
   });
 
   it("merges an actor across articles, uniting the names each outlet used", () => {
-    const tokayev = store.actors(story).find((a) => a.id === "kassym-jomart-tokayev");
+    const tokayev = store.actorIndex(story).find((a) => a.id === "kassym-jomart-tokayev");
     expect(tokayev?.name).toBe("Kassym-Jomart Tokayev");
     expect(tokayev?.aliases).toEqual(expect.arrayContaining(["Tokaev", "Kazakh president", "Tokayev"]));
     expect(tokayev?.aliases).toHaveLength(3);
     expect(tokayev?.role).toBe("President");
-    expect(tokayev?.mentions.map((m) => [m.articleId, m.sentenceIndex])).toEqual([
+    expect(tokayev?.mentionCount).toBe(2);
+    const mentions = store.actorMentions(story, "kassym-jomart-tokayev", 10);
+    expect(mentions.map((m) => [m.article.id, m.sentenceIndex])).toEqual([
       [wire.id, 1],
       [liveV2.id, 1],
     ]);
-    expect(tokayev?.mentions[0]?.text).toContain("constitutional order had been restored");
-    expect(tokayev?.articles.map((a) => a.id)).toEqual([wire.id, liveV2.id]);
+    expect(mentions[0]?.text).toContain("constitutional order had been restored");
+    expect(mentions[1]?.article).toEqual({ id: liveV2.id, title: liveV2.title, url: liveV2.url, outlet: "Example News", asOf: liveV2.asOf });
   });
 
   it("finds an actor by any alias, role or surname, whatever the case", () => {
@@ -209,17 +209,17 @@ describe("reading a story", () => {
   });
 
   it("orders the timeline by time even when sources use different offsets", () => {
-    expect(store.timeline(story).map((t) => t.text)).toEqual([
+    expect(store.recentTimeline(story, 10).map((t) => t.text)).toEqual([
       "State of emergency declared nationwide",
       "Tokayev tells parliament order is restored",
     ]);
   });
 
-  it("returns only updates after a given id", () => {
-    const all = store.updates(story);
+  it("reads updates back by id in the order recorded, leaving out ids that do not exist", () => {
+    const all = updates(story);
     expect(all.map((u) => u.articleId)).toEqual([liveV1.id, liveV2.id, wire.id]);
-    const first = all[0];
-    expect(store.updates(story, first?.id).map((u) => u.id)).toEqual(all.slice(1).map((u) => u.id));
+    const later = all.slice(1).map((u) => u.id);
+    expect(store.updatesById([...later].reverse().concat(999_999)).map((u) => u.id)).toEqual(later);
     expect(store.stories()).toEqual([expect.objectContaining({ story, articleCount: 2 })]);
   });
 });
@@ -242,7 +242,7 @@ describe("a failed ingest", () => {
     const before = snapshot();
     expect(() => store.ingest(story, liveV2, pointingNowhere(liveV2Facts))).toThrow(/FOREIGN KEY/);
     expect(snapshot()).toEqual(before);
-    expect(store.figures(story).map((f) => f.count)).toEqual([26]);
+    expect(series()).toEqual([[26, [], 0]]);
     expect(store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
   });
 
@@ -270,7 +270,7 @@ describe("opening the store", () => {
     store.ingest(story, liveV1, liveV1Facts);
     store.close();
     store = openStore(path);
-    expect(store.figures(story).map((f) => f.count)).toEqual([26]);
+    expect(series()).toEqual([[26, [], 0]]);
     expect(store.ingest(story, liveV1, liveV1Facts).status).toBe("unchanged");
   });
 
