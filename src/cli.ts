@@ -1,4 +1,5 @@
 import { ConfigError } from "./config.js";
+import { loadDotEnv } from "./dotenv.js";
 import { ArticleInputError } from "./ingest/errors.js";
 import { runIngest } from "./cli/ingest.js";
 import { runParse } from "./cli/parse.js";
@@ -40,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+loadDotEnv();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -3,6 +3,7 @@ import type { BotContext } from "./discord/context.js";
 import { startBot, type RunningBot } from "./discord/bot.js";
 import { watchGuildEvents } from "./discord/guild-events.js";
 import { ingestStoryFiles } from "./ingest/story-sources.js";
+import { loadDotEnv } from "./dotenv.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { LocalSession } from "./sandbox/local-session.js";
 import { startScheduler } from "./schedule/scheduler.js";
@@ -73,6 +74,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
 
 let config: Config;
 try {
+  loadDotEnv();
   config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -1,8 +1,15 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ConfigError, databasePath, loadConfig } from "../src/config.js";
 import { captureLogs } from "./support/log-capture.js";
 
+// The child runs in another folder, so tsx is named by its resolved path.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const TOKEN = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs-example-not-real";
 
 describe("configuration", () => {
@@ -46,6 +53,27 @@ describe("configuration", () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("Invalid configuration:\n  UPDATE_CRON: a cron expression");
+  });
+});
+
+describe(".env", () => {
+  it("is read by the entry points, and a variable already in the environment wins", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dotenv-"));
+    writeFileSync(join(dir, ".env"), "# settings\nUPDATE_CRON=whenever\nDATABASE_URL=file:briefing.db\n");
+    const cli = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ["--import", tsxLoader, join(process.cwd(), "src/cli.ts"), "deliveries"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+        timeout: 30_000,
+      });
+    const fromFile = cli({});
+    expect(fromFile.status).toBe(2);
+    expect(fromFile.stderr).toContain("UPDATE_CRON: a cron expression");
+    const overridden = cli({ UPDATE_CRON: "*/5 * * * *" });
+    expect(overridden.status).toBe(0);
+    expect(overridden.stdout).toContain("0 deliveries");
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
