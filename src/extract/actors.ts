@@ -247,6 +247,8 @@ interface OrgHit extends Span {
 
 interface Scan {
   persons: PersonHit[];
+  /** "Smailov as prime minister", "Tokayev has been president": a title stated of a name, for a person with none. */
+  predicated: PersonHit[];
   roleOnly: RoleOnlyHit[];
   orgs: OrgHit[];
 }
@@ -352,6 +354,8 @@ function fieldTitle(tokens: readonly Token[], at: number, text: string): { title
 }
 
 const OFFICE_LINKS = new Set(["of", "at"]);
+// "mayor of Osh since 2020", "head of the council until Wednesday": time and clauses are not the office.
+const OFFICE_ENDS = new Set(["since", "until", "till", "from", "when", "who", "which", "whose", "after", "before", "during", "in", "on"]);
 const MAX_OFFICE_TOKENS = 10;
 
 /**
@@ -363,7 +367,7 @@ function officeOf(ctx: SentenceContext, title: Title, from: number): { title: Ti
   if (!OFFICE_LINKS.has(tokens[from]?.lower ?? "")) return { title, owner: null, end: from };
   let end = from + 1;
   let owner: Entity | null = null;
-  while (end < tokens.length && end - from <= MAX_OFFICE_TOKENS && !/^[,.;:()"“”]$/.test(tokens[end]!.text)) {
+  while (end < tokens.length && end - from <= MAX_OFFICE_TOKENS && !/^[,.;:()"“”]$/.test(tokens[end]!.text) && !OFFICE_ENDS.has(tokens[end]!.lower)) {
     const entity = tokens[end]!.capitalised ? ENTITIES.match(tokens, end) : null;
     if (entity && entity.value.kind !== "media" && !(entity.value.kind === "country" && entity.value.form === "capital")) {
       owner ??= entity.value;
@@ -373,6 +377,29 @@ function officeOf(ctx: SentenceContext, title: Title, from: number): { title: Ti
   if (end - from > MAX_OFFICE_TOKENS || end === from + 1) return { title, owner: null, end: from };
   const text = `${title.text}${ctx.text.slice(tokens[from - 1]!.end, tokens[end - 1]!.end)}`;
   return { title: { ...title, text }, owner, end };
+}
+
+const MAX_PREDICATE_GAP = 12;
+
+/**
+ * "Alikhan Smailov as prime minister", "Mr Tokayev, a former diplomat, has been president": the
+ * title belongs to the nearest name before its verb, kept for when the person has no other title.
+ */
+function predicateTitle(ctx: SentenceContext, at: number, title: Title, qualifier: Entity | null): void {
+  const { tokens } = ctx;
+  let j = at - 1;
+  while (j >= 0 && at - j <= MAX_PREDICATE_GAP && !(couldBeName(tokens[j]!) && !ENTITIES.match(tokens, j))) j--;
+  if (j < 0 || at - j > MAX_PREDICATE_GAP) return;
+  const subject = tokens[j]!;
+  ctx.scan.predicated.push({
+    ...span(ctx, j, j + 1),
+    surface: subject.text,
+    names: [subject.text],
+    shorter: [],
+    name: subject.text,
+    title,
+    qualifier,
+  });
 }
 
 function actsNext(tokens: readonly Token[], from: number): boolean {
@@ -470,6 +497,10 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       }
       // "Massimov was Kazakhstan's prime minister" describes someone already named.
       const predicate = PREDICATE_WORDS.has(tokens[i - 1]?.lower ?? "");
+      if (predicate) {
+        const office = officeOf(ctx, titled.title, after);
+        predicateTitle(ctx, i, office.title, qual ?? office.owner);
+      }
       if (qual && !predicate) {
         const affiliation = qualifierAffiliation(qual);
         if (affiliation) {
@@ -546,9 +577,10 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       const byline = next?.text === "," && ENTITIES.match(tokens, nameEnd + 1)?.value.kind === "media";
       const followedByInstitution = byline || (next !== undefined && INSTITUTION_WORDS.has(next.lower));
       const speaks = i > 0 && SPEECH_VERBS.has(next?.lower ?? "");
-      if (!known && !placeLike && !followedByInstitution && (nameEnd - i >= 2 || speaks)) {
+      // "Tokayev, the president, said": a title in apposition makes a lone surname a person too.
+      const described = known || placeLike ? null : appositive(ctx, nameEnd);
+      if (!known && !placeLike && !followedByInstitution && (nameEnd - i >= 2 || speaks || described)) {
         const name = slice(ctx, i, nameEnd);
-        const described = appositive(ctx, nameEnd);
         scan.persons.push({
           ...span(ctx, i, nameEnd),
           surface: name,
@@ -712,7 +744,7 @@ export function extractActors(sentences: readonly Sentence[]): Actor[] {
   const home = mostMentioned(counts, null);
   rememberHome(sentences, home);
 
-  const scan: Scan = { persons: [], roleOnly: [], orgs: [] };
+  const scan: Scan = { persons: [], predicated: [], roleOnly: [], orgs: [] };
   const lastOrgFor = new Map<string, Organisation>();
   const headlines: number[] = [];
   sentences.forEach((sentence, n) => {
@@ -729,6 +761,16 @@ export function extractActors(sentences: readonly Sentence[]): Actor[] {
     // "she said in Berlin": with no other country named, the capital a page names is its writer's.
     mostMentioned(capitalCounts(tokenized), home);
   const persons = clusterPersons(scan.persons).map((hits) => personDraft(hits, home, writer));
+
+  for (const hit of scan.predicated) {
+    const word = hit.name.toLowerCase();
+    const holders = persons.filter((p) => p.words.includes(word));
+    const holder = holders.length === 1 ? holders[0]! : undefined;
+    if (!holder || holder.role !== null) continue;
+    holder.role = personRole([hit]);
+    holder.affiliation ??= personAffiliation([hit], home, writer);
+    holder.titleKeys.add(titleKey(hit.title!));
+  }
 
   const drafts: Draft[] = [...persons];
   for (const hit of scan.roleOnly) {

@@ -186,6 +186,18 @@ European Council President Charles Michel said he had spoken with Tokayev. Chine
     expect(named(actors, "Xi Jinping").aliases).toContain("Xi");
   });
 
+  it("gives a person the title a sentence states of them with 'as', 'has been' or an appositive", () => {
+    const actors = extractActors(
+      sentencesOf(
+        "Protests spread across Kyrgyzstan on Monday. The president named Daniyar Omurov as prime minister. " +
+          "Ms Aliyeva, a veteran lawyer, has been mayor of Osh since 2020. Beshimov, the interior minister, said order was restored in Kyrgyzstan.",
+      ),
+    );
+    expect(named(actors, "Daniyar Omurov")).toMatchObject({ role: "prime minister", affiliation: "Kyrgyzstan" });
+    expect(named(actors, "Aliyeva")).toMatchObject({ role: "mayor of Osh", affiliation: "Kyrgyzstan" });
+    expect(named(actors, "Beshimov")).toMatchObject({ role: "interior minister", affiliation: "Kyrgyzstan" });
+  });
+
   it("finds no home country in a text that names none", () => {
     expect(homeCountry(sentencesOf("Prices rose sharply. Many people were angry."))).toBeNull();
   });

@@ -161,6 +161,10 @@ describe("an explainer with question headings", () => {
     expect(names(explainer).filter((n) => n.includes("Tokayev"))).toHaveLength(1);
   });
 
+  it("takes Tokayev's office from 'has been president since 2019'", () => {
+    expect(actorNamed(explainer, "Kassym-Jomart Tokayev")).toMatchObject({ role: "president", affiliation: "Kazakhstan" });
+  });
+
   it("summarises developments, not the questions or the reading guide", () => {
     for (const line of explainer.summary) {
       expect(line.text).not.toMatch(/\?$/);
@@ -289,6 +293,10 @@ describe("a follow-up days later with the revised death toll", () => {
   it("attributes what an official 'told reporters' to the official, not to the reporters", () => {
     for (const figure of followup.figures) expect(figure.attributedTo).not.toBe("reporters");
     expect(followup.figures.find((f) => f.count === 19)?.attributedTo).toBe("Serik Shalabayev");
+  });
+
+  it("gives the new prime minister the office he was named 'as'", () => {
+    expect(actorNamed(followup, "Alikhan Smailov")).toMatchObject({ role: "prime minister", affiliation: "Kazakhstan" });
   });
 
   it("names the officials without taking the region or the agency's reporter for people", () => {
