@@ -48,9 +48,11 @@ async function main(config: Config, logger: Logger): Promise<void> {
   });
 
   let stopping = false;
+  const prompt = new AbortController();
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    prompt.abort();
     logger.info({ signal }, "shutting down");
     await scheduler.stop();
     stopGuildEvents();
@@ -66,7 +68,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
     await runTerminal(
       local.sandbox,
       bot.commands.map((c) => c.data),
-      { input: process.stdin, output: process.stdout },
+      { input: process.stdin, output: process.stdout, signal: prompt.signal },
     );
     await shutdown("end of input");
   }

@@ -46,10 +46,12 @@ export function replyAsText(reply: InteractionReply): string {
 export async function runTerminal(
   sandbox: Sandbox,
   definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
-  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal?: AbortSignal },
 ): Promise<void> {
   const write = (text: string) => io.output.write(`${text}\n`);
   const rl = createInterface({ input: io.input, output: io.output, terminal: false });
+  // A shutdown signal ends the prompt as "exit" would.
+  io.signal?.addEventListener("abort", () => rl.close(), { once: true });
   const names = definitions.map((d) => `/${d.name}`).join(", ");
   write(`No DISCORD_TOKEN set: the bot is running against the local Discord sandbox.\nType a command (${names}), e.g. /kazakhstan casualties — "next"/"prev" turn pages, "exit" quits.`);
   io.output.write("> ");
