@@ -283,9 +283,13 @@ function matchName(tokens: readonly Token[], at: number, known: ReadonlySet<stri
   let i = at;
   while (i < tokens.length && end - at < MAX_NAME_TOKENS + 1) {
     const token = tokens[i]!;
-    if (end > at && NAME_PARTICLES.has(token.lower) && tokens[i + 1] && couldBeName(tokens[i + 1]!)) {
-      i++;
-      continue;
+    if (end > at && NAME_PARTICLES.has(token.lower)) {
+      // "von der Leyen", "de la Cruz": particles may come in pairs.
+      const after = NAME_PARTICLES.has(tokens[i + 1]?.lower ?? "") ? i + 2 : i + 1;
+      if (tokens[after] && couldBeName(tokens[after]!)) {
+        i = after;
+        continue;
+      }
     }
     if (!couldBeName(token) || ENTITIES.match(tokens, i) || INSTITUTION_WORDS.has(token.lower)) break;
     // "Almaty Mayor Bakytzhan Sagintayev": a title ends the run before it.

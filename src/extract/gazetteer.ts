@@ -89,17 +89,19 @@ export interface Organisation {
   anaphors: readonly string[];
   /** The country an organ belongs to (the Kremlin speaks for Russia); null for international bodies. */
   country: string | null;
+  /** The body an institution is part of (the European Council is the EU's): whom its statements speak for. */
+  parent: string | null;
 }
 
-const ORGANISATION_ROWS: readonly (readonly [name: string, aliases: string, anaphors: string, country: string])[] = [
+const ORGANISATION_ROWS: readonly (readonly [name: string, aliases: string, anaphors: string, country: string, parent?: string])[] = [
   ["NATO", "North Atlantic Treaty Organization|North Atlantic Treaty Organisation|North Atlantic Alliance|Nato", "alliance", ""],
   ["EU", "European Union|E.U.", "bloc|union", ""],
-  ["European Commission", "EU Commission", "commission", ""],
-  ["European Parliament", "", "", ""],
-  ["European Council", "", "", ""],
+  ["European Commission", "EU Commission", "commission", "", "EU"],
+  ["European Parliament", "", "", "", "EU"],
+  ["European Council", "", "", "", "EU"],
   ["UN", "United Nations|U.N.", "", ""],
-  ["UN Security Council", "United Nations Security Council", "", ""],
-  ["UN Human Rights Office", "OHCHR|UN human rights office", "", ""],
+  ["UN Security Council", "United Nations Security Council", "", "", "UN"],
+  ["UN Human Rights Office", "OHCHR|UN human rights office", "", "", "UN"],
   ["CSTO", "Collective Security Treaty Organization|Collective Security Treaty Organisation", "alliance|bloc", ""],
   ["OSCE", "Organization for Security and Co-operation in Europe|Organization for Security and Cooperation in Europe", "", ""],
   ["SCO", "Shanghai Cooperation Organisation|Shanghai Cooperation Organization", "bloc", ""],
@@ -117,11 +119,12 @@ const ORGANISATION_ROWS: readonly (readonly [name: string, aliases: string, anap
   ["US State Department", "State Department|U.S. State Department|Department of State", "department", "United States"],
 ];
 
-export const ORGANISATIONS: readonly Organisation[] = ORGANISATION_ROWS.map(([name, aliases, anaphors, country]) => ({
+export const ORGANISATIONS: readonly Organisation[] = ORGANISATION_ROWS.map(([name, aliases, anaphors, country, parent]) => ({
   name,
   aliases: aliases.split("|").filter(Boolean),
   anaphors: anaphors.split("|").filter(Boolean),
   country: country || null,
+  parent: parent ?? null,
 }));
 
 /**

@@ -52,6 +52,8 @@ function wordBoundaryAt(text: string, start: number, end: number): boolean {
 }
 
 const ANAPHORS = new Map(ORGANISATIONS.map((o) => [o.name, o.anaphors]));
+// A reaction is filed under the country or body speaking: the European Council's president speaks for the EU.
+const PARENTS = new Map(ORGANISATIONS.flatMap((o) => (o.parent ? [[o.name, o.parent] as const] : [])));
 
 /** What refers back to the actor without naming it: "He"/"She" opening a sentence, "the president", "the alliance". */
 function referencePattern(actor: Actor): RegExp | null {
@@ -149,7 +151,7 @@ export function extractReactions(sentences: readonly Sentence[], actors: readonl
       }
       const reaction: Reaction = {
         actor: actor.name,
-        countryOrOrg: actor.affiliation!,
+        countryOrOrg: PARENTS.get(actor.affiliation!) ?? actor.affiliation!,
         gist: gistFrom(text, verb.index, span.start, quote),
         quote,
         at: sentence.at,

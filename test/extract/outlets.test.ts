@@ -224,6 +224,10 @@ describe("a roundup of statements from the EU, UN, US, Turkey and China", () => 
     expect(["EU", "European Council"]).toContain(byActor.get("Charles Michel"));
   });
 
+  it("files the European Council president's call under the EU", () => {
+    expect(roundup.reactions.find((r) => r.actor === "Charles Michel")?.countryOrOrg).toBe("EU");
+  });
+
   it("hears the Chinese foreign ministry's spokesman once, not the ministry beside him", () => {
     expect(roundup.reactions.filter((r) => r.countryOrOrg === "China").map((r) => r.actor)).toEqual(["Wang Wenbin"]);
     expect(actorNamed(roundup, "Wang Wenbin").aliases).toContain("Chinese foreign ministry spokesman Wang Wenbin");

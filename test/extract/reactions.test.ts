@@ -150,4 +150,11 @@ Chancellor Olaf Scholz expressed his concern about the situation in Kazakhstan.`
     const sentences = sentencesOf("Tokayev thanked Kazakhstan's allies. Kazakh officials accused the EU of meddling in Kazakhstan.");
     expect(reactionsOf(sentences)).toEqual([]);
   });
+
+  it("files a statement by an EU institution's president under the EU", () => {
+    const sentences = sentencesOf(
+      "Troops cleared the square in Bishkek, Kyrgyzstan, on Friday. European Commission President Ursula von der Leyen said the EU stood ready to help Kyrgyzstan.",
+    );
+    expect(reactionsOf(sentences).map((r) => [r.actor, r.countryOrOrg])).toEqual([["Ursula von der Leyen", "EU"]]);
+  });
 });
