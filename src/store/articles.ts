@@ -1,7 +1,7 @@
 import { Article } from "../ingest/article.js";
 import { Extraction } from "../extract/facts.js";
 import type { Db } from "./db.js";
-import { figureKindKey, textKey, timeMs } from "./keys.js";
+import { figureKindKey, keyHash, textKey, timeMs } from "./keys.js";
 import type { IngestResult } from "./store.js";
 import {
   Update,
@@ -56,8 +56,8 @@ export function articleWriter(db: Db, now: () => Date) {
     db.prepare<[number]>("DELETE FROM videos WHERE article_pk = ?"),
   ];
   const insertSentence = db.prepare(
-    `INSERT INTO sentences (article_pk, idx, block, text, text_key, at, unverified, heading)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFigure = db.prepare(
     `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
@@ -98,7 +98,8 @@ export function articleWriter(db: Db, now: () => Date) {
   function insertFacts(story: string, pk: number, article: Article, extraction: Extraction): void {
     const articleAsOfMs = timeMs(article.asOf);
     for (const s of extraction.sentences) {
-      insertSentence.run(pk, s.index, s.block, s.text, textKey(s.text), s.at, flag(s.unverified), flag(s.heading));
+      const key = textKey(s.text);
+      insertSentence.run(pk, s.index, s.block, s.text, key, keyHash(key), s.at, flag(s.unverified), flag(s.heading));
     }
     extraction.figures.forEach((f, ord) => {
       const kindKey = figureKindKey(f);
@@ -291,8 +292,9 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
     `SELECT 1 WHERE EXISTS (SELECT 1 FROM videos v CROSS JOIN articles a ON a.pk = v.article_pk WHERE v.title_key = ? AND a.story = ?)
        OR EXISTS (SELECT 1 FROM videos v CROSS JOIN articles a ON a.pk = v.article_pk WHERE v.url = ? AND a.story = ?)`,
   );
-  const sentence = db.prepare<[string, string]>(
-    "SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE a.story = ? AND s.text_key = ? LIMIT 1",
+  const sentence = db.prepare<[number, string, string]>(
+    `SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk
+     WHERE s.key_hash = ? AND s.text_key = ? AND a.story = ? LIMIT 1`,
   );
   return (story) => ({
     latestFigure: (kindKey) => latest.get(story, kindKey),
@@ -300,6 +302,6 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
     knowsActor: (id) => actor.get(id, story) !== undefined,
     knowsReaction: (keys) => reaction.get(story, keys.actor, keys.gist, keys.quote, keys.sentence) !== undefined,
     knowsVideo: (keys) => video.get(keys.title, story, keys.url, story) !== undefined,
-    knowsSentence: (key) => sentence.get(story, key) !== undefined,
+    knowsSentence: (key) => sentence.get(keyHash(key), key, story) !== undefined,
   });
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { keyHash } from "./keys.js";
 
 export type Db = Database.Database;
 
@@ -23,5 +24,7 @@ export function openDatabase(path: string): Db {
   if (!inMemory) db.pragma("wal_autocheckpoint = 4000");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
+  // Migration 005 backfills sentence key hashes with the same function ingest uses.
+  db.function("text_key_hash", { deterministic: true }, (key) => keyHash(String(key)));
   return db;
 }

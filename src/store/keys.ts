@@ -12,6 +12,23 @@ export function textKey(text: string): string {
     .trim();
 }
 
+/**
+ * A 53-bit hash of a key (cyrb53), for indexing long keys compactly: fits a JS number and an
+ * SQLite integer exactly. Equal keys hash equal; a match must still compare the keys themselves.
+ */
+export function keyHash(key: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
 /** "The demonstrators" and "demonstrators" count the same people. */
 function phraseKey(text: string | null): string {
   return textKey(text ?? "").replace(/^(?:the|a|an) /, "");
