@@ -335,7 +335,8 @@ function appositive(ctx: SentenceContext, from: number): { title: Title; qualifi
   const { tokens } = ctx;
   if (tokens[from]?.text !== ",") return null;
   let j = from + 1;
-  if (tokens[j]?.lower === "the") j++;
+  // "Anna Petrova, a director at Amnesty International,": one of several holders is still the holder.
+  if (tokens[j]?.lower === "the" || tokens[j]?.lower === "a" || tokens[j]?.lower === "an") j++;
   const owner = ENTITIES.match(tokens, j);
   const qualifier = owner && owner.value.kind !== "media" && !(owner.value.kind === "country" && owner.value.form === "capital") ? owner : null;
   const described = matchTitle(tokens, qualifier ? qualifier.end : j, ctx.text) ?? (qualifier ? null : fieldTitle(tokens, j, ctx.text));

@@ -38,6 +38,8 @@ const TRAILING_ATTRIBUTION = /,\s+(?:according to\b.*|(?:\S+\s+){0,5}(?:reported
 const TRAILING_TIME = /\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)$/;
 /** A clause ending in a comma right before the subject: the statement a trailing "X said" reports. */
 const REPORTED_BEFORE = /^(?:\([^()]{1,40}\)\s*[-–—]\s*)?([^“”„«»"]{20,}?),\s*(?:the\s+)?$/;
+/** "“…,” said Mihra Rittmann" and "…, says the ministry": the speech verb stands before its speaker. */
+const INVERTED_BEFORE = new RegExp(`(?:[,.!?]?[”"»]|,)\\s*(${SPEECH.join("|")})\\s+(?:the\\s+)?$`);
 const MAX_SUBJECT_GAP = 80;
 const MAX_GIST = 160;
 
@@ -104,6 +106,16 @@ function gistFrom(text: string, verbStart: number, subjectStart: number, quote: 
   if (verbOnly.split(/\s+/).length < 2 && reported && !quote) gist = `${verbOnly} ${reported}`;
   // "…,” she said." leaves just the verb: the quote is what was said.
   if (gist.split(/\s+/).length < 2 && quote) gist = `${gist}: ${quote}`;
+  return clip(gist);
+}
+
+/** "“We call for calm,” said X" reports the quote; "Talks must resume, said X" the clause before the verb. */
+function invertedGist(text: string, verb: string, verbStart: number, quote: string | null): string {
+  const reported = quote ?? text.slice(0, verbStart).replace(/[\s,.:;!?”"»]+$/u, "").replace(/^[“„«"]/u, "");
+  return clip(`${verb}: ${reported}`);
+}
+
+function clip(gist: string): string {
   if (gist.length <= MAX_GIST) return gist;
   return `${gist.slice(0, gist.lastIndexOf(" ", MAX_GIST - 1))}…`;
 }
@@ -136,11 +148,13 @@ export function extractReactions(sentences: readonly Sentence[], actors: readonl
       const { actor } = span;
       if (!isForeign(actor) || acted.has(actor.name) || span.start >= claimedFrom) continue;
       if (NOT_A_SUBJECT_BEFORE.test(text.slice(0, span.start))) continue;
-      const verb = verbs.find((v) => v.index >= span.end);
-      if (!verb || verb.index - span.end > MAX_SUBJECT_GAP) continue;
-      if (spans.some((o) => !isForeign(o.actor) && o.start >= span.end && o.end <= verb.index)) continue;
+      const after = verbs.find((v) => v.index >= span.end);
+      const before = after && after.index - span.end <= MAX_SUBJECT_GAP ? null : INVERTED_BEFORE.exec(text.slice(0, span.start));
+      const verb = before ? { index: before.index + before[0].lastIndexOf(before[1]!), 0: before[1]! } : after;
+      if (!verb || (!before && verb.index - span.end > MAX_SUBJECT_GAP)) continue;
+      if (!before && spans.some((o) => !isForeign(o.actor) && o.start >= span.end && o.end <= verb.index)) continue;
       acted.add(actor.name);
-      claimedFrom = Math.min(claimedFrom, verb.index);
+      claimedFrom = Math.min(claimedFrom, before ? span.start : verb.index);
 
       const previous = ongoing.get(actor.name);
       const speech = SPEECH_VERBS.has(verb[0].split(" ")[0]!);
@@ -152,7 +166,7 @@ export function extractReactions(sentences: readonly Sentence[], actors: readonl
       const reaction: Reaction = {
         actor: actor.name,
         countryOrOrg: PARENTS.get(actor.affiliation!) ?? actor.affiliation!,
-        gist: gistFrom(text, verb.index, span.start, quote),
+        gist: before ? invertedGist(text, verb[0], verb.index, quote) : gistFrom(text, verb.index, span.start, quote),
         quote,
         at: sentence.at,
         sentence: text,

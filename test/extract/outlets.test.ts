@@ -274,6 +274,13 @@ describe("a human-rights NGO's report", () => {
     expect(names(ngo)).not.toContain("Central Asia");
   });
 
+  it("hears the researcher quoted before her name as a reaction with her quote", () => {
+    expect(ngo.reactions.find((r) => r.actor === "Mihra Rittmann")).toMatchObject({
+      countryOrOrg: "Human Rights Watch",
+      quote: expect.stringContaining("heavy-handed and at times deadly"),
+    });
+  });
+
   it("gives the researcher her organisation", () => {
     expect(actorNamed(ngo, "Mihra Rittmann")).toMatchObject({ kind: "person", affiliation: "Human Rights Watch" });
   });

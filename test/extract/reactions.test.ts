@@ -157,4 +157,15 @@ Chancellor Olaf Scholz expressed his concern about the situation in Kazakhstan.`
     );
     expect(reactionsOf(sentences).map((r) => [r.actor, r.countryOrOrg])).toEqual([["Ursula von der Leyen", "EU"]]);
   });
+
+  it("hears a speaker named after the verb: '“…,” said X' and '…, says X'", () => {
+    const sentences = sentencesOf(
+      "Clashes continued in Kyrgyzstan on Friday. “Every detainee must see a lawyer at once,” said Anna Petrova, a director at Amnesty International. " +
+        "Talks between the two sides should resume without delay, says NATO Secretary General Jens Stoltenberg.",
+    );
+    expect(reactionsOf(sentences).map((r) => [r.actor, r.countryOrOrg, r.gist])).toEqual([
+      ["Anna Petrova", "Amnesty International", "said: Every detainee must see a lawyer at once"],
+      ["Jens Stoltenberg", "NATO", "says: Talks between the two sides should resume without delay"],
+    ]);
+  });
 });
