@@ -10,6 +10,7 @@ import {
   ORGANISATIONS,
   PERSON_TITLES,
   PRESS_TITLES,
+  RELATIONAL_TITLES,
   TITLE_COUNTRIES,
   TITLE_PREFIXES,
   TOP_OFFICES,
@@ -506,7 +507,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
         const office = officeOf(ctx, titled.title, after);
         predicateTitle(ctx, i, office.title, qual ?? office.owner);
       }
-      if (qual && !predicate) {
+      if (qual && !predicate && !RELATIONAL_TITLES.has(titled.title.key)) {
         const affiliation = qualifierAffiliation(qual);
         if (affiliation) {
           scan.roleOnly.push({ ...span(ctx, i, titled.end), display: `${qualifierDisplay(qual)} ${titled.title.text}`, surface: slice(ctx, i, titled.end), title: titled.title, affiliation });

@@ -142,8 +142,11 @@ export const PERSON_TITLES: readonly string[] = [
   "king", "queen", "emir", "sultan", "head of state", "head of government", "leader", "opposition leader",
   "mayor", "governor", "general", "commander", "chief of staff", "army chief", "police chief",
   "senator", "congressman", "congresswoman", "lawmaker", "pope", "patriarch", "chairman", "chairwoman",
-  "speaker", "researcher", "director",
+  "speaker", "researcher", "director", "counterpart",
 ];
+
+/** Titles that say only how the holder stands to someone else ("his Kazakh counterpart"): a name must go with them. */
+export const RELATIONAL_TITLES: ReadonlySet<string> = new Set(["counterpart"]);
 
 /** Words before a title that change its holder's standing ("ex-prime minister", "acting president"). */
 export const TITLE_PREFIXES: readonly string[] = ["ex-", "former", "acting", "interim", "deputy", "then-", "outgoing", "incoming", "federal", "senior"];
@@ -163,7 +166,7 @@ export const TITLE_COUNTRIES: ReadonlyMap<string, readonly string[]> = new Map([
 /** Titles of international office: never assumed to belong to the home country. */
 export const INTERNATIONAL_TITLES: ReadonlySet<string> = new Set([
   "secretary general", "secretary-general", "high representative", "foreign policy chief", "top diplomat", "high commissioner",
-  "human rights chief", "special envoy", "envoy", "pope",
+  "human rights chief", "special envoy", "envoy", "pope", "counterpart",
 ]);
 
 /** Titles that mark the press rather than a newsmaker. */

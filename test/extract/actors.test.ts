@@ -198,6 +198,17 @@ European Council President Charles Michel said he had spoken with Tokayev. Chine
     expect(named(actors, "Beshimov")).toMatchObject({ role: "interior minister", affiliation: "Kyrgyzstan" });
   });
 
+  it("places a named counterpart by the country before the word, and a nameless one nowhere", () => {
+    const actors = extractActors(
+      sentencesOf(
+        "Unrest gripped Kyrgyzstan on Monday. The Turkish foreign minister spoke with his Kyrgyz counterpart, Ruslan Kazakbayev, and with his Russian counterpart. " +
+          "Kyrgyzstan closed its border.",
+      ),
+    );
+    expect(named(actors, "Ruslan Kazakbayev")).toMatchObject({ kind: "person", affiliation: "Kyrgyzstan" });
+    expect(actors.map((a) => a.name)).not.toContain("Russian counterpart");
+  });
+
   it("finds no home country in a text that names none", () => {
     expect(homeCountry(sentencesOf("Prices rose sharply. Many people were angry."))).toBeNull();
   });

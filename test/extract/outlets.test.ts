@@ -224,6 +224,10 @@ describe("a roundup of statements from the EU, UN, US, Turkey and China", () => 
     expect(["EU", "European Council"]).toContain(byActor.get("Charles Michel"));
   });
 
+  it("places Blinken's Kazakh counterpart in Kazakhstan", () => {
+    expect(actorNamed(roundup, "Mukhtar Tileuberdi")).toMatchObject({ kind: "person", affiliation: "Kazakhstan" });
+  });
+
   it("files the European Council president's call under the EU", () => {
     expect(roundup.reactions.find((r) => r.actor === "Charles Michel")?.countryOrOrg).toBe("EU");
   });
