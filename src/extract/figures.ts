@@ -294,6 +294,13 @@ const DETERMINER_BEFORE = /\b(?:the|these|those|both|its|their|his|her|our|all)\
 // "Khabar 24", "Channel 4", "Article 19": digits after a capitalised word name something.
 const NAME_BEFORE = /(?:^|[^.!?]\s)(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][A-Za-z]*\s$/;
 
+// "164 killed, 103 of them in Almaty": a share of the figure before, placed but with no verb of its own
+// ("two of them beheaded" says something else about them).
+const SHARE_OF_PREVIOUS = /^\s+of\s+(?:them|those|whom)(?:\s+(?:in|at|on|from|near|across|inside|outside)\b|\s*[,;.)]|\s*$)/i;
+// "12 police officers killed and 353 wounded": a casualty word right after the second count leaves out its people.
+const ELLIPTIC_BEFORE = /(?:\band|,)\s*$/i;
+const MAX_ELLIPSIS_WORDS = 12;
+
 function figuresOf(sentence: Sentence, quantities: readonly Quantity[], sources: readonly Source[]): Figure[] {
   const text = sentence.text;
   if (quantities.length === 0) return [];
@@ -308,6 +315,14 @@ function figuresOf(sentence: Sentence, quantities: readonly Quantity[], sources:
       INCLUDING_BEFORE.test(text.slice(Math.max(0, leadStart - 20), leadStart))) {
       // "4,353 people were injured, including 3,393 law enforcement officers": a share of the same toll.
       reading = { category: previous.category, counted: reading.counted };
+    }
+    if (previous && previous.category !== "other" && !reading.counted && i > 0) {
+      const between = text.slice(quantities[i - 1]!.end, leadStart);
+      if (reading.category === "other" && SHARE_OF_PREVIOUS.test(text.slice(q.end))) {
+        reading = { category: previous.category, counted: previous.who };
+      } else if (reading.category !== "other" && CASUALTY_AT_START.test(nextWordAt(text, q.end)) && ELLIPTIC_BEFORE.test(between) && between.trim().split(/\s+/).length <= MAX_ELLIPSIS_WORDS) {
+        reading = { category: reading.category, counted: previous.who };
+      }
     }
     const unit = q.unit ?? (reading.category === "other" ? reading.counted : null);
     if (reading.category === "other") {

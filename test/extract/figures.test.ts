@@ -228,4 +228,18 @@ describe("figures in other reporting", () => {
     const [figure] = extractFigures(sentencesOf(["Forty people are said to have been killed in Taldykorgan."], true));
     expect(figure).toMatchObject({ category: "killed", count: 40, asOf: AT, unverified: true, sentenceIndex: 0 });
   });
+
+  it("gives a count joined on with 'and' the people of the count before it", () => {
+    const [killed, wounded] = extractFigures(sentencesOf(["Officials said 31 police officers had been killed and 140 wounded in Osh."]));
+    expect(killed).toMatchObject({ category: "killed", count: 31, who: "police officers" });
+    expect(wounded).toMatchObject({ category: "injured", count: 140, who: "police officers" });
+  });
+
+  it("counts a share given as 'N of them' in the category of the figure before it", () => {
+    const figures = extractFigures(sentencesOf(["At least 57 people died in the clashes, 40 of them in the capital."]));
+    expect(figures.map((f) => [f.category, f.count, f.who])).toEqual([
+      ["killed", 57, "people"],
+      ["killed", 40, "people"],
+    ]);
+  });
 });

@@ -37,6 +37,10 @@ const casualties = (extraction: Extraction) => extraction.figures.filter((f) => 
 describe("a wire report with a dateline and weekday times", () => {
   const wire = extractionOf("wire-csto-troops.txt");
 
+  it("says the 353 wounded were security forces too", () => {
+    expect(wire.figures.find((f) => f.count === 353)).toMatchObject({ category: "injured", who: "members of the security forces" });
+  });
+
   it("leads the summary with the lead's development, without the dateline", () => {
     expect(wire.summary[0]?.text).toMatch(/^A Russia-led military alliance said on Thursday it would send troops/);
   });
@@ -128,6 +132,10 @@ describe("a German public broadcaster's page translated to English", () => {
       ]),
     );
     expect(page.figures.find((f) => f.count === 164)?.unverified).toBe(true);
+  });
+
+  it("counts the 103 of them killed in Almaty as a share of the dead", () => {
+    expect(page.figures.find((f) => f.count === 103)).toMatchObject({ category: "killed", who: "people" });
   });
 
   it("says who the earlier 18 dead were", () => {
