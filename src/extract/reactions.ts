@@ -90,8 +90,11 @@ function quoteIn(text: string, previous: string | undefined): string | null {
   const closing = CLOSE_QUOTE_FROM_START.exec(text)?.[1];
   const opened = previous === undefined ? undefined : unpairedOpening(previous);
   if (closing && opened) passages.push(`${opened.trim()} ${closing.trim()}`);
-  const statements = passages.map((p) => p.trim().replace(/,$/, "")).filter((p) => p.split(/\s+/).length >= 3);
-  return statements.sort((a, b) => b.length - a.length)[0] ?? null;
+  const cleaned = passages.map((p) => p.trim().replace(/,$/, ""));
+  // A phrase of two words ("highly responsible") is still the speaker's own words when nothing longer is quoted.
+  const statements = cleaned.filter((p) => p.split(/\s+/).length >= 3);
+  const phrases = statements.length > 0 ? statements : cleaned.filter((p) => p.split(/\s+/).length === 2);
+  return phrases.sort((a, b) => b.length - a.length)[0] ?? null;
 }
 
 function unpairedOpening(text: string): string | undefined {

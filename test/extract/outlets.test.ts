@@ -116,6 +116,10 @@ describe("a live blog with timed entries", () => {
     for (const reaction of xi) expect(reaction.quote ?? "highly responsible").toContain("highly responsible");
   });
 
+  it("keeps Xi's two-word quoted praise as his quote", () => {
+    expect(reactionOf(live, "Xi Jinping").quote).toBe("highly responsible");
+  });
+
   it("knows 'UN chief' in a heading as Guterres, not as a second actor", () => {
     expect(names(live)).not.toContain("UN chief");
   });

@@ -168,4 +168,15 @@ Chancellor Olaf Scholz expressed his concern about the situation in Kazakhstan.`
       ["Jens Stoltenberg", "NATO", "says: Talks between the two sides should resume without delay"],
     ]);
   });
+
+  it("keeps a two-word quoted phrase as the quote when nothing longer is quoted, but not a one-word scare quote", () => {
+    const sentences = sentencesOf(
+      "Clashes spread in Kyrgyzstan on Friday. Russian President Vladimir Putin praised the \"decisive action\" of the Kyrgyz leaders. " +
+        "French President Emmanuel Macron condemned the \"terrorists\" label for protesters.",
+    );
+    expect(reactionsOf(sentences).map((r) => [r.actor, r.quote])).toEqual([
+      ["Vladimir Putin", "decisive action"],
+      ["Emmanuel Macron", null],
+    ]);
+  });
 });
