@@ -1,9 +1,16 @@
+// ASCII plus no-break space and general punctuation (typographic quotes, dashes, ellipsis): none
+// of these is a letter or digit, nor decomposes into one.
+const PLAIN = /^[\x00-\x7f\u00a0\u2000-\u206f]*$/;
+
 /**
  * Identity keys for recognising the same fact across articles and article versions. Outlets and
  * translations differ in case, accents, quote marks and punctuation, and none of that makes a
  * fact new.
  */
 export function textKey(text: string): string {
+  // Such text has nothing to decompose or strip, and its letters and digits are exactly [a-z0-9]
+  // once lower-cased: the same key without the Unicode passes, which cost most of the time.
+  if (PLAIN.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
