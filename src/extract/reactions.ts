@@ -123,6 +123,23 @@ function clip(gist: string): string {
   return `${gist.slice(0, gist.lastIndexOf(" ", MAX_GIST - 1))}…`;
 }
 
+const QUOTE_THEN_PRONOUN = new RegExp(`^[“„«"][^“”„«»"]{10,}[”»"“]\\s*,?\\s*(?:he|she|they)\\s+(?:${SPEECH.join("|")})\\b`, "i");
+const GIST_FILLER = new Set(["that", "this", "with", "from", "into", "their", "there", "they", "have", "been", "were", "will", "would", "should", "about", "after", "also"]);
+
+/** The words that carry a gist's content, cut to a stem so "restraint" and "restraints" or "calls" and "called" meet. */
+function contentStems(gist: string): string[] {
+  return gist.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4 && !GIST_FILLER.has(w)).map((w) => w.slice(0, 5));
+}
+
+/** One gist restates the other: the same verb, and every content word of the shorter is in the longer. */
+function sameStatement(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const [shortVerb, ...shortWords] = contentStems(short);
+  const [longVerb, ...longWords] = contentStems(long);
+  if (!shortVerb || shortVerb.slice(0, 4) !== longVerb?.slice(0, 4) || shortWords.length === 0) return false;
+  return shortWords.every((w) => longWords.includes(w));
+}
+
 export function extractReactions(sentences: readonly Sentence[], actors: readonly Actor[]): Reaction[] {
   const home = homeCountry(sentences);
   const references = new Map(actors.map((a) => [a, referencePattern(a)]));
@@ -135,6 +152,13 @@ export function extractReactions(sentences: readonly Sentence[], actors: readonl
     // A live blog's entry heading ("Xi backs Tokayev") announces the reaction its paragraph reports in full.
     if (sentence.heading) return;
     const { text } = sentence;
+    // "“Violence is no answer,” she said.": the speaker of the sentence before goes on.
+    const carried = QUOTE_THEN_PRONOUN.test(text) ? [...ongoing.values()].filter((o) => o.through === position - 1) : [];
+    if (carried.length === 1) {
+      carried[0]!.reaction.quote ??= quoteIn(text, sentences[position - 1]?.text);
+      carried[0]!.through = position;
+      return;
+    }
     const present = actors.filter((a) => a.mentions.includes(sentence.index));
     if (!present.some(isForeign)) return;
     const all = present.flatMap((a) => locate(a, references.get(a) ?? null, text));
@@ -175,6 +199,14 @@ export function extractReactions(sentences: readonly Sentence[], actors: readonl
         sentence: text,
         sentenceIndex: sentence.index,
       };
+      const restated = reactions.find((r) => r.actor === reaction.actor && sameStatement(r.gist, reaction.gist));
+      if (restated) {
+        // A lead's "Baerbock calls for restraint" and the paragraph reporting it in full are one reaction.
+        if (reaction.gist.length > restated.gist.length) Object.assign(restated, { gist: reaction.gist, sentence: text, sentenceIndex: sentence.index, at: reaction.at ?? restated.at });
+        restated.quote ??= quote;
+        ongoing.set(actor.name, { reaction: restated, through: position });
+        continue;
+      }
       reactions.push(reaction);
       ongoing.set(actor.name, { reaction, through: position });
     }

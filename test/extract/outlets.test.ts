@@ -138,6 +138,13 @@ describe("a German public broadcaster's page translated to English", () => {
     expect(page.figures.find((f) => f.count === 164)?.unverified).toBe(true);
   });
 
+  it("hears Baerbock once for the lead and the paragraph on the same call, with her quote", () => {
+    const baerbock = page.reactions.filter((r) => r.actor === "Annalena Baerbock");
+    expect(baerbock).toHaveLength(1);
+    expect(baerbock[0]).toMatchObject({ countryOrOrg: "Germany", quote: expect.stringMatching(/^Violence cannot be the answer/) });
+    expect(baerbock[0]!.gist).toMatch(/restraint/);
+  });
+
   it("counts the 103 of them killed in Almaty as a share of the dead", () => {
     expect(page.figures.find((f) => f.count === 103)).toMatchObject({ category: "killed", who: "people" });
   });

@@ -179,4 +179,16 @@ Chancellor Olaf Scholz expressed his concern about the situation in Kazakhstan.`
       ["Emmanuel Macron", null],
     ]);
   });
+
+  it("folds a lead's short report and the later paragraph on the same statement into one reaction, quoted by 'she said'", () => {
+    const sentences = sentencesOf(
+      "Kyrgyzstan cut mobile networks. Swedish Foreign Minister Ann Linde urges dialogue. The capital Bishkek was quiet on Sunday. " +
+        "Swedish Foreign Minister Ann Linde urged the Kyrgyz government to open a dialogue with the protesters. " +
+        "“Nobody wins when the shooting starts,” she said. Ann Linde also announced new aid for refugees.",
+    );
+    expect(reactionsOf(sentences).map((r) => [r.actor, r.gist, r.quote])).toEqual([
+      ["Ann Linde", "urged the Kyrgyz government to open a dialogue with the protesters", "Nobody wins when the shooting starts"],
+      ["Ann Linde", "announced new aid for refugees", null],
+    ]);
+  });
 });
