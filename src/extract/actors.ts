@@ -408,6 +408,20 @@ function predicateTitle(ctx: SentenceContext, at: number, title: Title, qualifie
   });
 }
 
+const SUCCESSION = new Set(["replacing", "succeeding", "replaces", "succeeds"]);
+
+/** "named Smailov as prime minister, replacing Askar Mamin": the one replaced held the office before. */
+function predecessorTitle(ctx: SentenceContext, from: number, title: Title, qualifier: Entity | null): void {
+  const { tokens } = ctx;
+  const at = tokens[from]?.text === "," ? from + 1 : from;
+  if (!SUCCESSION.has(tokens[at]?.lower ?? "")) return;
+  const nameEnd = matchName(tokens, at + 1, null);
+  if (nameEnd === at + 1) return;
+  const surname = tokens[nameEnd - 1]!;
+  const former = { key: title.key, text: `former ${title.text}`, prefix: "former" };
+  ctx.scan.predicated.push({ ...span(ctx, nameEnd - 1, nameEnd), surface: surname.text, names: [surname.text], shorter: [], name: surname.text, title: former, qualifier });
+}
+
 function actsNext(tokens: readonly Token[], from: number): boolean {
   const next = AUXILIARIES.has(tokens[from]?.lower ?? "") ? from + 1 : from;
   return SUBJECT_VERBS.has(tokens[next]?.lower ?? "");
@@ -506,6 +520,7 @@ function scanSentence(sentence: Sentence, tokens: readonly Token[], known: Reado
       if (predicate) {
         const office = officeOf(ctx, titled.title, after);
         predicateTitle(ctx, i, office.title, qual ?? office.owner);
+        predecessorTitle(ctx, office.end, office.title, qual ?? office.owner);
       }
       if (qual && !predicate && !RELATIONAL_TITLES.has(titled.title.key)) {
         const affiliation = qualifierAffiliation(qual);

@@ -198,6 +198,13 @@ European Council President Charles Michel said he had spoken with Tokayev. Chine
     expect(named(actors, "Beshimov")).toMatchObject({ role: "interior minister", affiliation: "Kyrgyzstan" });
   });
 
+  it("makes the person an appointee replaces the former holder of the office", () => {
+    const actors = extractActors(
+      sentencesOf("Unrest spread in Kyrgyzstan. The president named Daniyar Omurov as interior minister, succeeding Ulan Niyazbekov, on Tuesday."),
+    );
+    expect(named(actors, "Ulan Niyazbekov")).toMatchObject({ role: "former interior minister", affiliation: "Kyrgyzstan" });
+  });
+
   it("places a named counterpart by the country before the word, and a nameless one nowhere", () => {
     const actors = extractActors(
       sentencesOf(

@@ -333,6 +333,10 @@ describe("a follow-up days later with the revised death toll", () => {
     expect(actorNamed(followup, "Alikhan Smailov")).toMatchObject({ role: "prime minister", affiliation: "Kazakhstan" });
   });
 
+  it("makes Mamin, whom Smailov replaced, the former prime minister", () => {
+    expect(actorNamed(followup, "Askar Mamin")).toMatchObject({ role: "former prime minister", affiliation: "Kazakhstan" });
+  });
+
   it("names the officials without taking the region or the agency's reporter for people", () => {
     expect(names(followup)).toEqual(
       expect.arrayContaining(["Serik Shalabayev", "Alikhan Smailov", "Askar Mamin", "Nursultan Nazarbayev", "Karim Massimov"]),
