@@ -297,6 +297,7 @@ const NAME_BEFORE = /(?:^|[^.!?]\s)(?!(?:Monday|Tuesday|Wednesday|Thursday|Frida
 // "164 killed, 103 of them in Almaty": a share of the figure before, placed but with no verb of its own
 // ("two of them beheaded" says something else about them).
 const SHARE_OF_PREVIOUS = /^\s+of\s+(?:them|those|whom)(?:\s+(?:in|at|on|from|near|across|inside|outside)\b|\s*[,;.)]|\s*$)/i;
+const SHARE_PLACE = /^\s+of\s+(?:them|those|whom)\s+((?:in|at|on|from|near|across|inside|outside)\s+[^,;:.!?()]{1,40}?)\s*(?:[,;:.!?()]|$)/u;
 // "12 police officers killed and 353 wounded": a casualty word right after the second count leaves out its people.
 const ELLIPTIC_BEFORE = /(?:\band|,)\s*$/i;
 const MAX_ELLIPSIS_WORDS = 12;
@@ -319,7 +320,11 @@ function figuresOf(sentence: Sentence, quantities: readonly Quantity[], sources:
     if (previous && previous.category !== "other" && !reading.counted && i > 0) {
       const between = text.slice(quantities[i - 1]!.end, leadStart);
       if (reading.category === "other" && SHARE_OF_PREVIOUS.test(text.slice(q.end))) {
-        reading = { category: previous.category, counted: previous.who };
+        // A share counts other people than its total ("people in Almaty", not "people"), so it never
+        // stands in a series as the total's later value.
+        const place = SHARE_PLACE.exec(text.slice(q.end))?.[1];
+        const people = previous.who ?? "people";
+        reading = { category: previous.category, counted: place ? `${people} ${place}` : `${people} among the ${previous.count.toLocaleString("en")}` };
       } else if (reading.category !== "other" && CASUALTY_AT_START.test(nextWordAt(text, q.end)) && ELLIPTIC_BEFORE.test(between) && between.trim().split(/\s+/).length <= MAX_ELLIPSIS_WORDS) {
         reading = { category: reading.category, counted: previous.who };
       }

@@ -146,7 +146,7 @@ describe("a German public broadcaster's page translated to English", () => {
   });
 
   it("counts the 103 of them killed in Almaty as a share of the dead", () => {
-    expect(page.figures.find((f) => f.count === 103)).toMatchObject({ category: "killed", who: "people" });
+    expect(page.figures.find((f) => f.count === 103)).toMatchObject({ category: "killed", who: "people in Almaty alone" });
   });
 
   it("says who the earlier 18 dead were", () => {
