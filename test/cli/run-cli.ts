@@ -21,6 +21,7 @@ export function runCliAsync(args: string[], env: Record<string, string> = {}): P
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
       env: { ...process.env, LOG_LEVEL: "silent", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
       timeout: 60_000,
     });
     let stdout = "";
