@@ -4,7 +4,8 @@ import type { StoryConfig } from "../story/config.js";
 import { sourceOf, storyRef, timeOrder } from "./source.js";
 import type { CasualtiesView, FigureSeries, FigureView } from "./views.js";
 
-const CATEGORY_ORDER: readonly FigureCategory[] = ["killed", "injured", "arrested", "detained", "missing", "other"];
+/** Deaths first, then injuries, arrests, detentions, the missing; claims and other figures last. */
+export const CATEGORY_ORDER: readonly FigureCategory[] = ["killed", "injured", "arrested", "detained", "missing", "other"];
 
 const toView = (row: FigureRow): FigureView => ({
   category: row.category,

@@ -1,6 +1,6 @@
 import type { Store } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
-import { figureSeries } from "./casualties.js";
+import { CATEGORY_ORDER, figureSeries } from "./casualties.js";
 import { sourceOf, storyRef } from "./source.js";
 import type { SummaryView } from "./views.js";
 
@@ -11,10 +11,10 @@ export function summaryView(store: Store, story: StoryConfig): SummaryView {
   const articles = store.recentArticles(story.slug, SUMMARY_SOURCES);
   const latest = articles[0];
   const series = figureSeries(store, story.slug, 0);
-  // One line of numbers: the latest figure of each casualty/arrest kind, most recent first.
-  const figures = [...series.entries()]
-    .filter(([category]) => category !== "other")
-    .flatMap(([, list]) => list.map((s) => s.latest));
+  // One line of numbers: the latest figure of each casualty/arrest kind, deaths first.
+  const figures = CATEGORY_ORDER.filter((category) => category !== "other").flatMap(
+    (category) => series.get(category)?.map((s) => s.latest) ?? [],
+  );
   return {
     story: storyRef(story),
     headline: latest?.title ?? story.title,

@@ -52,6 +52,9 @@ describe("/kazakhstan through the real discord.js client and the sandbox", () =>
     const figures = embed.fields?.find((f) => f.name === "Latest figures")?.value ?? "";
     expect(figures).toMatch(/\*\*Killed:\*\* 164 \(according to health ministry, <t:\d+:f>\)/);
     expect(figures).toMatch(/more than 5,800/);
+    // Deaths lead the line, whatever order the store keeps them in.
+    expect(figures.indexOf("**Killed:**")).toBe(0);
+    expect(figures.lastIndexOf("**Killed:**")).toBeLessThan(figures.indexOf("**Detained:**"));
     const sources = embed.fields?.find((f) => f.name === "Sources")?.value ?? "";
     expect(sources).toContain("https://example.org/news/kazakhstan-toll-rises");
     expect(sources).toContain("Riots in Kazakhstan");
