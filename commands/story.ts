@@ -56,7 +56,7 @@ export function storyCommandData(story: StoryConfig): RESTPostAPIChatInputApplic
         { type: ApplicationCommandOptionType.String, name: "name", description: "A person or organisation in the story", autocomplete: true, required: true },
       ]),
       subcommand("ask", "A short answer from the sources to a free question", [
-        { type: ApplicationCommandOptionType.String, name: "question", description: "e.g. What happened to Massimov?", required: true, max_length: QUESTION_MAX_LENGTH },
+        { type: ApplicationCommandOptionType.String, name: "question", description: fit(`e.g. ${story.exampleQuestion ?? "What is the latest death toll?"}`, 100), required: true, max_length: QUESTION_MAX_LENGTH },
       ]),
       subcommand("timeline", "Dated developments in order"),
     ],

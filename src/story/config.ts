@@ -1,12 +1,31 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { isKnownTimeZone } from "../ingest/times.js";
 
 /** A story is data: adding `data/stories/<slug>.json` adds a `/<slug>` command and its sources. */
 export const StoryConfig = z.object({
   slug: z.string().regex(/^[a-z0-9-]{1,32}$/, "a slash-command name: 1-32 lowercase letters, digits or dashes"),
   title: z.string().min(1).max(100),
   description: z.string().min(1).max(100),
+  /**
+   * The country the story happens in, as its English short name ("Kazakhstan") or ISO 3166 code
+   * ("KZ"). Its own officials are never "international reactions"; everyone else's may be.
+   */
+  country: z.string().min(2).nullable().default(null),
+  /** IANA zone in which the story's dates are shown and day-only dates are read ("Asia/Almaty"). */
+  timeZone: z
+    .string()
+    .min(1)
+    .refine(isKnownTimeZone, { message: "not a known time zone: use an IANA name such as Asia/Almaty" })
+    .nullable()
+    .default(null),
+  /** Local place names the general gazetteer does not know (cities, regions, squares): never people. */
+  places: z.array(z.string().min(1)).default([]),
+  /** Local media the story's articles cite: sources of facts, never actors in them. */
+  outlets: z.array(z.string().min(1)).default([]),
+  /** Shown as the `ask` option's hint ("e.g. …"); a question any story can take when not given. */
+  exampleQuestion: z.string().min(3).max(90).nullable().default(null),
   sources: z
     .object({
       /** Article files or folders, relative to the project root. */
