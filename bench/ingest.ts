@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { extractArticle } from "../src/extract/index.js";
+import { analyseArticle } from "../src/analyse/index.js";
+import { createAnalyser, extractArticle, extractFacts } from "../src/extract/index.js";
 import { readArticleFile } from "../src/ingest/read-file.js";
 import { openStore } from "../src/store/index.js";
+import { loadStories } from "../src/story/config.js";
 import { corpusArticle } from "./corpus.js";
 
-/** Parse + extract + store throughput on one core, with each phase's share. */
+/** Parse + analyse + extract + store throughput on one core, with each phase's share. */
 export function benchIngest(count = Number(process.env.BENCH_ARTICLES ?? 2000)): void {
+  const analyser = createAnalyser(loadStories("data/stories").find((s) => s.slug === "kazakhstan")!);
   const dir = mkdtempSync(join(tmpdir(), "bench-ingest-"));
   try {
     let bytes = 0;
@@ -21,23 +24,26 @@ export function benchIngest(count = Number(process.env.BENCH_ARTICLES ?? 2000)):
     }
     // Warm up the JIT and chrono's parsers on articles outside the measured set.
     const warm = openStore(":memory:");
-    for (let i = 0; i < 50; i++) warm.ingest("bench", readArticleFile(paths[i]!), extractArticle(readArticleFile(paths[i]!)));
+    for (let i = 0; i < 50; i++) warm.ingest("bench", readArticleFile(paths[i]!), extractArticle(readArticleFile(paths[i]!), analyser));
     warm.close();
 
     const store = openStore(join(dir, "bench.db"));
-    const phase = { parse: 0, extract: 0, store: 0 };
+    const phase = { parse: 0, analyse: 0, extract: 0, store: 0 };
     const started = performance.now();
     for (const path of paths) {
       const t0 = performance.now();
       const article = readArticleFile(path);
       const t1 = performance.now();
-      const extraction = extractArticle(article);
+      const analysis = analyseArticle(article, analyser);
       const t2 = performance.now();
-      store.ingest("bench", article, extraction);
+      const extraction = extractFacts(analysis);
       const t3 = performance.now();
+      store.ingest("bench", article, extraction);
+      const t4 = performance.now();
       phase.parse += t1 - t0;
-      phase.extract += t2 - t1;
-      phase.store += t3 - t2;
+      phase.analyse += t2 - t1;
+      phase.extract += t3 - t2;
+      phase.store += t4 - t3;
     }
     const seconds = (performance.now() - started) / 1000;
     const again = performance.now();
@@ -52,7 +58,8 @@ export function benchIngest(count = Number(process.env.BENCH_ARTICLES ?? 2000)):
       [
         `ingest: ${count} seed-sized articles (${(bytes / count / 1024).toFixed(1)} KB each), parse + extract + store, SQLite file in WAL mode, one core`,
         `  throughput   ${(count / seconds).toFixed(0)} articles/s, ${(bytes / 1024 / 1024 / seconds).toFixed(2)} MB/s (aim: 500 articles/s)`,
-        `  per article  parse ${perArticle(phase.parse)}, extract ${perArticle(phase.extract)}, store ${perArticle(phase.store)}`,
+        `  per article  parse ${perArticle(phase.parse)}, analyse ${perArticle(phase.analyse)}, extract ${perArticle(phase.extract)}, store ${perArticle(phase.store)}`,
+        `  without analysis and extraction (parse + store): ${(count / ((phase.parse + phase.store) / 1000)).toFixed(0)} articles/s`,
         `  re-ingest of an unchanged article (read + hash check): ${unchangedMs.toFixed(2)} ms`,
       ].join("\n"),
     );

@@ -7,7 +7,7 @@ import { loadConfig } from "../src/config.js";
 import { createClient } from "../src/discord/client.js";
 import { loadCommands } from "../src/discord/commands.js";
 import { registerCommands } from "../src/discord/registration.js";
-import { extractArticle } from "../src/extract/index.js";
+import { createAnalyser, extractArticle } from "../src/extract/index.js";
 import { parseArticleText } from "../src/ingest/text.js";
 import { createLogger } from "../src/logger.js";
 import { startLocalSession } from "../src/sandbox/local-session.js";
@@ -54,12 +54,13 @@ export async function benchInteraction(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-interaction-"));
   const logger = createLogger("silent");
   const stories = loadStories("data/stories");
+  const analyser = createAnalyser(stories.find((s) => s.slug === "kazakhstan")!);
   const store = openStore(join(dir, "bench.db"));
   try {
     const started = performance.now();
     for (let i = 0; i < articles; i++) {
       const article = parseArticleText(corpusArticle(i), `bench/${i}.txt`);
-      store.ingest("kazakhstan", article, extractArticle(article));
+      store.ingest("kazakhstan", article, extractArticle(article, analyser));
     }
     const buildSeconds = (performance.now() - started) / 1000;
 

@@ -37,7 +37,8 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
   const stories = loadStories(config.STORIES_DIR);
   const slug = values.story ?? (stories.length === 1 ? stories[0]!.slug : undefined);
   if (!slug) throw new UsageError(`several stories exist (${stories.map((s) => s.slug).join(", ")}): name one with --story`);
-  if (!stories.some((s) => s.slug === slug)) throw new UsageError(`unknown story "${slug}" (known: ${stories.map((s) => s.slug).join(", ")})`);
+  const story = stories.find((s) => s.slug === slug);
+  if (!story) throw new UsageError(`unknown story "${slug}" (known: ${stories.map((s) => s.slug).join(", ")})`);
 
   const urls = positionals.filter(isUrl);
   const paths = positionals.filter((p) => !isUrl(p));
@@ -56,7 +57,7 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
     const bar = progressBar(progress, "storing", articles.length, { force: values.progress, minItems: PROGRESS_MIN_ITEMS });
     const reports: IngestReport[] = [];
     for (const article of articles) {
-      reports.push(...storeArticles(store, slug, [article]));
+      reports.push(...storeArticles(store, story, [article]));
       bar.tick();
     }
     bar.finish();

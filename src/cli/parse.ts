@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
 import type { Article } from "../ingest/article.js";
 import type { Extraction } from "../extract/facts.js";
-import { extractArticle } from "../extract/index.js";
+import { loadConfig } from "../config.js";
+import { createAnalyser, extractArticle } from "../extract/index.js";
 import { loadArticleFile } from "../ingest/load.js";
+import { loadStories, type StoryConfig } from "../story/config.js";
 import { UsageError } from "./usage-error.js";
 
 /** The JSON document `cli parse --json` prints; its top-level keys are a contract other tools rely on. */
@@ -51,11 +53,24 @@ export function textReport(article: Article, extraction: Extraction): string {
   return out.join("\n");
 }
 
+/** The story an article is read for: the one named, else the only one there is, else none (no country assumed). */
+function storyFor(slug: string | undefined): Pick<StoryConfig, "country" | "places" | "outlets"> {
+  const stories = loadStories(loadConfig().STORIES_DIR);
+  if (slug === undefined) return stories.length === 1 ? stories[0]! : { country: null, places: [], outlets: [] };
+  const story = stories.find((s) => s.slug === slug);
+  if (!story) throw new UsageError(`unknown story "${slug}" (known: ${stories.map((s) => s.slug).join(", ")})`);
+  return story;
+}
+
 export function runParse(args: string[]): string {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean", default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: "boolean", default: false }, story: { type: "string" } },
+    allowPositionals: true,
+  });
   const [file, ...rest] = positionals;
-  if (!file || rest.length) throw new UsageError("usage: cli parse <file> [--json]");
+  if (!file || rest.length) throw new UsageError("usage: cli parse <file> [--json] [--story <slug>]");
   const article = loadArticleFile(file);
-  const extraction = extractArticle(article);
+  const extraction = extractArticle(article, createAnalyser(storyFor(values.story)));
   return values.json ? JSON.stringify(parseReport(article, extraction), null, 2) : textReport(article, extraction);
 }

@@ -1,22 +1,12 @@
 import { z } from "zod";
+import { Sentence } from "../analyse/sentence.js";
+
+export { Sentence };
 
 /**
  * What extraction produces from one Article. Every fact points at the sentence it came from
  * (`sentenceIndex` into `Extraction.sentences`), so a reply can always show its source and time.
  */
-
-export const Sentence = z.object({
-  index: z.number().int().nonnegative(),
-  /** Index of the block (heading or paragraph) in Article.blocks. */
-  block: z.number().int().nonnegative(),
-  text: z.string().min(1),
-  /** The block's own time (live-blog entry) or else the article's as-of time. */
-  at: z.string().nullable(),
-  /** The source itself says this could not be verified (or reports it as hearsay). */
-  unverified: z.boolean(),
-  /** A sub-heading: it names a development but repeats what a paragraph says in full. */
-  heading: z.boolean().optional(),
-});
 
 export const FigureCategory = z.enum(["killed", "injured", "arrested", "detained", "missing", "other"]);
 export const Qualifier = z.enum(["exact", "at least", "more than", "up to", "about", "almost"]);
@@ -93,7 +83,6 @@ export const Extraction = z.object({
   timeline: z.array(TimelineEvent),
 });
 
-export type Sentence = z.infer<typeof Sentence>;
 export type FigureCategory = z.infer<typeof FigureCategory>;
 export type Qualifier = z.infer<typeof Qualifier>;
 export type Figure = z.infer<typeof Figure>;

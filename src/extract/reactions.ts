@@ -1,121 +1,77 @@
-import { homeCountry } from "./actors.js";
-import type { Actor, Reaction, Sentence } from "./facts.js";
-import { ORGANISATIONS } from "./gazetteer.js";
+import type { AnalyzedArticle, AnalyzedSentence, Entity, Predicate } from "../analyse/index.js";
+import { organisationNamed } from "../analyse/gazetteer.js";
+import { vocabulary } from "../analyse/vocabulary.js";
+import type { Reaction } from "./facts.js";
 
 /**
- * What foreign governments and international organisations said or did about the story: an actor
- * from abroad as the subject of a speech or action verb. A following sentence that carries on the
- * same statement ("He appealed…: “…”") adds its quote instead of counting twice.
+ * What foreign governments, their officials and international bodies said or did about the story:
+ * a predicate of speech, action or stance whose doer belongs to another country than the story's
+ * (or is an international body). In one article a voice is heard once: its statements are one
+ * reaction, a country speaking through one of its bodies is that body, and a presidency's words
+ * are its president's.
  */
 
-const SPEECH = [
-  "said", "says", "told", "tells", "added", "adds", "stressed", "stresses", "appealed", "appeals", "wrote", "writes",
-  "tweeted", "stated", "insisted", "declared", "noted", "warned", "warns", "urged", "urges", "emphasised",
-  "emphasized", "reiterated", "called", "calls",
-];
-const ACTION = [
-  "condemned", "condemns", "criticised", "criticized", "criticises", "criticizes", "denounced", "welcomed",
-  "welcomes", "regretted", "regrets", "mourned", "questioned", "questions", "demanded", "demands", "offered",
-  "offers", "announced", "announces", "stopped", "stops", "halted", "halts", "suspended", "suspends", "banned",
-  "bans", "imposed", "imposes", "allowed", "allows", "ordered", "orders", "advised", "advises", "evacuated",
-  "sent", "sends", "deployed", "deploys", "pledged", "pledges", "promised", "promises", "rejected", "rejects",
-  "thanked", "thanks", "praised", "praises", "supported", "supports", "backed", "backs", "recalled", "closed", "cancelled", "canceled",
-  "postponed", "agreed", "agrees", "approved", "approves", "expressed", "expresses", "voiced", "voices",
-  "described", "describes", "accused", "accuses", "blamed", "blames",
-];
-const FEELING = "(?:is|are|was|were)(?: (?:very|deeply|extremely|gravely|seriously|increasingly))? (?:concerned|worried|alarmed|saddened|shocked|troubled)";
-const VERB = new RegExp(`\\b(?:${FEELING}|${[...SPEECH, ...ACTION].join("|")})\\b`, "g");
-const SPEECH_VERBS = new Set(SPEECH);
-// "was criticised", "had been dismissed": the actor before a passive verb is not the one acting.
-const PASSIVE_BEFORE = /\b(?:be|been|being|is|are|was|were)\s+$/;
-const NOT_A_SUBJECT_BEFORE = /\b(?:to|with|by|from|of|for|against|about|according to)\s+(?:the\s+)?$/i;
-const TIME_AFTER_VERB = /^(\S+) (?:(?:late|early) )?(?:on )?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)(?: (?:morning|afternoon|evening|night))?,? /;
-const QUOTE = /[“„«"]([^“”„«»"]+)[”»"“]/g;
-const OPEN_QUOTE_TO_END = /[“„«"]([^“”„«»"]+)$/;
-const CLOSE_QUOTE_FROM_START = /^([^“”„«»"]+)[”»"“]/;
-// ", the Xinhua news agency reported" and ", according to Reuters" name the messenger, not the message.
-const TRAILING_ATTRIBUTION = /,\s+(?:according to\b.*|(?:\S+\s+){0,5}(?:reported|reports|said|says|wrote|writes)\s*)$/i;
-const TRAILING_TIME = /\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)$/;
-/** A clause ending in a comma right before the subject: the statement a trailing "X said" reports. */
-const REPORTED_BEFORE = /^(?:\([^()]{1,40}\)\s*[-–—]\s*)?([^“”„«»"]{20,}?),\s*(?:the\s+)?$/;
-/** "“…,” said Mihra Rittmann" and "…, says the ministry": the speech verb stands before its speaker. */
-const INVERTED_BEFORE = new RegExp(`(?:[,.!?]?[”"»]|,)\\s*(${SPEECH.join("|")})\\s+(?:the\\s+)?$`);
-const MAX_SUBJECT_GAP = 80;
 const MAX_GIST = 160;
+const MIN_QUOTE_WORDS = 3;
+const TRAILING = new Set([",", ";", ":", ".", "!", "?", "—", "–", "-"]);
 
-interface Span {
-  actor: Actor;
-  start: number;
-  end: number;
+interface Voice {
+  entity: Entity;
+  /** Country or organisation the reaction is filed under. */
+  under: string;
 }
 
-function wordBoundaryAt(text: string, start: number, end: number): boolean {
-  return !/[\p{L}\p{N}]/u.test(text[start - 1] ?? "") && !/[\p{L}\p{N}]/u.test(text[end] ?? "");
+/** The country or body an entity speaks for, when it is foreign to the story; null when domestic or unknown. */
+function foreignVoice(analysis: AnalyzedArticle, entity: Entity): Voice | null {
+  const home = analysis.home?.name ?? null;
+  if (entity.kind === "media" || entity.kind === "place" && !entity.key.startsWith("capital:")) return null;
+  if (entity.kind === "country" || entity.key.startsWith("capital:")) {
+    const country = entity.kind === "country" ? entity.name : (entity.affiliation?.name ?? null);
+    return country && country !== home ? { entity, under: country } : null;
+  }
+  const affiliation = entity.affiliation;
+  if (!affiliation || affiliation.origin === "default") return null;
+  if (affiliation.kind === "country") return affiliation.name !== home ? { entity, under: affiliation.name } : null;
+  const org = organisationNamed(affiliation.name);
+  return { entity, under: org?.parent ?? affiliation.name };
 }
 
-const ANAPHORS = new Map(ORGANISATIONS.map((o) => [o.name, o.anaphors]));
-// A reaction is filed under the country or body speaking: the European Council's president speaks for the EU.
-const PARENTS = new Map(ORGANISATIONS.flatMap((o) => (o.parent ? [[o.name, o.parent] as const] : [])));
-
-/** What refers back to the actor without naming it: "He"/"She" opening a sentence, "the president", "the alliance". */
-function referencePattern(actor: Actor): RegExp | null {
-  const words = actor.kind === "person" ? ["he", "she", ...(actor.role ? [actor.role.toLowerCase()] : [])] : (ANAPHORS.get(actor.name) ?? []);
-  if (words.length === 0) return null;
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`(?:^|\\bthe )(?:${escaped.join("|")})\\b`, "gi");
+function isReaction(p: Predicate): boolean {
+  if (p.stance) return true;
+  return vocabulary.reactionVerbs.has(p.lemma) || vocabulary.speechVerbs.has(p.lemma);
 }
 
-/** Where the sentence names the actor or refers back to it. */
-function locate(actor: Actor, reference: RegExp | null, text: string): Span[] {
-  const spans: Span[] = [];
-  for (const form of [actor.name, ...actor.aliases]) {
-    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
-      if (wordBoundaryAt(text, at, at + form.length)) spans.push({ actor, start: at, end: at + form.length });
+/** The clause the verb heads, as the gist: from the verb (or the stance's copula) to the clause's end. */
+function gistOf(sentence: AnalyzedSentence, p: Predicate): string {
+  const { tokens, text } = sentence;
+  let start = p.verb;
+  if (p.stance) {
+    // "was deeply concerned": the copula and its adverbs belong to the stance.
+    while (start > 0 && (tokens[start - 1]!.pos === "ADV" || tokens[start - 1]!.pos === "AUX" || tokens[start - 1]!.pos === "VERB")) start--;
+  } else if (p.how === "inverted") {
+    // "“…,” said X": what was said stands before the verb.
+    const reported = tokens.slice(0, p.verb).filter((t) => !TRAILING.has(t.text) && !/^[“”"‘’«»]$/.test(t.text));
+    if (reported.length) return clip(`${tokens[p.verb]!.text} ${text.slice(reported[0]!.start, reported.at(-1)!.end).replace(/[“”"«»]/g, "")}`);
+  } else {
+    while (start > 0 && (tokens[start - 1]!.pos === "AUX" || tokens[start - 1]!.lower === "not") && tokens[start - 1]!.lemma !== "be") start--;
+  }
+  let end = tokens.length;
+  for (let i = p.verb + 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.text === ";") {
+      end = i;
+      break;
+    }
+    // ", the Kremlin said": the messenger closes the statement, it is not part of it.
+    if (t.text === "," && sentence.predicates.some((o) => o.verb > i && o.verb <= i + 8 && vocabulary.speechVerbs.has(o.lemma) && o.agentStart > i)) {
+      end = i;
+      break;
     }
   }
-  if (reference) for (const m of text.matchAll(reference)) spans.push({ actor, start: m.index, end: m.index + m[0].length });
-  return spans;
-}
-
-/**
- * The longest quoted passage of at least three words: scare quotes around one word are not a
- * statement. A quote the sentence splitter cut in two ("“We are worried. We call for calm,” he
- * said.") is joined back from the previous sentence.
- */
-function quoteIn(text: string, previous: string | undefined): string | null {
-  const passages = [...text.matchAll(QUOTE)].map((m) => m[1]!);
-  // Straight quotes open and close alike: only a mark left over once the pairs are gone opens a passage.
-  const open = unpairedOpening(text);
-  if (open && !passages.some((p) => open.includes(p))) passages.push(open);
-  const closing = CLOSE_QUOTE_FROM_START.exec(text)?.[1];
-  const opened = previous === undefined ? undefined : unpairedOpening(previous);
-  if (closing && opened) passages.push(`${opened.trim()} ${closing.trim()}`);
-  const cleaned = passages.map((p) => p.trim().replace(/,$/, ""));
-  // A phrase of two words ("highly responsible") is still the speaker's own words when nothing longer is quoted.
-  const statements = cleaned.filter((p) => p.split(/\s+/).length >= 3);
-  const phrases = statements.length > 0 ? statements : cleaned.filter((p) => p.split(/\s+/).length === 2);
-  return phrases.sort((a, b) => b.length - a.length)[0] ?? null;
-}
-
-function unpairedOpening(text: string): string | undefined {
-  return OPEN_QUOTE_TO_END.exec(text.replace(QUOTE, ""))?.[1];
-}
-
-function gistFrom(text: string, verbStart: number, subjectStart: number, quote: string | null): string {
-  let gist = text.slice(verbStart).split(";")[0]!.replace(/[\s.,:;!?]+$/u, "").replace(/[.,]([”"»])$/u, "$1").replace(TIME_AFTER_VERB, "$1 ").replace(TRAILING_ATTRIBUTION, "");
-  // "Authorities should ensure an inquiry, Human Rights Watch said today.": what was said comes first.
-  const reported = REPORTED_BEFORE.exec(text.slice(0, subjectStart))?.[1];
-  const verbOnly = gist.replace(TRAILING_TIME, "");
-  if (verbOnly.split(/\s+/).length < 2 && reported && !quote) gist = `${verbOnly} ${reported}`;
-  // "…,” she said." leaves just the verb: the quote is what was said.
-  if (gist.split(/\s+/).length < 2 && quote) gist = `${gist}: ${quote}`;
+  while (end > start && TRAILING.has(tokens[end - 1]!.text)) end--;
+  let gist = text.slice(tokens[start]!.start, tokens[end - 1]!.end);
+  gist = gist.replace(/^(\S+)\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?,?\s+/u, "$1 ");
   return clip(gist);
-}
-
-/** "“We call for calm,” said X" reports the quote; "Talks must resume, said X" the clause before the verb. */
-function invertedGist(text: string, verb: string, verbStart: number, quote: string | null): string {
-  const reported = quote ?? text.slice(0, verbStart).replace(/[\s,.:;!?”"»]+$/u, "").replace(/^[“„«"]/u, "");
-  return clip(`${verb}: ${reported}`);
 }
 
 function clip(gist: string): string {
@@ -123,93 +79,112 @@ function clip(gist: string): string {
   return `${gist.slice(0, gist.lastIndexOf(" ", MAX_GIST - 1))}…`;
 }
 
-const QUOTE_THEN_PRONOUN = new RegExp(`^[“„«"][^“”„«»"]{10,}[”»"“]\\s*,?\\s*(?:he|she|they)\\s+(?:${SPEECH.join("|")})\\b`, "i");
-const GIST_FILLER = new Set(["that", "this", "with", "from", "into", "their", "there", "they", "have", "been", "were", "will", "would", "should", "about", "after", "also"]);
-
-/** The words that carry a gist's content, cut to a stem so "restraint" and "restraints" or "calls" and "called" meet. */
-function contentStems(gist: string): string[] {
-  return gist.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4 && !GIST_FILLER.has(w)).map((w) => w.slice(0, 5));
-}
-
-/** One gist restates the other: the same verb, and every content word of the shorter is in the longer. */
-function sameStatement(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const [shortVerb, ...shortWords] = contentStems(short);
-  const [longVerb, ...longWords] = contentStems(long);
-  if (!shortVerb || shortVerb.slice(0, 4) !== longVerb?.slice(0, 4) || shortWords.length === 0) return false;
-  return shortWords.every((w) => longWords.includes(w));
-}
-
-export function extractReactions(sentences: readonly Sentence[], actors: readonly Actor[]): Reaction[] {
-  const home = homeCountry(sentences);
-  const references = new Map(actors.map((a) => [a, referencePattern(a)]));
-  const isForeign = (actor: Actor): boolean => actor.affiliation !== null && actor.affiliation !== home;
-  const reactions: Reaction[] = [];
-  /** The reaction each actor last made and the last sentence that carried it on. */
-  const ongoing = new Map<string, { reaction: Reaction; through: number }>();
-
-  sentences.forEach((sentence, position) => {
-    // A live blog's entry heading ("Xi backs Tokayev") announces the reaction its paragraph reports in full.
-    if (sentence.heading) return;
-    const { text } = sentence;
-    // "“Violence is no answer,” she said.": the speaker of the sentence before goes on.
-    const carried = QUOTE_THEN_PRONOUN.test(text) ? [...ongoing.values()].filter((o) => o.through === position - 1) : [];
-    if (carried.length === 1) {
-      carried[0]!.reaction.quote ??= quoteIn(text, sentences[position - 1]?.text);
-      carried[0]!.through = position;
-      return;
-    }
-    const present = actors.filter((a) => a.mentions.includes(sentence.index));
-    if (!present.some(isForeign)) return;
-    const all = present.flatMap((a) => locate(a, references.get(a) ?? null, text));
-    // "NATO" inside "NATO Secretary General Jens Stoltenberg" is part of one mention, not a second subject.
-    const spans = all
-      .filter((s) => !all.some((o) => o !== s && o.start <= s.start && s.end <= o.end && o.end - o.start > s.end - s.start))
-      .sort((a, b) => a.start - b.start);
-    const verbs = [...text.matchAll(VERB)].filter((m) => !PASSIVE_BEFORE.test(text.slice(0, m.index)));
-    const quote = quoteIn(text, sentences[position - 1]?.text);
-    let claimedFrom = Infinity;
-    const acted = new Set<string>();
-
-    for (const span of spans) {
-      const { actor } = span;
-      if (!isForeign(actor) || acted.has(actor.name) || span.start >= claimedFrom) continue;
-      if (NOT_A_SUBJECT_BEFORE.test(text.slice(0, span.start))) continue;
-      const after = verbs.find((v) => v.index >= span.end);
-      const before = after && after.index - span.end <= MAX_SUBJECT_GAP ? null : INVERTED_BEFORE.exec(text.slice(0, span.start));
-      const verb = before ? { index: before.index + before[0].lastIndexOf(before[1]!), 0: before[1]! } : after;
-      if (!verb || (!before && verb.index - span.end > MAX_SUBJECT_GAP)) continue;
-      if (!before && spans.some((o) => !isForeign(o.actor) && o.start >= span.end && o.end <= verb.index)) continue;
-      acted.add(actor.name);
-      claimedFrom = Math.min(claimedFrom, before ? span.start : verb.index);
-
-      const previous = ongoing.get(actor.name);
-      const speech = SPEECH_VERBS.has(verb[0].split(" ")[0]!);
-      if (previous && previous.through === position - 1 && speech) {
-        previous.reaction.quote ??= quote;
-        previous.through = position;
-        continue;
+/** The longest quoted passage of the sentence, joined with its beginning when the splitter cut it. */
+function quoteOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence): string | null {
+  const passages = sentence.quotes.map((q) => {
+    const words = sentence.tokens.slice(q.start, q.end);
+    if (words.length === 0) return "";
+    let passage = sentence.text.slice(words[0]!.start, words.at(-1)!.end);
+    if (q.continued) {
+      const before = analysis.sentences[sentence.index - 1];
+      const open = before?.quotes.at(-1);
+      if (before && open && open.end === before.tokens.length) {
+        const opened = before.tokens.slice(open.start, open.end);
+        if (opened.length) passage = `${before.text.slice(opened[0]!.start, opened.at(-1)!.end)} ${passage}`;
       }
-      const reaction: Reaction = {
-        actor: actor.name,
-        countryOrOrg: PARENTS.get(actor.affiliation!) ?? actor.affiliation!,
-        gist: before ? invertedGist(text, verb[0], verb.index, quote) : gistFrom(text, verb.index, span.start, quote),
-        quote,
-        at: sentence.at,
-        sentence: text,
-        sentenceIndex: sentence.index,
-      };
-      const restated = reactions.find((r) => r.actor === reaction.actor && sameStatement(r.gist, reaction.gist));
-      if (restated) {
-        // A lead's "Baerbock calls for restraint" and the paragraph reporting it in full are one reaction.
-        if (reaction.gist.length > restated.gist.length) Object.assign(restated, { gist: reaction.gist, sentence: text, sentenceIndex: sentence.index, at: reaction.at ?? restated.at });
-        restated.quote ??= quote;
-        ongoing.set(actor.name, { reaction: restated, through: position });
-        continue;
-      }
-      reactions.push(reaction);
-      ongoing.set(actor.name, { reaction, through: position });
     }
+    return passage.replace(/[,\s]+$/u, "");
   });
-  return reactions;
+  const count = (p: string) => p.split(/\s+/).filter(Boolean).length;
+  const statements = passages.filter((p) => count(p) >= MIN_QUOTE_WORDS);
+  // A two-word phrase ("highly responsible") is still the speaker's own words when nothing longer is quoted.
+  const pool = statements.length ? statements : passages.filter((p) => count(p) === 2);
+  return pool.sort((a, b) => b.length - a.length)[0] ?? null;
+}
+
+interface Heard {
+  voice: Voice;
+  reaction: Reaction;
+}
+
+/**
+ * One reaction per voice in the article: the same speaker's statements are one, a country's
+ * statement joins its body's ("Uzbekistan is concerned" and "the Foreign Ministry said"), and a
+ * presidency's joins its president's ("the Kremlin said" of Putin's call).
+ */
+function oneVoice(heard: Heard[]): Reaction[] {
+  const bySpeaker = new Map<Entity, Heard>();
+  for (const h of heard) {
+    const earlier = bySpeaker.get(h.voice.entity);
+    if (!earlier) {
+      bySpeaker.set(h.voice.entity, h);
+      continue;
+    }
+    earlier.reaction.quote = longer(earlier.reaction.quote, h.reaction.quote);
+  }
+  const voices = [...bySpeaker.values()];
+  const kept = voices.filter((h) => {
+    const { entity } = h.voice;
+    const sameSide = voices.filter((o) => o !== h && o.voice.under === h.voice.under);
+    const people = sameSide.filter((o) => o.voice.entity.kind === "person");
+    const target =
+      entity.kind === "country" || entity.key.startsWith("capital:")
+        ? (sameSide.find((o) => o.voice.entity.kind === "organisation") ?? (people.length === 1 ? people[0] : undefined))
+        : entity.speaksForHead && people.length === 1
+          ? people[0]
+          : undefined;
+    if (!target) return true;
+    target.reaction.quote = longer(target.reaction.quote, h.reaction.quote);
+    if (h.reaction.sentenceIndex < target.reaction.sentenceIndex && target.voice.entity.kind !== "person") {
+      Object.assign(target.reaction, { gist: h.reaction.gist, sentence: h.reaction.sentence, sentenceIndex: h.reaction.sentenceIndex, at: h.reaction.at });
+    }
+    return false;
+  });
+  return kept.map((h) => h.reaction).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
+}
+
+const longer = (a: string | null, b: string | null) => (!a ? b : !b ? a : b.length > a.length ? b : a);
+
+const RELATIVES = new Set(["which", "who", "that", "whom", "whose"]);
+
+/** "…, which is backed by Russia": a relative clause describes, it reports nothing done now. */
+function inRelativeClause(sentence: AnalyzedSentence, p: Predicate): boolean {
+  let i = p.verb - 1;
+  while (i >= 0 && (sentence.tokens[i]!.pos === "AUX" || sentence.tokens[i]!.pos === "ADV" || sentence.tokens[i]!.pos === "PART")) i--;
+  return RELATIVES.has(sentence.tokens[i]?.lower ?? "") && sentence.tokens[i]?.pos === "PRON";
+}
+
+const insideQuote = (sentence: AnalyzedSentence, at: number) => sentence.quotes.some((q) => at >= q.start && at < q.end);
+
+export function extractReactions(analysis: AnalyzedArticle): Reaction[] {
+  const heard: Heard[] = [];
+  for (const sentence of analysis.sentences) {
+    // A live blog's heading announces what its paragraph reports in full.
+    if (sentence.heading) continue;
+    const quote = quoteOf(analysis, sentence);
+    let reportedFrom = Infinity;
+    for (const p of sentence.predicates) {
+      if (!isReaction(p) || p.agent === null || (p.passive && p.how !== "by")) continue;
+      // What a quote or a foreign speaker's "said that …" reports is part of that statement, not a voice of its own.
+      if (p.verb > reportedFrom || insideQuote(sentence, p.verb) || inRelativeClause(sentence, p)) continue;
+      const entity = analysis.entities[sentence.mentions[p.agent]!.entity]!;
+      const voice = foreignVoice(analysis, entity);
+      if (!voice) continue;
+      if (vocabulary.speechVerbs.has(p.lemma) && p.how !== "inverted") reportedFrom = p.verb;
+      // A quote inside the clause belongs to it; one the verb stands after ("“…,” she said") too.
+      heard.push({
+        voice,
+        reaction: {
+          actor: entity.name,
+          countryOrOrg: voice.under,
+          gist: gistOf(sentence, p),
+          quote,
+          at: sentence.at,
+          sentence: sentence.text,
+          sentenceIndex: sentence.index,
+        },
+      });
+    }
+  }
+  return oneVoice(heard);
 }

@@ -1,25 +1,30 @@
-import type { Actor, Figure, Reaction, Sentence, SummarySentence } from "./facts.js";
+import type { AnalyzedArticle, AnalyzedSentence } from "../analyse/index.js";
+import type { Actor, Figure, Reaction, SummarySentence } from "./facts.js";
 
 export const SUMMARY_LENGTH = 5;
 
-// Editorial notes ("This could not be verified independently.") qualify the sentence before them;
-// alone they tell a reader nothing, so they are never a key development on their own.
-const EDITORIAL_NOTE = /^(?:this|the|that|these) (?:information|report|claims?|figures?|details?)? ?(?:could|can|cannot|has|have)\b.*\b(?:verified|confirmed)\b/i;
-const STOPWORDS = new Set(
-  "the a an of in on at to for and or but is are was were be been has have had it its this that with from by as into over after about than more".split(" "),
-);
+const CONTENT = new Set(["NOUN", "PROPN", "VERB", "ADJ", "NUM"]);
+const MIN_CHARS = 30;
 
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 2 && !STOPWORDS.has(w));
+/** The sentence's content lemmas, the words two sentences share when they say the same thing. */
+function contentLemmas(sentence: AnalyzedSentence): Set<string> {
+  return new Set(sentence.tokens.filter((t) => CONTENT.has(t.pos) && t.lemma.length > 2 && t.lemma !== "be").map((t) => t.lemma));
+}
 
-function overlap(a: ReadonlySet<string>, b: readonly string[]): number {
-  if (b.length === 0) return 0;
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (b.size === 0) return 0;
   let shared = 0;
   for (const w of b) if (a.has(w)) shared++;
-  return shared / b.length;
+  return shared / b.size;
+}
+
+/**
+ * Editorial notes ("This could not be verified independently.") qualify the sentence before them;
+ * alone they tell a reader nothing, so they are never a key development on their own.
+ */
+function isEditorialNote(sentence: AnalyzedSentence): boolean {
+  const first = sentence.tokens[0];
+  return (first?.lemma === "this" || first?.lemma === "the" || first?.lemma === "that") && sentence.tokens.some((t) => t.lemma === "verify" || t.lemma === "confirm") && sentence.tokens.length < 14;
 }
 
 /**
@@ -28,22 +33,21 @@ function overlap(a: ReadonlySet<string>, b: readonly string[]): number {
  * are dropped. Scores only compare sentences of one article.
  */
 export function rankSummary(
-  title: string,
-  sentences: readonly Sentence[],
+  analysis: AnalyzedArticle,
   facts: { figures: readonly Figure[]; actors: readonly Actor[]; reactions: readonly Reaction[] },
   length = SUMMARY_LENGTH,
 ): SummarySentence[] {
-  const titleWords = new Set(words(title));
+  const titleWords = new Set(analysis.article.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2));
   const casualtySentences = new Set(facts.figures.filter((f) => f.category !== "other").map((f) => f.sentenceIndex));
   const reactionSentences = new Set(facts.reactions.map((r) => r.sentenceIndex));
   const actorsPerSentence = new Map<number, number>();
-  for (const actor of facts.actors)
-    for (const m of actor.mentions) actorsPerSentence.set(m, (actorsPerSentence.get(m) ?? 0) + 1);
+  for (const actor of facts.actors) for (const m of actor.mentions) actorsPerSentence.set(m, (actorsPerSentence.get(m) ?? 0) + 1);
+  const sentences = analysis.sentences;
   const firstBlock = sentences.find((s) => !s.heading)?.block;
   const blocks = [...new Set(sentences.map((s) => s.block))];
 
   const scored = sentences
-    .filter((s) => !s.heading && s.text.length >= 30 && !EDITORIAL_NOTE.test(s.text))
+    .filter((s) => !s.heading && s.text.length >= MIN_CHARS && !isEditorialNote(s))
     .map((s) => {
       const position = blocks.indexOf(s.block);
       let score = 1 / (1 + position * 0.25);
@@ -51,17 +55,17 @@ export function rankSummary(
       if (casualtySentences.has(s.index)) score += 2;
       if (reactionSentences.has(s.index)) score += 1;
       score += Math.min(actorsPerSentence.get(s.index) ?? 0, 2) * 0.5;
-      const sentenceWords = words(s.text);
-      score += overlap(titleWords, sentenceWords) * 2;
-      const distinct = new Set(sentenceWords);
-      return { text: s.text, sentenceIndex: s.index, score: Math.round(score * 1000) / 1000, words: distinct, distinct: [...distinct] };
+      const lemmas = contentLemmas(s);
+      const words = new Set(s.tokens.map((t) => t.lower));
+      score += overlap(titleWords, words) * 2;
+      return { text: s.text, sentenceIndex: s.index, score: Math.round(score * 1000) / 1000, lemmas };
     })
     .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
 
   const chosen: typeof scored = [];
   for (const candidate of scored) {
     if (chosen.length >= length) break;
-    if (chosen.some((c) => overlap(c.words, candidate.distinct) > 0.6)) continue;
+    if (chosen.some((c) => overlap(c.lemmas, candidate.lemmas) > 0.6)) continue;
     chosen.push(candidate);
   }
   return chosen.map(({ text, sentenceIndex, score }) => ({ text, sentenceIndex, score }));

@@ -1,5 +1,6 @@
 import * as chrono from "chrono-node";
-import type { Sentence, TimelineEvent } from "./facts.js";
+import type { AnalyzedArticle, AnalyzedSentence } from "../analyse/index.js";
+import type { TimelineEvent } from "./facts.js";
 
 // Only sentences naming a day are worth a (cheap, but not free) chrono pass. Vague phrases such as
 // "in the evening" or "last year" are not dates a timeline can place.
@@ -7,9 +8,14 @@ const MENTIONS_DAY =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/i;
 
 const DAY_MS = 24 * 3600 * 1000;
-const FUTURE = /\b(?:will|would|shall|is due|are due|plans?|planned|scheduled|expected to|going to|next)\b/i;
+const FUTURE = new Set(["will", "would", "shall", "plan", "schedule", "due", "expect", "next", "going"]);
 
-function dateOf(sentence: Sentence): string | null {
+/** The sentence speaks of what is to come ("will meet on Monday", "is due to", "plans to"). */
+function speaksOfFuture(sentence: AnalyzedSentence): boolean {
+  return sentence.tokens.some((t) => FUTURE.has(t.lemma) || FUTURE.has(t.lower));
+}
+
+function dateOf(sentence: AnalyzedSentence): string | null {
   if (!MENTIONS_DAY.test(sentence.text)) return null;
   const reference = sentence.at ? new Date(sentence.at) : undefined;
   const results = chrono.en.GB.parse(sentence.text, reference ? { instant: reference } : undefined, { forwardDate: false });
@@ -21,7 +27,7 @@ function dateOf(sentence: Sentence): string | null {
     let day = new Date(Date.UTC(start.get("year") ?? 0, (start.get("month") ?? 1) - 1, start.get("day") ?? 1));
     // Chrono takes the nearest such weekday, but "the unrest began on Sunday" in a Thursday report
     // is the Sunday before: news tells what happened unless it says what is to come.
-    if (!start.isCertain("day") && reference && day.getTime() > reference.getTime() + DAY_MS && !FUTURE.test(sentence.text)) {
+    if (!start.isCertain("day") && reference && day.getTime() > reference.getTime() + DAY_MS && !speaksOfFuture(sentence)) {
       day = new Date(day.getTime() - 7 * DAY_MS);
     }
     return day.toISOString().slice(0, 10);
@@ -33,10 +39,11 @@ function dateOf(sentence: Sentence): string | null {
  * Dated developments: sentences that name their day ("on Friday", "on 5 January") and the entries of
  * live blogs whose blocks carry their own time stamp. Headings are skipped: they repeat a paragraph.
  */
-export function extractTimeline(sentences: readonly Sentence[], articleAsOf: string | null): TimelineEvent[] {
+export function extractTimeline(analysis: AnalyzedArticle): TimelineEvent[] {
+  const articleAsOf = analysis.article.asOf;
   const events: TimelineEvent[] = [];
   const stampedBlocks = new Set<number>();
-  for (const sentence of sentences) {
+  for (const sentence of analysis.sentences) {
     if (sentence.heading) continue;
     const stamped = sentence.at !== null && sentence.at !== articleAsOf && !stampedBlocks.has(sentence.block);
     if (stamped && sentence.at) {

@@ -1,5 +1,6 @@
-import { extractArticle } from "../extract/index.js";
+import { createAnalyser, extractArticle } from "../extract/index.js";
 import type { IngestResult, Store } from "../store/index.js";
+import type { StoryConfig } from "../story/config.js";
 import type { Article } from "./article.js";
 import { ArticleInputError } from "./errors.js";
 import { expandArticlePaths, loadArticleFile } from "./load.js";
@@ -10,14 +11,15 @@ export interface IngestReport extends IngestResult {
 }
 
 /**
- * Stores articles, each in its own transaction. An article whose exact version is stored already is
- * not even extracted again.
+ * Stores articles, each in its own transaction, read in the story's terms (its country, places and
+ * outlets). An article whose exact version is stored already is not even extracted again.
  */
-export function storeArticles(store: Store, story: string, articles: readonly Article[]): IngestReport[] {
+export function storeArticles(store: Store, story: StoryConfig, articles: readonly Article[]): IngestReport[] {
+  const analyser = createAnalyser(story);
   return articles.map((article) => {
     const result: IngestResult = store.isUnchanged(article.id, article.contentHash)
       ? { status: "unchanged", articleId: article.id, update: null }
-      : store.ingest(story, article, extractArticle(article));
+      : store.ingest(story.slug, article, extractArticle(article, analyser));
     return { ...result, origin: article.origin, title: article.title };
   });
 }

@@ -12,7 +12,7 @@ export function ingestStoryFiles(store: Store, story: StoryConfig, paths: readon
   if (paths.length === 0) return [];
   const { articles, errors } = readArticleFiles(paths);
   for (const error of errors) logger.error({ story: story.slug, origin: error.origin, line: error.line, reason: error.reason }, "article rejected");
-  const reports = storeArticles(store, story.slug, articles);
+  const reports = storeArticles(store, story, articles);
   for (const r of reports.filter((r) => r.status !== "unchanged"))
     logger.info({ story: story.slug, origin: r.origin, status: r.status, articleId: r.articleId }, "article stored");
   return reports;

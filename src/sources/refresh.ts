@@ -147,7 +147,7 @@ async function refreshOne(
   }
   let reports: IngestReport[];
   try {
-    reports = storeArticles(store, story.slug, read.articles);
+    reports = storeArticles(store, story, read.articles);
   } catch (error) {
     return fail(`storing failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,0 +1,225 @@
+import winkNLP, { type ItemToken } from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import type { Pos, Quote, Token } from "./types.js";
+import { vocabulary } from "./vocabulary.js";
+
+/**
+ * Sentences and tokens of a block of text, with part of speech and lemma, from wink-nlp's English
+ * model (it ships inside its npm package). Only sentence boundaries and tagging are run: the
+ * model's own entities (numbers, dates) and sentiment are not used.
+ */
+
+const nlp = winkNLP(model, ["sbd", "pos"]);
+const its = nlp.its;
+// The package's typings give the lemma helper a signature its own `out()` does not accept.
+const lemmaOf = its.lemma as unknown as Parameters<ItemToken["out"]>[0];
+
+// Unknown words get ids past the lexicon, in the order first seen: the first id handed out to a
+// nonsense word at start is where the lexicon ends.
+const LEXICON_SIZE = nlp.readDoc("qxzjvwqk").tokens().itemAt(0).out(its.uniqueId) as number;
+
+/** A sentence longer than this many tokens is cut at its last punctuation before the limit. */
+const MAX_SENTENCE_TOKENS = 150;
+
+export interface TokenizedSentence {
+  text: string;
+  tokens: Token[];
+  quotes: Quote[];
+}
+
+interface RawToken {
+  text: string;
+  pos: Pos;
+  lemma: string;
+  /** Offsets in the block text. */
+  start: number;
+  end: number;
+  kind: string;
+  sentence: number;
+}
+
+const OPENING = new Set(["“", "‘", "«", "„"]);
+const CLOSING = new Set(["”", "’", "»"]);
+const STRAIGHT = new Set(['"']);
+
+// Whether a word is in the tagger's lexicon, asked of its lowercase form ("Smith" is "smith");
+// the answer never changes, so it is kept (and the list bounded).
+const knownWords = new Map<string, boolean>();
+const MAX_REMEMBERED = 100_000;
+
+function isUnknownWord(lower: string): boolean {
+  let unknown = knownWords.get(lower);
+  if (unknown === undefined) {
+    if (knownWords.size >= MAX_REMEMBERED) knownWords.clear();
+    unknown = (nlp.readDoc(lower).tokens().itemAt(0).out(its.uniqueId) as number) >= LEXICON_SIZE;
+    knownWords.set(lower, unknown);
+  }
+  return unknown;
+}
+
+function readRaw(text: string): RawToken[] {
+  const doc = nlp.readDoc(text);
+  const raw: RawToken[] = [];
+  let cursor = 0;
+  doc.sentences().each((sentence, n) => {
+    sentence.tokens().each((t: ItemToken) => {
+      const surface = t.out() as string;
+      const found = text.indexOf(surface, cursor);
+      const start = found >= 0 ? found : cursor;
+      const end = found >= 0 ? start + surface.length : cursor;
+      cursor = end;
+      raw.push({
+        text: surface,
+        pos: t.out(its.pos) as Pos,
+        lemma: (t.out(lemmaOf) as string).toLowerCase(),
+        start,
+        end,
+        kind: t.out(its.type) as string,
+        sentence: n,
+      });
+    });
+  });
+  return raw;
+}
+
+/** "Kassym" "-" "Jomart" written without spaces is one word; so is "Russian-led". */
+function joinHyphenated(raw: RawToken[]): RawToken[] {
+  const out: RawToken[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    let token = raw[i]!;
+    while (
+      token.kind === "word" &&
+      raw[i + 1]?.text === "-" &&
+      raw[i + 1]!.start === token.end &&
+      raw[i + 2]?.kind === "word" &&
+      raw[i + 2]!.start === raw[i + 1]!.end &&
+      raw[i + 2]!.sentence === token.sentence
+    ) {
+      const next = raw[i + 2]!;
+      const allNames = /^\p{Lu}/u.test(token.text) && /^\p{Lu}/u.test(next.text);
+      // "Russian-backed", "shoot-to-kill": a compound ending in a verb form describes, it does not act.
+      const pos: Pos = allNames ? "PROPN" : next.pos === "VERB" ? "ADJ" : next.pos;
+      token = {
+        ...token,
+        text: `${token.text}-${next.text}`,
+        lemma: `${token.text}-${next.text}`.toLowerCase(),
+        pos,
+        end: next.end,
+      };
+      i += 2;
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+/** "ex-prime" (as the tagger keeps it) is the prefix "ex-" on "prime": titles read the two apart. */
+function splitPrefixes(raw: RawToken[]): RawToken[] {
+  return raw.flatMap((token) => {
+    const m = /^(ex-|then-)(\p{L}.*)$/iu.exec(token.text);
+    if (!m || token.kind !== "word") return [token];
+    const cut = token.start + m[1]!.length;
+    return [
+      { ...token, text: m[1]!, lemma: m[1]!.toLowerCase(), pos: "ADJ" as Pos, end: cut },
+      { ...token, text: m[2]!, lemma: m[2]!.toLowerCase(), start: cut },
+    ];
+  });
+}
+
+const lastWord = (tokens: readonly RawToken[]): RawToken | undefined => tokens.findLast((t) => t.kind === "word");
+
+/**
+ * The tagger ends a sentence at "Vlast." before "kz" and at "Dept." or "St." before a name: a
+ * sentence that starts in lowercase, or follows a known abbreviation, continues the one before.
+ */
+function groupSentences(raw: RawToken[]): RawToken[][] {
+  const tagged: RawToken[][] = [];
+  for (const token of raw) {
+    const last = tagged.at(-1);
+    if (last && last[0]!.sentence === token.sentence) last.push(token);
+    else tagged.push([token]);
+  }
+  const groups: RawToken[][] = [];
+  for (const sentence of tagged) {
+    const current = groups.at(-1);
+    const first = sentence[0]!;
+    const end = current?.at(-1);
+    const previousWord = current ? lastWord(current) : undefined;
+    const endsInAbbreviation =
+      end?.text === "." && previousWord !== undefined && previousWord.end === end.start && vocabulary.abbreviations.has(previousWord.text);
+    const glued = end !== undefined && end.end === first.start && first.kind === "word";
+    if (current && (/^\p{Ll}/u.test(first.text) || endsInAbbreviation || glued)) current.push(...sentence);
+    else groups.push([...sentence]);
+  }
+  return groups.flatMap(capLength);
+}
+
+function capLength(tokens: RawToken[]): RawToken[][] {
+  const pieces: RawToken[][] = [];
+  let rest = tokens;
+  while (rest.length > MAX_SENTENCE_TOKENS) {
+    const window = rest.slice(0, MAX_SENTENCE_TOKENS);
+    const cut = window.findLastIndex((t) => t.pos === "PUNCT" && t.text !== "-");
+    const at = cut > 10 ? cut + 1 : MAX_SENTENCE_TOKENS;
+    pieces.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  if (rest.length) pieces.push(rest);
+  return pieces;
+}
+
+function toTokens(group: readonly RawToken[], offset: number): Token[] {
+  return group.map((t, index) => ({
+    index,
+    text: t.text,
+    lower: t.text.toLowerCase(),
+    lemma: t.lemma,
+    pos: t.pos,
+    start: t.start - offset,
+    end: t.end - offset,
+    capitalised: /^\p{Lu}/u.test(t.text),
+    possessive: /^['’]s$/i.test(group[index + 1]?.text ?? "") && group[index + 1]!.start === t.end,
+    unknownWord: t.kind === "word" && /^\p{Lu}/u.test(t.text) && isUnknownWord(t.text.toLowerCase()),
+  }));
+}
+
+/**
+ * Quoted passages of each sentence. Curly marks say which way they face; straight ones pair up in
+ * order; a passage still open at a sentence's end goes on into the next (a long quote the
+ * splitter cut), and one opened inside a word ("don't") is an apostrophe.
+ */
+function findQuotes(sentences: readonly Token[][]): Quote[][] {
+  let open: { continued: boolean } | null = null;
+  return sentences.map((tokens) => {
+    const quotes: Quote[] = [];
+    let start = open ? 0 : -1;
+    let continued = open !== null;
+    tokens.forEach((t, i) => {
+      const isOpening = OPENING.has(t.text) && !(t.text === "‘" && tokens[i - 1]?.end === t.start && tokens[i - 1]?.pos !== "PUNCT");
+      const isClosing = CLOSING.has(t.text) && !(t.text === "’" && tokens[i + 1]?.start === t.end);
+      const straight = STRAIGHT.has(t.text);
+      if (start < 0 && (isOpening || straight)) {
+        start = i + 1;
+        continued = false;
+      } else if (start >= 0 && (isClosing || straight || (t.text === "“" && i > start))) {
+        if (i > start) quotes.push({ start, end: i, continued });
+        start = t.text === "“" ? i + 1 : -1;
+        continued = false;
+      }
+    });
+    if (start >= 0 && start < tokens.length) quotes.push({ start, end: tokens.length, continued });
+    open = start >= 0 ? { continued: true } : null;
+    return quotes;
+  });
+}
+
+/** The sentences of one block of text, tokenised and tagged. Linear in the block's length. */
+export function tokenizeBlock(text: string): TokenizedSentence[] {
+  const groups = groupSentences(splitPrefixes(joinHyphenated(readRaw(text))));
+  const sentences = groups.map((group) => {
+    const offset = group[0]!.start;
+    return { text: text.slice(offset, group.at(-1)!.end), tokens: toTokens(group, offset) };
+  });
+  const quotes = findQuotes(sentences.map((s) => s.tokens));
+  return sentences.map((s, i) => ({ ...s, quotes: quotes[i] ?? [] }));
+}

@@ -1,0 +1,118 @@
+import type { AnalyzedArticle, AnalyzedSentence, Entity, Token } from "../analyse/index.js";
+import { vocabulary } from "../analyse/vocabulary.js";
+
+/**
+ * Who a sentence credits what it reports to, as a reader would cite them: "the Prosecutor General's
+ * Office" from "…, the head of the investigations department at the Prosecutor General's Office
+ * said", "interior ministry" from "the country's interior ministry said in a statement", "State
+ * television" from "State television reported". Never a pronoun, a dateline or a clause fragment;
+ * "it said" and "he said" are the source the sentence before named.
+ */
+
+export interface Source {
+  name: string;
+  /** The entity cited, when the source is one. */
+  entity: number | null;
+  /** Token index the attribution stands at, to pick the nearest one to a fact. */
+  at: number;
+}
+
+const GENERIC_REPORTS = new Set(["report", "information", "figure", "data", "estimate", "statement", "source", "account", "reporting", "update", "count", "tally"]);
+const LINKING = new Set(["from", "by", "of"]);
+const REFERRING = new Set(["it", "they", "he", "she", "this", "that", "which", "who", "there"]);
+const MAX_SOURCE_WORDS = 7;
+
+/** How an entity is cited: a body the story's country is assumed to own is cited as the text names it. */
+export function sourceName(entity: Entity): string {
+  if (entity.organ !== null && entity.affiliation?.origin === "default") {
+    const surface = entity.mentions.find((m) => m.naming)?.surface ?? entity.name;
+    return surface.replace(/^the\s+/i, "").replace(/['’]s$/, "");
+  }
+  return entity.name;
+}
+
+function mentionAt(analysis: AnalyzedArticle, sentence: AnalyzedSentence, from: number, to: number): number | null {
+  // Inside the phrase, a person, body or medium is the source ("the head of … at the Prosecutor
+  // General's Office"); a country or place only qualifies it ("Kazakh authorities", "officials in Almaty").
+  const inside = sentence.mentions.filter((m) => m.start >= from && m.end <= to && CITABLE.has(analysis.entities[m.entity]!.kind));
+  return inside[0]?.entity ?? null;
+}
+
+const CITABLE = new Set(["person", "organisation", "media"]);
+
+function phraseText(tokens: readonly Token[], text: string, from: number, to: number): string | null {
+  let start = from;
+  while (start < to && (tokens[start]!.pos === "DET" || tokens[start]!.lower === "the")) start++;
+  if (start >= to) return null;
+  const words = tokens.slice(start, to);
+  if (words.length > MAX_SOURCE_WORDS || words.some((t) => t.pos === "VERB" || t.pos === "AUX" || t.pos === "PUNCT" && t.text !== "-")) return null;
+  if (words.length === 1 && REFERRING.has(words[0]!.lower)) return null;
+  return text.slice(tokens[start]!.start, tokens[to - 1]!.end);
+}
+
+function named(analysis: AnalyzedArticle, entity: number | null, fallback: string | null, at: number): Source | null {
+  if (entity !== null) {
+    const e = analysis.entities[entity]!;
+    if (e.kind === "country" || e.kind === "place") return null;
+    return { name: sourceName(e), entity, at };
+  }
+  return fallback ? { name: fallback, entity: null, at } : null;
+}
+
+/** The phrase after "according to" / "citing": a mention, else its words up to the clause's end. */
+function phraseAfter(analysis: AnalyzedArticle, sentence: AnalyzedSentence, from: number): Source | null {
+  const { tokens } = sentence;
+  let i = from;
+  // "according to figures from the health ministry", "according to information from dpa".
+  if (GENERIC_REPORTS.has(tokens[i]?.lemma ?? "") || (tokens[i]?.pos === "DET" && GENERIC_REPORTS.has(tokens[i + 1]?.lemma ?? ""))) {
+    const link = tokens.findIndex((t, j) => j > i && j <= i + 3 && LINKING.has(t.lower));
+    if (link < 0) return null;
+    i = link + 1;
+  }
+  let end = i;
+  while (end < tokens.length && !(tokens[end]!.pos === "PUNCT" && tokens[end]!.text !== "-" && tokens[end]!.lemma !== "'s") && !/^(?:that|who|which|on|in|at|as)$/i.test(tokens[end]!.lower)) end++;
+  const entity = mentionAt(analysis, sentence, i, end);
+  return named(analysis, entity, phraseText(tokens, sentence.text, i, Math.min(end, i + MAX_SOURCE_WORDS)), from);
+}
+
+/** Every source the sentence names, in order. `previous` is the last source of the sentence before. */
+export function sentenceSources(analysis: AnalyzedArticle, sentence: AnalyzedSentence, previous: Source | null): Source[] {
+  const { tokens } = sentence;
+  const sources: Source[] = [];
+  tokens.forEach((t, i) => {
+    if (t.lower === "according" && tokens[i + 1]?.lower === "to") {
+      const source = phraseAfter(analysis, sentence, i + 2);
+      if (source) sources.push(source);
+    } else if ((t.lemma === "cite" || t.lemma === "quote") && t.lower.endsWith("ing") && tokens[i - 1]?.text === ",") {
+      const source = phraseAfter(analysis, sentence, i + 1);
+      if (source) sources.push(source);
+    } else if (t.lemma === "cite" && !t.lower.endsWith("ing")) {
+      // "Kazakh media cited the interior ministry as saying …": the ministry is the source, the media relay it.
+      const as = tokens.findIndex((o, j) => j > i && j <= i + 8 && o.lower === "as" && tokens[j + 1]?.lemma === "say");
+      if (as > 0) {
+        const source = named(analysis, mentionAt(analysis, sentence, i + 1, as), phraseText(tokens, sentence.text, i + 1, as), i);
+        if (source) sources.push(source);
+      }
+    }
+  });
+  for (const p of sentence.predicates) {
+    if (!vocabulary.reportingVerbs.has(p.lemma) || p.lemma === "cite" || (p.passive && p.how !== "by")) continue;
+    if (sources.some((s) => Math.abs(s.at - p.verb) <= 10 && s.at < p.verb && tokens[s.at]?.lemma === "cite")) continue;
+    let source: Source | null = null;
+    if (p.agent !== null) source = named(analysis, sentence.mentions[p.agent]!.entity, null, p.verb);
+    else if (p.agentStart >= 0) {
+      const words = tokens.slice(p.agentStart, p.agentEnd);
+      if (words.length === 1 && REFERRING.has(words[0]!.lower)) source = previous ? { ...previous, at: p.verb } : null;
+      else source = named(analysis, mentionAt(analysis, sentence, p.agentStart, p.agentEnd), phraseText(tokens, sentence.text, p.agentStart, p.agentEnd), p.verb);
+    }
+    if (source) sources.push(source);
+  }
+  return sources.sort((a, b) => a.at - b.at);
+}
+
+/** The source nearest to token `at`. */
+export function nearestSource(sources: readonly Source[], at: number): Source | null {
+  let best: Source | null = null;
+  for (const s of sources) if (!best || Math.abs(s.at - at) < Math.abs(best.at - at)) best = s;
+  return best;
+}
