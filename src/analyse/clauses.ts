@@ -22,6 +22,15 @@ const STATEMENT_NOUNS = new Set(["statement", "note", "communique", "announcemen
 const MEMBER_NOUNS = new Set(["member", "members", "mep", "meps", "lawmaker", "lawmakers", "representative", "representatives", "delegation", "head", "leader", "leadership"]);
 const COPULAS = new Set(["be", "remain", "become", "feel", "seem", "appear", "stay"]);
 const MAX_APPOSITIVE = 25;
+const IRREGULAR_PARTICIPLES = new Set(["led", "held", "run", "hit", "shot", "struck", "sent", "set", "built", "caught", "brought", "kept", "left", "lost", "paid", "put", "cut", "hurt", "told", "said", "made", "met", "fought", "won"]);
+/** Forms of speech verbs the tagger sometimes takes for adjectives or nouns after a name ("Human Rights Watch said"). */
+const SPEECH_FORMS = new Map([
+  ["said", "say"], ["says", "say"], ["told", "tell"], ["tells", "tell"], ["added", "add"], ["stated", "state"], ["announced", "announce"],
+  ["reported", "report"], ["warned", "warn"], ["urged", "urge"], ["noted", "note"], ["stressed", "stress"], ["declared", "declare"],
+  ["tweeted", "tweet"], ["wrote", "write"], ["insisted", "insist"],
+]);
+/** First words of titles and their prefixes: an aside opening with one describes the name before it. */
+const TITLE_WORDS = new Set([...vocabulary.titles.map((t) => t.title.split(" ")[0]!), ...vocabulary.titlePrefixes]);
 
 interface Reading {
   tokens: readonly Token[];
@@ -58,9 +67,11 @@ function isStance(tokens: readonly Token[], k: number): boolean {
 function isPassive(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k]!;
   if (t.lower.endsWith("ing") || t.lower === t.lemma) return false;
-  // "…, quoted by Tass", "troops deployed by the alliance": a participle with its agent and no auxiliary.
+  // "…, quoted by Tass", "troops deployed by the alliance": a participle with its agent and no auxiliary
+  // ("spoke by telephone" is no participle).
   const previous = tokens[k - 1];
-  if (tokens[k + 1]?.lower === "by" && previous && (previous.text === "," || previous.pos === "NOUN" || previous.pos === "PROPN")) return true;
+  const participle = /(?:ed|en|wn)$/.test(t.lower) || IRREGULAR_PARTICIPLES.has(t.lower);
+  if (participle && tokens[k + 1]?.lower === "by" && previous && (previous.text === "," || previous.pos === "NOUN" || previous.pos === "PROPN")) return true;
   let j = k - 1;
   while (j >= 0 && (tokens[j]!.pos === "ADV" || tokens[j]!.lower === "not")) j--;
   const aux = tokens[j];
@@ -70,9 +81,9 @@ function isPassive(tokens: readonly Token[], k: number): boolean {
 /** The tagger's NOUN for "calls", "notes", "says" where it plainly acts as the verb after a name. */
 function isVerbLikeNoun(r: Reading, k: number): boolean {
   const t = r.tokens[k]!;
-  if (t.pos !== "NOUN" || !vocabulary.speechVerbs.has(t.lemma) || !/s$/.test(t.lower)) return false;
+  if (t.pos !== "NOUN" || !(vocabulary.speechVerbs.has(t.lemma) || vocabulary.reactionVerbs.has(t.lemma)) || !/s$/.test(t.lower)) return false;
   const next = r.tokens[k + 1];
-  return r.endsAt.has(k - 1) && (next === undefined || next.pos === "ADP" || next.pos === "SCONJ" || next.pos === "DET" || next.pos === "PUNCT");
+  return r.endsAt.has(k - 1) && (next === undefined || ["ADP", "SCONJ", "DET", "PUNCT", "NOUN", "ADJ"].includes(next.pos));
 }
 
 function skipAdverbs(tokens: readonly Token[], from: number): number {
@@ -169,7 +180,7 @@ function overAside(r: Reading, comma: number): number | null {
     const inner = tokens[c + 1];
     if (!inner) return null;
     const aside =
-      inner.pos === "DET" || inner.pos === "ADP" || inner.pos === "ADJ" || inner.pos === "NUM" || CLAUSE_WORDS.has(inner.lower) ||
+      inner.pos === "DET" || inner.pos === "ADP" || inner.pos === "ADJ" || inner.pos === "NUM" || CLAUSE_WORDS.has(inner.lower) || TITLE_WORDS.has(inner.lower) ||
       (inner.pos === "VERB" && !inner.lower.endsWith("ing") && tokens[c + 2]?.lower === "by") || r.startsAt.has(c + 1);
     const before = c - 1;
     if (aside && before >= 0 && (r.endsAt.has(before) || NP_POS.has(tokens[before]!.pos))) return before;
@@ -201,8 +212,10 @@ function subjectBefore(r: Reading, k: number, previousAll: readonly Predicate[])
     if (open <= 0) return null;
     j = skipToSubject(tokens, open - 1);
   } else if (t.text === ",") {
+    // "Serik Shalabayev, head of … at the Prosecutor General's Office, told": over the aside to its holder;
     // "The president of Kazakhstan, Kassym-Jomart Tokayev, announced": the mention closes with the comma.
-    const end = r.endsAt.has(j - 1) ? j - 1 : overAside(r, j);
+    const aside = overAside(r, j);
+    const end = aside !== null && r.endsAt.has(aside) && r.tokens[aside + 2] && TITLE_WORDS.has(r.tokens[aside + 2]!.lower) ? aside : r.endsAt.has(j - 1) ? j - 1 : aside;
     if (end === null) return null;
     j = end;
   }
@@ -268,9 +281,13 @@ const opensClause = (t: Token | undefined) => t === undefined || t.text === "," 
 export function readPredicates(tokens: readonly Token[], mentions: readonly Mention[]): Predicate[] {
   const r = index(tokens, mentions);
   const predicates: Predicate[] = [];
+  // "Human Rights Watch": a word inside a name is no verb, whatever its tag.
+  const named = new Set(mentions.flatMap((m) => Array.from({ length: m.end - m.start }, (_, i) => m.start + i)));
   tokens.forEach((t, k) => {
+    if (named.has(k)) return;
     const stance = isStance(tokens, k);
-    const verb = stance || t.pos === "VERB" || isVerbLikeNoun(r, k);
+    const mistagged = t.pos !== "VERB" && SPEECH_FORMS.has(t.lower) && (r.endsAt.has(k - 1) || opensClause(tokens[k - 1]));
+    const verb = stance || t.pos === "VERB" || mistagged || isVerbLikeNoun(r, k);
     if (!verb) return;
     const before = tokens[k - 1];
     // "the detained protesters", "in quelling", "to discuss": a participle, gerund or infinitive no one does here.
@@ -291,7 +308,7 @@ export function readPredicates(tokens: readonly Token[], mentions: readonly Ment
     }
     predicates.push({
       verb: k,
-      lemma: stance ? t.lower : t.lemma,
+      lemma: stance ? t.lower : mistagged ? SPEECH_FORMS.get(t.lower)! : t.lemma,
       stance,
       passive,
       agent: doer?.agent ?? null,

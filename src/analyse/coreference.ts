@@ -17,16 +17,26 @@ export interface CoreferenceContext {
 }
 
 const COPULAS = new Set(["be", "become", "remain", "serve"]);
+const SUCCEEDING = new Set(["succeed", "replace", "succeeding", "replacing"]);
+
+function pastCopula(office: RawMention, tokens: readonly Token[]): boolean {
+  return tokens.slice(Math.max(0, office.start - 4), office.start).some((t) => t.lower === "was" || t.lower === "were" || (t.lower === "had" && tokens[t.index + 1]?.lower === "been"));
+}
 
 /** The person (or pronoun) an office is stated of: "X is the …", "he has been …", "named X as …". */
-function predicatedHolder(office: RawMention, ordered: readonly RawMention[], tokens: readonly Token[]): RawMention | null {
+function predicatedHolder(office: RawMention, sentence: readonly RawMention[], tokens: readonly Token[]): RawMention | null {
   let i = office.start - 1;
-  while (i >= 0 && (tokens[i]!.pos === "DET" || tokens[i]!.pos === "ADV")) i--;
+  while (i >= 0 && (tokens[i]!.pos === "DET" || tokens[i]!.pos === "ADV") && tokens[i]!.lower !== "as") i--;
   const link = tokens[i];
   if (!link || !(COPULAS.has(link.lemma) || link.lower === "as")) return null;
   i--;
   while (i >= 0 && (tokens[i]!.pos === "ADV" || tokens[i]!.pos === "AUX" || tokens[i]!.pos === "PART")) i--;
-  return ordered.find((m) => m.sentence === office.sentence && m.end === i + 1 && (m.kind === "person" || m.reference?.type === "pronoun")) ?? null;
+  // "Ms Aliyeva, a veteran lawyer, has been mayor": over the appositive to its holder.
+  if (tokens[i]?.text === ",") {
+    const open = tokens.slice(0, i).findLastIndex((t) => t.text === ",");
+    if (open > 0 && i - open <= 8) i = open - 1;
+  }
+  return sentence.find((m) => m.end === i + 1 && (m.kind === "person" || m.reference?.type === "pronoun")) ?? null;
 }
 
 interface Draft {
@@ -73,20 +83,21 @@ function sameFullName(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function ownerCountry(owner: Owner | null): CountryEntry | null {
-  if (!owner) return null;
+  if (!owner || owner.kind === "body") return null;
   if (owner.kind === "country") return owner.country;
   return owner.organisation.country ? countryByCode(owner.organisation.country) : null;
 }
 
 function ownerAffiliation(owner: Owner, origin: Affiliation["origin"]): Affiliation {
   if (owner.kind === "country") return { name: owner.country.name, kind: "country", origin };
+  if (owner.kind === "body") return { name: owner.name, kind: "organisation", origin };
   const org = owner.organisation;
   if (org.country) return { name: countryByCode(org.country)?.name ?? org.name, kind: "country", origin: "gazetteer" };
   return { name: org.name, kind: "organisation", origin };
 }
 
 const ownerKey = (owner: Owner | null): string =>
-  owner === null ? "?" : owner.kind === "country" ? owner.country.code : (owner.organisation.country ?? owner.organisation.name);
+  owner === null ? "?" : owner.kind === "country" ? owner.country.code : owner.kind === "body" ? owner.name.toLowerCase() : (owner.organisation.country ?? owner.organisation.name);
 
 /** The country a bare title points to ("Chancellor" is German unless the story is Austria's). */
 function titleCountry(mention: RawMention, home: CountryEntry | null): CountryEntry | null {
@@ -98,8 +109,15 @@ function titleCountry(mention: RawMention, home: CountryEntry | null): CountryEn
 
 export function resolveEntities(mentions: RawMention[], context: CoreferenceContext): { entities: Entity[]; mentions: Mention[] } {
   const ordered = [...mentions].sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+  const bySentence = new Map<number, RawMention[]>();
+  for (const m of ordered) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m]);
+  const inSentence = (sentence: number): readonly RawMention[] => bySentence.get(sentence) ?? [];
   // The country a translated page's writer is in: the one its bare titles point to ("Chancellor Scholz").
-  const writer = ordered.map((m) => (m.kind === "person" ? titleCountry(m, context.home) : null)).find((c) => c && c !== context.home) ?? null;
+  // Else the one foreign capital the page names ("she said in Berlin").
+  const capitals = new Set(ordered.flatMap((m) => (m.countryForm === "capital" && m.country && m.country !== context.home ? [m.country] : [])));
+  const writer =
+    ordered.map((m) => (m.kind === "person" ? titleCountry(m, context.home) : null)).find((c) => c && c !== context.home) ??
+    (capitals.size === 1 ? [...capitals][0]! : null);
   giveOwnersFromQualifiers(ordered);
 
   const drafts: Draft[] = [];
@@ -125,6 +143,7 @@ export function resolveEntities(mentions: RawMention[], context: CoreferenceCont
     open(m.kind, key, m);
   }
 
+  const lastOrganOf = new Map<string, Draft>();
   // Organs: the same kind of body of the same country. One named without a country is the one of
   // that kind named before it, else the writer's (for "federal") or the story's country's.
   for (const m of ordered) {
@@ -138,18 +157,23 @@ export function resolveEntities(mentions: RawMention[], context: CoreferenceCont
       resolved.set(m, named);
       continue;
     }
+    const federal = m.organ.startsWith("federal ");
+    if (!owner && federal) owner = writer ?? context.home;
     if (!owner) {
-      const earlier = [...resolved.entries()].filter(([r, d]) => d.key.startsWith(`organ:${kind}:`) && before(r, m)).at(-1);
+      const earlier = lastOrganOf.get(kind);
       if (earlier) {
-        earlier[1].mentions.push(m);
-        resolved.set(m, earlier[1]);
+        earlier.mentions.push(m);
+        resolved.set(m, earlier);
         continue;
       }
-      owner = m.organ.startsWith("federal ") ? (writer ?? context.home) : context.home;
+      owner = context.home;
       m.owner = owner ? { kind: "country", country: owner } : null;
-      m.ownerDefault = !m.organ.startsWith("federal ") || writer === null;
+      m.ownerDefault = true;
+    } else if (federal && !m.owner) {
+      m.owner = { kind: "country", country: owner };
+      m.ownerDefault = writer === null;
     }
-    open("organisation", `organ:${kind}:${owner?.code ?? "?"}`, m);
+    lastOrganOf.set(kind, open("organisation", `organ:${kind}:${owner?.code ?? "?"}`, m));
   }
 
   // People: full names first, then shorter forms that fit exactly one of them.
@@ -180,17 +204,31 @@ export function resolveEntities(mentions: RawMention[], context: CoreferenceCont
     people.push(draft);
   }
 
-  resolveReferences(ordered, drafts, resolved);
+  resolveReferences(ordered, inSentence, drafts, resolved);
 
   // "He is currently the interim chairman of …", "Smailov as prime minister": an office stated of someone.
   for (const m of ordered) {
     if (!m.roleOnly || m.reference) continue;
-    const holder = predicatedHolder(m, ordered, context.tokensOf(m.sentence));
+    const holder = predicatedHolder(m, inSentence(m.sentence), context.tokensOf(m.sentence));
     const draft = holder ? resolved.get(holder) : undefined;
     if (draft?.kind === "person" && !draft.roleOnly) {
+      // "Massimov was Kazakhstan's prime minister twice": an office stated in the past is held no more.
+      if (m.role && pastCopula(m, context.tokensOf(m.sentence))) m.role = { ...m.role, past: true };
       draft.mentions.push(m);
       resolved.set(m, draft);
     }
+  }
+
+  // "named Omurov as interior minister, succeeding Niyazbekov": the one replaced held the office before.
+  for (const m of ordered) {
+    if (m.kind !== "person" || m.reference || m.roleOnly) continue;
+    const tokens = context.tokensOf(m.sentence);
+    if (!SUCCEEDING.has(tokens[m.start - 1]?.lemma ?? "")) continue;
+    const office = inSentence(m.sentence).find((o) => o.roleOnly && o.role && o.end <= m.start && resolved.get(o)?.kind === "person" && resolved.get(o) !== resolved.get(m));
+    if (!office?.role) continue;
+    m.role = { key: office.role.key, text: `former ${office.role.text}`, prefix: "former", past: true };
+    m.title ??= office.title;
+    m.owner ??= office.owner;
   }
 
   // An office named without a name is its unique holder in the article, else an entity of its own.
@@ -253,11 +291,12 @@ function giveOwnersFromQualifiers(ordered: RawMention[]): void {
   }
 }
 
-function resolveReferences(ordered: RawMention[], drafts: Draft[], resolved: Map<RawMention, Draft>): void {
+function resolveReferences(ordered: RawMention[], inSentence: (sentence: number) => readonly RawMention[], drafts: Draft[], resolved: Map<RawMention, Draft>): void {
   for (const m of ordered) {
     const reference = m.reference;
     if (!reference || resolved.has(m)) continue;
-    const earlier = ordered.filter((o) => before(o, m) && resolved.has(o) && m.sentence - o.sentence <= 3);
+    const earlier: RawMention[] = [];
+    for (let s = Math.max(0, m.sentence - 3); s <= m.sentence; s++) for (const o of inSentence(s)) if (before(o, m) && resolved.has(o)) earlier.push(o);
     let target: Draft | undefined;
     if (reference.type === "pronoun") target = pronounAntecedent(m, earlier, resolved);
     else if (reference.type === "office") {
@@ -306,11 +345,13 @@ function pronounAntecedent(m: RawMention, earlier: RawMention[], resolved: Map<R
 }
 
 function mostSpecificRole(mentions: readonly RawMention[]): Role | null {
-  const roles = mentions.flatMap((m) => (m.role ? [m] : []));
+  const roles = mentions.flatMap((m) => (m.role && !m.reference && !m.title?.relational ? [m] : []));
   if (roles.length === 0) return null;
-  // An owned office ("Kazakh President") says more than a bare one; a current office more than a past one.
-  const scored = roles.map((m) => ({ role: m.role!, score: (m.owner ? 2 : 0) + (m.role!.past ? 0 : 1) + (m.reference ? -4 : 0) + (m.title?.relational ? -3 : 0) }));
-  return scored.sort((a, b) => b.score - a.score)[0]!.role;
+  // A current office says who someone is; of past ones, one the text marks as past ("ex-prime
+  // minister") reads right on its own; then an owned office ("Kazakh President") says more.
+  const marked = (m: RawMention) => m.role!.past && m.role!.prefix !== null;
+  const score = (m: RawMention) => (m.role!.past ? 0 : 8) + (marked(m) ? 4 : 0) + (m.owner ? 2 : 0);
+  return [...roles].sort((a, b) => score(b) - score(a))[0]!.role;
 }
 
 function toEntity(draft: Draft, index: number, context: CoreferenceContext, writer: CountryEntry | null): Entity {
@@ -344,7 +385,9 @@ function toEntity(draft: Draft, index: number, context: CoreferenceContext, writ
     const country = federal ? writer : titled;
     if (country) affiliation = { name: country.name, kind: "country", origin: "title" };
   }
-  const aliases = [...new Set(naming.flatMap((m) => [m.surface, ...(m.kind === "person" && m.nameWords.length ? [m.nameWords.join(" ")] : [])]))]
+  // "his Kazakh counterpart, Mukhtar Tileuberdi" names him, but the relation is no name for him.
+  const surfaceOf = (m: RawMention) => (m.title?.relational ? m.name : m.surface.replace(/^.*,\s*/, ""));
+  const aliases = [...new Set(naming.flatMap((m) => [surfaceOf(m), ...(m.kind === "person" && m.nameWords.length ? [m.nameWords.join(" ")] : [])]))]
     .map((a) => a.replace(/['’]s$/, ""))
     .filter((a) => a !== name && a.length > 1);
   const organisation = first.organisation;
@@ -378,5 +421,7 @@ function organName(named: readonly RawMention[], first: RawMention): string {
     .filter(sayWhose)
     .sort((a, b) => b.length - a.length)[0];
   if (stated) return stated[0]!.toUpperCase() + stated.slice(1);
-  return country ? `${country.demonyms[0] ?? country.name} ${first.name}` : first.name;
+  // A heading's capitals ("Health ministry: 164 dead") are not the organ's name: running text's form is.
+  const words = named.map((m) => m.name).find((n) => n === n.toLowerCase()) ?? first.name;
+  return country ? `${country.demonyms[0] ?? country.name} ${words}` : words;
 }

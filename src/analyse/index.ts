@@ -90,7 +90,7 @@ function joinPieces(a: ReturnType<typeof tokenizeBlock>[number], b: ReturnType<t
  */
 export function analyseArticle(article: Article, analyser: Analyser): AnalyzedArticle {
   const sentences = sentencesOf(article);
-  const headlines = new Set(sentences.filter((s) => s.heading || isTitleCase(s.tokens)).map((s) => s.index));
+  const headlines = new Set(sentences.filter((s) => isTitleCase(s.tokens)).map((s) => s.index));
   const raw: RawMention[] = [];
   for (const s of sentences) if (!headlines.has(s.index)) raw.push(...findMentions(s.index, s.tokens, s.text, analyser.gazetteer, null));
   const known = new Set(raw.flatMap((m) => m.nameWords.map((w) => w.toLowerCase())));

@@ -10,7 +10,11 @@ import { vocabulary, type CountryEntry, type OrganisationEntry, type TitleEntry 
  * "the alliance"), which coreference resolves.
  */
 
-export type Owner = { kind: "country"; country: CountryEntry } | { kind: "organisation"; organisation: OrganisationEntry };
+export type Owner =
+  | { kind: "country"; country: CountryEntry }
+  | { kind: "organisation"; organisation: OrganisationEntry }
+  /** A body the text names that the gazetteer does not know ("head of the National Security Council"). */
+  | { kind: "body"; name: string };
 
 export type Reference =
   | { type: "pronoun"; word: string }
@@ -59,6 +63,7 @@ const PRONOUNS = new Set(["he", "she", "him", "his", "her", "hers"]);
 const PARTICLES = new Set(["van", "von", "de", "der", "den", "bin", "ibn", "al", "el", "da", "di", "del", "la", "le", "du", "ter", "zu"]);
 const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{Lu}[\p{L}\p{M}'’.]*)*$/u;
 const ACRONYM = /^\p{Lu}{2,6}$/u;
+const WEB_NAME = /^\p{L}[\p{L}\d-]*\.(?:[a-z]{2,3}|com|net|org|info|news)$/u;
 const CAMEL = /^\p{Lu}\p{Ll}+\p{Lu}[\p{L}]+$/u;
 const HEADLINE_LONG_WORD = /^\p{L}{4,}$/u;
 const MAX_NAME_TOKENS = 4;
@@ -136,6 +141,17 @@ function qualifierAt(scan: Scan, at: number): { owner: Owner; end: number } | nu
   return { owner, end };
 }
 
+/** A place the story or the gazetteer knows, before an office ("Almaty mayor"): where its end is, or null. */
+function placeAt(scan: Scan, at: number): number | null {
+  const { tokens } = scan;
+  if (!tokens[at]?.capitalised) return null;
+  const hit = scan.gazetteer.match(tokens, at);
+  if (hit) return hit.value.kind === "place" && scan.gazetteer.title(tokens, hit.end) ? hit.end : null;
+  // "Osh Mayor Aitmamat Kadyrbayev": an unknown name right before an office and its holder's name places the office.
+  const title = isNameToken(tokens[at]) && tokens[at]!.unknownWord ? scan.gazetteer.title(tokens, at + 1) : null;
+  return title && tokens[at + 1]!.capitalised && nameRunEnd(scan, title.end) > title.end ? at + 1 : null;
+}
+
 interface TitleMatch {
   title: TitleEntry;
   prefix: string | null;
@@ -152,8 +168,15 @@ function titleAt(scan: Scan, at: number): TitleMatch | null {
     i++;
   }
   const hit = scan.gazetteer.title(tokens, i);
-  if (!hit) return null;
-  return { title: hit.value, prefix, start: at, end: hit.end };
+  if (hit) return { title: hit.value, prefix, start: at, end: hit.end };
+  // "senior Central Asia researcher", "deputy Europe director": a field between the prefix and the title.
+  if (prefix === null) return null;
+  for (let field = i + 1; field <= i + 3 && field < tokens.length; field++) {
+    if (!tokens[field - 1]!.capitalised) return null;
+    const after = scan.gazetteer.title(tokens, field);
+    if (after) return { title: after.value, prefix, start: at, end: after.end };
+  }
+  return null;
 }
 
 /** A run of name words at `at` ("Kassym-Jomart Tokayev", "Ursula von der Leyen"); 0 when none. */
@@ -200,15 +223,26 @@ function roleOf(scan: Scan, match: TitleMatch): Role {
 /** "of Kazakhstan", "of NATO", "of the National Security Council": whom an office or organ belongs to. */
 function ofOwner(scan: Scan, at: number): { owner: Owner | null; body: { start: number; end: number } | null; end: number } | null {
   const { tokens } = scan;
-  if (tokens[at]?.lower !== "of") return null;
+  if (tokens[at]?.lower !== "of" && tokens[at]?.lower !== "at") return null;
   let i = at + 1;
   if (tokens[i]?.lower === "the") i++;
   const hit = scan.gazetteer.match(tokens, i);
   const owner = ownerOf(hit?.value);
   if (hit && owner) return { owner, body: null, end: hit.end };
   const bodyEnd = bodyRunEnd(scan, i);
-  if (bodyEnd > i) return { owner: null, body: { start: i, end: bodyEnd }, end: bodyEnd };
-  return null;
+  if (bodyEnd > i) return { owner: { kind: "body", name: slice(scan, i, bodyEnd).replace(/['’]s$/, "") }, body: { start: i, end: bodyEnd }, end: bodyEnd };
+  // "mayor of Osh", "governor of Almaty region": where the office is, which owns nothing.
+  const place = hit?.value.kind === "place" ? hit.end : nameRunEnd(scan, i);
+  if (place > i && tokens[i]!.capitalised) return { owner: null, body: null, end: place };
+  // "head of criminal prosecution at the Prosecutor General's Office", "head of the domestic secret service KNB".
+  let end = i;
+  while (end < tokens.length && end - i < 6 && (tokens[end]!.pos === "ADJ" || tokens[end]!.pos === "NOUN" || (tokens[end]!.pos === "PROPN" && !tokens[end]!.capitalised))) end++;
+  if (end === i || tokens[at]?.lower !== "of") return null;
+  const acronym = tokens[end] && ACRONYM.test(tokens[end]!.text) ? end + 1 : end;
+  const further = ofOwner(scan, acronym);
+  if (further && tokens[acronym]?.lower === "at") return { ...further, end: further.end };
+  if (acronym > end) return { owner: { kind: "body", name: tokens[end]!.text }, body: { start: end, end: acronym }, end: acronym };
+  return { owner: null, body: null, end };
 }
 
 /** A capitalised run naming a body ("National Security Council", "Prosecutor General's Office"). */
@@ -242,19 +276,28 @@ function readTitled(scan: Scan, at: number): number | null {
   const qualifier = qualifierAt(scan, i);
   let owner: Owner | null = qualifier?.owner ?? null;
   if (qualifier) i = qualifier.end;
+  // "Almaty mayor": a place says where the office is, not whose country it is.
+  const place = qualifier ? null : placeAt(scan, i);
+  if (place !== null) i = place;
   // "Chinese foreign ministry spokesman", "Kremlin spokesman": an organ between the owner and the title.
   const organ = scan.gazetteer.organ(tokens, i);
   const afterOrgan = organ ? organ.end : i;
   const match = titleAt(scan, afterOrgan) ?? (organ ? null : titleAt(scan, i));
   if (!match) return null;
+  // "NATO Secretary General": the body is named too, and "the alliance" may refer back to it.
+  if (qualifier?.owner.kind === "organisation" && !vocabulary.pressTitles.has(match.title.title)) readGazetteer(scan, determiner ? at + 1 : at);
   const titleStart = match.start;
   let end = match.end;
   const of = ofOwner(scan, end);
-  if (of?.owner) {
+  if (of) {
     owner ??= of.owner;
     end = of.end;
   }
-  const role: Role = { ...roleOf(scan, match), text: slice(scan, organ ? i : titleStart, of?.owner ? of.end : match.end) };
+  // "NATO Secretary General", "Kremlin spokesman": a body's name is part of the office; a country's adjective is not.
+  const bodyQualified = qualifier !== null && qualifier.owner.kind === "organisation";
+  const qualifiedStart = determiner ? at + 1 : at;
+  const roleStart = bodyQualified || place !== null ? qualifiedStart : organ ? i : titleStart;
+  const role: Role = { ...roleOf(scan, match), text: slice(scan, roleStart, of ? of.end : match.end).replace(/['’]s\b/, "") };
   if (vocabulary.pressTitles.has(match.title.title)) return null;
 
   // The name right after the title, or after a comma: "The president of Kazakhstan, Kassym-Jomart Tokayev,".
@@ -281,11 +324,15 @@ function readTitled(scan: Scan, at: number): number | null {
   if (relational) return end;
   if (of?.body) addBody(scan, of.body.start, of.body.end, null);
   const capitalised = tokens[titleStart]!.capitalised || (match.prefix !== null && tokens[titleStart + 1]?.capitalised === true);
+  // "named Omurov as prime minister", "has been mayor of Osh": an office stated of someone before it.
+  const before = tokens[at - 1];
+  const predicative = before !== undefined && (before.lower === "as" || (before.lemma === "be" && (before.pos === "AUX" || before.pos === "VERB")) || before.lemma === "become");
   const mention = emptyMention(scan.sentence, tokens, determiner ? at + 1 : at, end, scan.text);
-  if (owner || capitalised) {
+  if (owner || capitalised || predicative) {
     // "Russian President", "the EU's foreign policy chief": an office holder the text does not name here.
-    Object.assign(mention, { kind: "person", origin: "title", name: role.text, role, title: match.title, owner, roleOnly: true });
-    if (!owner && !determiner) mention.reference = { type: "office", title: match.title, past: role.past, owner: null };
+    const name = slice(scan, determiner ? at + 1 : at, end).replace(/['’]s\b/, "");
+    Object.assign(mention, { kind: "person", origin: "title", name, role, title: match.title, owner, roleOnly: true });
+    if (!owner && !determiner && !predicative) mention.reference = { type: "office", title: match.title, past: role.past, owner: null };
   } else if (determiner === "the") {
     Object.assign(mention, { reference: { type: "office", title: match.title, past: role.past, owner }, role, title: match.title, origin: "coreference" });
   } else {
@@ -432,10 +479,17 @@ function readNameRun(scan: Scan, at: number, sentenceStart: boolean): number | n
   }
   const single = run.length === 1;
   const word = run[0]!;
+  // "Vlast.kz", "Orda.kz": a site's address names a medium.
+  if (single && WEB_NAME.test(word.text)) {
+    const site = emptyMention(scan.sentence, tokens, from, end, scan.text);
+    Object.assign(site, { kind: "media", origin: "name", name: word.text, key: `media:${word.lower}` });
+    addMention(scan, site);
+    return end;
+  }
   const unknown = run.some((t) => t.unknownWord);
   // A sentence's first word is capitalised anyway: it names something only when it is no English word
   // or it is the subject of a verb of speech ("Beeline said").
-  if (sentenceStart && from === at && single && !unknown && !(word.pos === "PROPN" && isSpeechVerb(tokens[end]))) return null;
+  if (sentenceStart && from === at && single && !unknown && !CAMEL.test(word.text) && !ACRONYM.test(word.text)) return null;
   if (sentenceStart && from === at && !single && !unknown && run.every((t) => !t.unknownWord) && word.pos !== "PROPN") return null;
   const before = tokens[from - 1];
   // "in Strasbourg", "near Aktobe": a name after a preposition of place is a place.
@@ -447,7 +501,7 @@ function readNameRun(scan: Scan, at: number, sentenceStart: boolean): number | n
   }
   // "the Balkanization of the web": people are not "the X".
   if (single && before?.pos === "DET" && !CAMEL.test(word.text) && !ACRONYM.test(word.text)) return end;
-  const mention = emptyMention(scan.sentence, tokens, from, end, scan.text);
+  const mention = emptyMention(scan.sentence, tokens, at, end, scan.text);
   const name = slice(scan, from, end).replace(/['’]s$/, "");
   const descriptor = vocabulary.descriptors.has(tokens[at - 1]?.lower ?? "");
   const organisationLike = single && (ACRONYM.test(word.text) || CAMEL.test(word.text) || descriptor);
@@ -512,6 +566,7 @@ export function findMentions(
   knownNames: ReadonlySet<string> | null,
 ): RawMention[] {
   const scan: Scan = { sentence, tokens, text, gazetteer, knownNames, mentions: [] };
+  const found = scan.mentions;
   let i = 0;
   let clauseStart = 0;
   while (i < tokens.length) {
@@ -525,5 +580,37 @@ export function findMentions(
       readReference(scan, i);
     i = next !== null && next > i ? next : i + 1;
   }
-  return scan.mentions;
+  return withAcronyms(withAppositives(found, tokens), tokens);
+}
+
+/** "the National Security Committee (KNB)": the letters in brackets are the body's own short name. */
+function withAcronyms(mentions: RawMention[], tokens: readonly Token[]): RawMention[] {
+  for (const m of mentions) {
+    if (m.kind !== "organisation" || tokens[m.end]?.text !== "(" || tokens[m.end + 2]?.text !== ")") continue;
+    const short = mentions.find((o) => o.start === m.end + 1 && o.end === m.end + 2 && o.kind === "organisation");
+    if (short && ACRONYM.test(short.surface) && short.key === null && m.key === null) short.name = m.name;
+  }
+  return mentions;
+}
+
+/**
+ * "Josep Borrell, the EU's foreign policy chief, said", "Nazarbayev, the head of the National
+ * Security Council, was ousted": the office between commas is the person's, not a second actor.
+ */
+function withAppositives(mentions: RawMention[], tokens: readonly Token[]): RawMention[] {
+  const absorbed = new Set<RawMention>();
+  mentions.forEach((m) => {
+    if (m.kind !== "person" || m.roleOnly || tokens[m.end]?.text !== ",") return;
+    const office = mentions.find(
+      (o) => o.role && (o.roleOnly || o.reference?.type === "office") && (o.start === m.end + 1 || (o.start === m.end + 2 && tokens[m.end + 1]?.pos === "DET")),
+    );
+    if (!office?.role) return;
+    const after = tokens[office.end];
+    if (after && after.text !== "," && after.text !== "." && after.text !== ")" && after.text !== ";") return;
+    m.role = m.role && !m.role.past ? m.role : office.role;
+    m.title = m.title && m.role === office.role ? office.title : (m.title ?? office.title);
+    m.owner ??= office.owner;
+    absorbed.add(office);
+  });
+  return mentions.filter((m) => !absorbed.has(m));
 }

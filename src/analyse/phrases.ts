@@ -2,15 +2,26 @@ import type { Token } from "./types.js";
 
 /**
  * Multi-word phrases (country names, organisation names, titles) matched against tokens, longest
- * first. Phrases are keyed by their lowercase words, so "Collective Security Treaty Organisation"
- * matches however an article capitalises it; an entry marked exact (acronyms: "US" is a country,
- * "us" a pronoun) matches only as written.
+ * first. Phrases are keyed by their words' normal form (the tokens' `key`), so "Collective
+ * Security Treaty Organisation" matches however an article capitalises it; an entry marked exact
+ * (acronyms: "US" is a country, "us" a pronoun) matches only as written.
  */
 
 export interface PhraseHit<T> {
   value: T;
   /** Token index just past the phrase. */
   end: number;
+}
+
+interface Entry<T> {
+  value: T;
+  /** The words as written, for entries that match only so. */
+  exact: readonly string[] | null;
+}
+
+interface Node<T> {
+  next: Map<string, Node<T>>;
+  entries: Entry<T>[];
 }
 
 const wordKey = (word: string): string => word.toLowerCase().replace(/’/g, "'").replace(/\.$/, "");
@@ -24,47 +35,36 @@ export function phraseWords(phrase: string): string[] {
     .filter(Boolean);
 }
 
+const node = <T>(): Node<T> => ({ next: new Map(), entries: [] });
+
 export class PhraseIndex<T> {
-  private readonly entries = new Map<string, { value: T; exact: string | null }[]>();
-  /** Longest phrase starting with each first word: most tokens start none and are dismissed at once. */
-  private readonly longestFrom = new Map<string, number>();
+  private readonly root: Node<T> = node();
 
   add(phrase: string, value: T, exact = false): void {
     const words = phraseWords(phrase);
     if (words.length === 0) return;
-    const key = words.map(wordKey).join(" ");
-    const list = this.entries.get(key) ?? [];
-    list.push({ value, exact: exact ? words.join(" ") : null });
-    this.entries.set(key, list);
-    const first = wordKey(words[0]!);
-    this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 0, words.length));
+    let at = this.root;
+    for (const word of words) {
+      const key = wordKey(word);
+      let child = at.next.get(key);
+      if (!child) at.next.set(key, (child = node()));
+      at = child;
+    }
+    at.entries.push({ value, exact: exact ? words : null });
   }
 
-  /** The longest phrase starting at token `at` (skipping nothing), or null. */
+  /** The longest phrase starting at token `at` whose value `accept`s, or null. */
   match(tokens: readonly Token[], at: number, accept: (value: T) => boolean = () => true): PhraseHit<T> | null {
-    const first = tokens[at];
-    if (!first) return null;
-    const longest = this.longestFrom.get(wordKey(first.text)) ?? 0;
-    if (longest === 0) return null;
-    const keys: string[] = [];
-    for (let n = 0; n < longest && at + n < tokens.length; n++) {
-      const word = wordKey(tokens[at + n]!.text);
-      keys.push(n === 0 ? word : `${keys[n - 1]} ${word}`);
-    }
-    for (let n = keys.length - 1; n >= 0; n--) {
-      const list = this.entries.get(keys[n]!);
-      if (!list) continue;
-      const written = () =>
-        tokens
-          .slice(at, at + n + 1)
-          .map((t) => t.text)
-          .join(" ");
-      for (const entry of list) {
-        if (entry.exact !== null && written() !== entry.exact) continue;
+    let best: PhraseHit<T> | null = null;
+    let current = this.root.next.get(tokens[at]?.key ?? "");
+    for (let i = at; current; current = tokens[++i] ? current.next.get(tokens[i]!.key) : undefined) {
+      for (const entry of current.entries) {
+        if (entry.exact && !entry.exact.every((w, k) => tokens[at + k]!.text === w)) continue;
         if (!accept(entry.value)) continue;
-        return { value: entry.value, end: at + n + 1 };
+        best = { value: entry.value, end: i + 1 };
+        break;
       }
     }
-    return null;
+    return best;
   }
 }

@@ -59,27 +59,43 @@ function isUnknownWord(lower: string): boolean {
 
 function readRaw(text: string): RawToken[] {
   const doc = nlp.readDoc(text);
+  // Whole columns at once: one call per property instead of one per token and property.
+  const tokens = doc.tokens();
+  const surfaces = tokens.out() as string[];
+  const tags = tokens.out(its.pos) as Pos[];
+  const lemmas = tokens.out(lemmaOf) as string[];
+  const kinds = tokens.out(its.type) as string[];
+  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   const raw: RawToken[] = [];
   let cursor = 0;
-  doc.sentences().each((sentence, n) => {
-    sentence.tokens().each((t: ItemToken) => {
-      const surface = t.out() as string;
+  spans.forEach(([first, last], n) => {
+    for (let i = first; i <= last; i++) {
+      const surface = surfaces[i]!;
       const found = text.indexOf(surface, cursor);
       const start = found >= 0 ? found : cursor;
       const end = found >= 0 ? start + surface.length : cursor;
       cursor = end;
-      raw.push({
-        text: surface,
-        pos: t.out(its.pos) as Pos,
-        lemma: (t.out(lemmaOf) as string).toLowerCase(),
-        start,
-        end,
-        kind: t.out(its.type) as string,
-        sentence: n,
-      });
-    });
+      raw.push({ text: surface, pos: tags[i]!, lemma: lemmas[i]!.toLowerCase(), start, end, kind: kinds[i]!, sentence: n });
+    }
   });
   return raw;
+}
+
+/** "Vlast" "." "kz" written without spaces is one name: a web address the tagger split. */
+function joinDomains(raw: RawToken[]): RawToken[] {
+  const out: RawToken[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const token = raw[i]!;
+    const dot = raw[i + 1];
+    const suffix = raw[i + 2];
+    if (token.kind === "word" && dot?.text === "." && suffix && dot.start === token.end && suffix.start === dot.end && /^[a-z]{2,6}$/.test(suffix.text)) {
+      out.push({ ...token, text: `${token.text}.${suffix.text}`, lemma: `${token.text}.${suffix.text}`.toLowerCase(), pos: "PROPN", end: suffix.end, sentence: token.sentence });
+      i += 2;
+      continue;
+    }
+    out.push(token);
+  }
+  return out;
 }
 
 /** "Kassym" "-" "Jomart" written without spaces is one word; so is "Russian-led". */
@@ -113,9 +129,16 @@ function joinHyphenated(raw: RawToken[]): RawToken[] {
   return out;
 }
 
+/** "Eyewitnesses": the lexicon lacks some plurals of words it knows. */
+function isPluralOfKnownWord(lower: string): boolean {
+  if (lower.length < 5 || !lower.endsWith("s")) return false;
+  return !isUnknownWord(lower.slice(0, -1)) || (lower.endsWith("es") && !isUnknownWord(lower.slice(0, -2)));
+}
+
 /** "ex-prime" (as the tagger keeps it) is the prefix "ex-" on "prime": titles read the two apart. */
 function splitPrefixes(raw: RawToken[]): RawToken[] {
   return raw.flatMap((token) => {
+    if (token.text.length < 5 || token.text[2] !== "-" && token.text[4] !== "-") return [token];
     const m = /^(ex-|then-)(\p{L}.*)$/iu.exec(token.text);
     if (!m || token.kind !== "word") return [token];
     const cut = token.start + m[1]!.length;
@@ -173,13 +196,14 @@ function toTokens(group: readonly RawToken[], offset: number): Token[] {
     index,
     text: t.text,
     lower: t.text.toLowerCase(),
+    key: t.text.toLowerCase().replace(/’/g, "'").replace(/\.$/, ""),
     lemma: t.lemma,
     pos: t.pos,
     start: t.start - offset,
     end: t.end - offset,
     capitalised: /^\p{Lu}/u.test(t.text),
     possessive: /^['’]s$/i.test(group[index + 1]?.text ?? "") && group[index + 1]!.start === t.end,
-    unknownWord: t.kind === "word" && /^\p{Lu}/u.test(t.text) && isUnknownWord(t.text.toLowerCase()),
+    unknownWord: t.kind === "word" && /^\p{Lu}/u.test(t.text) && isUnknownWord(t.text.toLowerCase()) && !isPluralOfKnownWord(t.text.toLowerCase()),
   }));
 }
 
@@ -215,7 +239,7 @@ function findQuotes(sentences: readonly Token[][]): Quote[][] {
 
 /** The sentences of one block of text, tokenised and tagged. Linear in the block's length. */
 export function tokenizeBlock(text: string): TokenizedSentence[] {
-  const groups = groupSentences(splitPrefixes(joinHyphenated(readRaw(text))));
+  const groups = groupSentences(splitPrefixes(joinHyphenated(joinDomains(readRaw(text)))));
   const sentences = groups.map((group) => {
     const offset = group[0]!.start;
     return { text: text.slice(offset, group.at(-1)!.end), tokens: toTokens(group, offset) };

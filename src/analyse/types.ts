@@ -19,6 +19,8 @@ export interface Token {
   /** As written; a hyphenated compound ("Kassym-Jomart", "Russian-led") is one token. */
   text: string;
   lower: string;
+  /** How phrase lists match it: lowercase, one apostrophe, no closing full stop ("dept." is "dept"). */
+  key: string;
   /** Lowercase dictionary form ("said" → "say", "lives" → "life"). */
   lemma: string;
   pos: Pos;

@@ -90,6 +90,7 @@ const CasualtiesFile = z.object({
   tollVerbs: words,
   holdNeedsObject: words,
   durations: words,
+  notCounted: words,
 });
 
 const QualifiersFile = z.object({
@@ -187,6 +188,7 @@ function buildVocabulary() {
     livesVerbs: lower(casualties.livesVerbs),
     tollVerbs: lower(casualties.tollVerbs),
     durations: lower(casualties.durations),
+    notCounted: lower(casualties.notCounted),
     qualifiersBefore: qualifiers.before,
     qualifiersAfter: qualifiers.after,
     abbreviations: new Set(load("abbreviations.json", AbbreviationsFile).abbreviations),

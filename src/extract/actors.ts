@@ -57,8 +57,10 @@ function slug(name: string): string {
 
 export function extractActors(analysis: AnalyzedArticle): Actor[] {
   const acting = actingEntities(analysis);
-  // Bodies an office belongs to ("head of the National Security Council").
+  // Bodies an office belongs to ("head of the National Security Council", "Kremlin spokesman").
+  const roles = analysis.entities.flatMap((e) => (e.kind === "person" && e.role ? [e.role.text.toLowerCase()] : []));
   const owners = new Set(analysis.entities.flatMap((e) => (e.kind === "person" && e.affiliation?.kind === "organisation" ? [e.affiliation.name] : [])));
+  for (const e of analysis.entities) if (e.kind === "organisation" && roles.some((r) => r.includes(e.name.toLowerCase()))) owners.add(e.name);
   return analysis.entities
     .filter((e) => isActor(analysis, e, acting, owners))
     .map((e) => {

@@ -25,8 +25,13 @@ const MAX_SOURCE_WORDS = 7;
 /** How an entity is cited: a body the story's country is assumed to own is cited as the text names it. */
 export function sourceName(entity: Entity): string {
   if (entity.organ !== null && entity.affiliation?.origin === "default") {
-    const surface = entity.mentions.find((m) => m.naming)?.surface ?? entity.name;
-    return surface.replace(/^the\s+/i, "").replace(/['’]s$/, "");
+    const surfaces = entity.mentions.map((m) => m.surface.replace(/^the\s+/i, "").replace(/['’]s$/, ""));
+    return surfaces.find((s) => s === s.toLowerCase()) ?? surfaces[0] ?? entity.name;
+  }
+  // A person is cited with the office the text puts before the name: "Interior Minister Erlan Turgumbayev".
+  if (entity.kind === "person" && !entity.roleOnly) {
+    const titled = entity.aliases.filter((a) => a.endsWith(` ${entity.name}`) && a.split(/\s+/).length <= entity.name.split(/\s+/).length + 3 && !/,/.test(a));
+    return titled.sort((a, b) => b.length - a.length)[0] ?? entity.name;
   }
   return entity.name;
 }

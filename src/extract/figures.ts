@@ -20,6 +20,7 @@ const INCLUDING = new Set(["including", "among", "incl"]);
 const CLAUSE_BREAK = new Set([",", ";", ":", "(", ")", "—", "–"]);
 const CLAUSE_WORDS = new Set(["who", "which", "that", "whom", "but", "while", "whereas", "when", "after", "before", "because", "although"]);
 const QUOTE_MARKS = new Set(["“", "”", '"', "‘", "’", "«", "»"]);
+const HEARSAY = new Set(["say", "report", "believe", "think", "fear", "understand", "feared", "estimate"]);
 const MAX_PHRASE = 6;
 const NEAR = 6;
 const TOLL_REACH = 14;
@@ -99,6 +100,7 @@ function countedPhrase(sentence: AnalyzedSentence, from: number): Counted {
       end = i + 1;
       i++;
       // "26 dead" ends; "18 dead members of the security forces" goes on to say who.
+      while (QUOTE_MARKS.has(tokens[i]?.text ?? "")) i++;
       const next = tokens[i];
       if (t.pos === "NOUN" || !next || (next.pos !== "NOUN" && next.pos !== "ADJ" && next.pos !== "PROPN")) break;
       continue;
@@ -157,7 +159,7 @@ function casualtyAfter(sentence: AnalyzedSentence, from: number): CasualtyCatego
   for (; i < limit; i++) {
     const t = tokens[i]!;
     if (CLAUSE_BREAK.has(t.text) || CLAUSE_WORDS.has(t.lower) || t.pos === "NUM") return null;
-    if (t.pos === "ADV" || t.pos === "AUX" || t.pos === "PART") continue;
+    if (t.pos === "ADV" || t.pos === "AUX" || t.pos === "PART" || t.lemma === "have" || t.lemma === "be") continue;
     const word = casualtyOfWord(t);
     if (word && t.pos === "VERB") {
       const passive = tokens.slice(Math.max(0, i - 3), i).some((a) => a.pos === "AUX" && (a.lemma === "be" || a.lemma === "get"));
@@ -167,6 +169,11 @@ function casualtyAfter(sentence: AnalyzedSentence, from: number): CasualtyCatego
       return word;
     }
     if (word) return word;
+    // "are said to have been killed", "were reported to have died".
+    if (t.pos === "VERB" && HEARSAY.has(t.lemma) && tokens[i + 1]?.lower === "to") {
+      i++;
+      continue;
+    }
     // "lost their lives", "were taken into custody", "were reported dead".
     if (t.pos === "VERB") {
       const rest = tokens.slice(i + 1, i + 4);
@@ -206,7 +213,7 @@ function isWeak(sentence: AnalyzedSentence, n: NumberAt, counted: Counted): bool
   const { tokens } = sentence;
   const written = sentence.text.slice(n.q.start, n.q.end).toLowerCase();
   if (n.q.spelled && /^(?:one|an?)\b/.test(written)) return true;
-  if (counted.head && vocabulary.durations.has(counted.head)) return true;
+  if (counted.head && (vocabulary.durations.has(counted.head) || vocabulary.notCounted.has(counted.head))) return true;
   const before = tokens[n.lead - 1];
   // "the two countries", "its 19 million people"; "Khabar 24", "Article 19".
   if (before && (before.pos === "DET" || ["its", "their", "his", "her", "our"].includes(before.lower)) && before.lower !== "some") return true;
@@ -214,9 +221,16 @@ function isWeak(sentence: AnalyzedSentence, n: NumberAt, counted: Counted): bool
   return false;
 }
 
-function figuresOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence, sources: readonly Source[]): Figure[] {
+/** A figure and whether its sentence reports the count itself ("225 bodies were delivered") or only refers to it ("the deaths of 225 people"). */
+interface Read {
+  figure: Figure;
+  reported: boolean;
+}
+
+function figuresOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence, sources: readonly Source[]): Read[] {
   const { tokens } = sentence;
   const figures: Figure[] = [];
+  const reported: boolean[] = [];
   const numbers = numbersOf(sentence);
   numbers.forEach((n, k) => {
     const previous = figures.at(-1);
@@ -225,12 +239,22 @@ function figuresOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence, source
     if (counted.head && vocabulary.durations.has(counted.head)) return;
     let category: FigureCategory = "other";
     let who = counted.who;
-    if (n.q.unit === null) {
+    let isReported = true;
+    const group = ofTheGroup(sentence, n.end);
+    if (n.q.unit === null && group) {
+      category = group.category;
+      who = group.who;
+    } else if (n.q.unit === null) {
       const lives = counted.head !== null && vocabulary.lives.has(counted.head) && tokens.slice(Math.max(0, n.lead - 3), n.lead).some((t) => vocabulary.livesVerbs.has(t.lemma));
-      category = lives ? "killed" : (counted.casualty ?? casualtyAfter(sentence, counted.end) ?? casualtyBefore(sentence, n.lead) ?? "other");
+      const direct = lives ? "killed" : (counted.casualty ?? casualtyAfter(sentence, counted.end));
+      category = direct ?? casualtyBefore(sentence, n.lead) ?? "other";
+      isReported = direct !== null || tokens.slice(Math.max(0, n.lead - 3), n.lead).some((t) => t.pos === "VERB");
       if (lives) who = null;
       const after = tokens[n.end];
       const sharesPrevious = previous && previous.category !== "other" && k > 0;
+      const shareEnd = tokens[n.end + 2];
+      const placedShare = !shareEnd || shareEnd.pos === "ADP" || shareEnd.pos === "PUNCT";
+      if (sharesPrevious && after?.lower === "of" && SHARE_WORDS.has(tokens[n.end + 1]?.lower ?? "") && !placedShare) return;
       if (sharesPrevious && after?.lower === "of" && SHARE_WORDS.has(tokens[n.end + 1]?.lower ?? "")) {
         // "164 killed, 103 of them in Almaty": a share counts other people than its total.
         category = previous.category;
@@ -262,8 +286,21 @@ function figuresOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence, source
       sentence: sentence.text,
       sentenceIndex: sentence.index,
     });
+    reported.push(isReported);
   });
-  return figures;
+  return figures.map((figure, i) => ({ figure, reported: reported[i]! }));
+}
+
+/** "Three of the dead were children", "two of the injured": a part of a casualty group, and who it is. */
+function ofTheGroup(sentence: AnalyzedSentence, at: number): { category: CasualtyCategory; who: string | null } | null {
+  const { tokens } = sentence;
+  if (tokens[at]?.lower !== "of" || !["the", "those"].includes(tokens[at + 1]?.lower ?? "")) return null;
+  const category = casualtyOfWord(tokens[at + 2]);
+  if (!category) return null;
+  // "… were children": what the copula says they were.
+  const copula = tokens[at + 3];
+  const who = copula && (copula.lemma === "be") ? countedPhrase(sentence, at + 4).who : null;
+  return { category, who };
 }
 
 /** "in Almaty", "in the capital" after a share. */
@@ -279,22 +316,23 @@ function placeAfter(sentence: AnalyzedSentence, at: number): string | null {
  * that gives it in full) is kept once, from the paragraph.
  */
 export function extractFigures(analysis: AnalyzedArticle): Figure[] {
-  const figures: Figure[] = [];
+  const reads: Read[] = [];
   let previous: Source | null = null;
   for (const sentence of analysis.sentences) {
     const sources = sentenceSources(analysis, sentence, previous);
-    figures.push(...figuresOf(analysis, sentence, sources));
+    reads.push(...figuresOf(analysis, sentence, sources));
     if (sources.length) previous = sources.at(-1)!;
   }
   const headings = new Set(analysis.sentences.filter((s) => s.heading).map((s) => s.index));
-  const seen = new Set<string>();
-  const inParagraphs = new Set(figures.filter((f) => !headings.has(f.sentenceIndex) && f.category !== "other").map((f) => `${f.category}:${f.count}`));
-  return figures.filter((f) => {
-    const key = `${f.category}:${f.count}`;
-    if (f.category === "other") return true;
-    if (headings.has(f.sentenceIndex) && inParagraphs.has(key)) return false;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const key = (f: Figure) => `${f.category}:${f.count}`;
+  const inParagraphs = new Set(reads.filter((r) => !headings.has(r.figure.sentenceIndex)).map((r) => key(r.figure)));
+  // Of a casualty count said twice, the report that states it (with its source) is kept, not a passing reference.
+  const stated = reads.filter((r) => !(headings.has(r.figure.sentenceIndex) && inParagraphs.has(key(r.figure))));
+  const kept = new Map<string, Read>();
+  for (const r of stated) {
+    if (r.figure.category === "other") continue;
+    const earlier = kept.get(key(r.figure));
+    if (!earlier || (!earlier.reported && r.reported)) kept.set(key(r.figure), r);
+  }
+  return stated.filter((r) => r.figure.category === "other" || kept.get(key(r.figure)) === r).map((r) => r.figure);
 }

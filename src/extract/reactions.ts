@@ -32,8 +32,10 @@ function foreignVoice(analysis: AnalyzedArticle, entity: Entity): Voice | null {
   const affiliation = entity.affiliation;
   if (!affiliation || affiliation.origin === "default") return null;
   if (affiliation.kind === "country") return affiliation.name !== home ? { entity, under: affiliation.name } : null;
+  // Only a body known to be international speaks from abroad; one the text names without a country may be the story's own.
   const org = organisationNamed(affiliation.name);
-  return { entity, under: org?.parent ?? affiliation.name };
+  if (!org || org.country) return null;
+  return { entity, under: org.parent ?? org.name };
 }
 
 function isReaction(p: Predicate): boolean {
@@ -50,10 +52,25 @@ function gistOf(sentence: AnalyzedSentence, p: Predicate): string {
     while (start > 0 && (tokens[start - 1]!.pos === "ADV" || tokens[start - 1]!.pos === "AUX" || tokens[start - 1]!.pos === "VERB")) start--;
   } else if (p.how === "inverted") {
     // "“…,” said X": what was said stands before the verb.
+    // It reads as a clause of the verb: "says talks should resume", "said every detainee must see a lawyer".
     const reported = tokens.slice(0, p.verb).filter((t) => !TRAILING.has(t.text) && !/^[“”"‘’«»]$/.test(t.text));
-    if (reported.length) return clip(`${tokens[p.verb]!.text} ${text.slice(reported[0]!.start, reported.at(-1)!.end).replace(/[“”"«»]/g, "")}`);
+    if (reported.length) {
+      const clause = text.slice(reported[0]!.start, reported.at(-1)!.end).replace(/[“”"«»]/g, "");
+      const named = sentence.mentions.some((m) => m.start === reported[0]!.index) || reported[0]!.text === "I";
+      const opening = named ? clause : clause[0]!.toLowerCase() + clause.slice(1);
+      return clip(`${tokens[p.verb]!.text} ${opening}`);
+    }
+  } else if (trailing(sentence, p)) {
+    // "Authorities should ensure an inquiry, Human Rights Watch said today.": what was said comes first.
+    const reported = tokens.slice(0, p.agentStart - 1).filter((t) => !/^[“”"‘’«»]$/.test(t.text));
+    if (reported.length) {
+      const clause = text.slice(reported[0]!.start, reported.at(-1)!.end).replace(/[“”"«»]/g, "");
+      const named = sentence.mentions.some((m) => m.start === reported[0]!.index);
+      return clip(`${tokens[p.verb]!.text} ${named ? clause : clause[0]!.toLowerCase() + clause.slice(1)}`);
+    }
   } else {
-    while (start > 0 && (tokens[start - 1]!.pos === "AUX" || tokens[start - 1]!.lower === "not") && tokens[start - 1]!.lemma !== "be") start--;
+    // "will send", "did not comment" keep what the auxiliary says; "has allowed" reads as "allowed".
+    while (start > 0 && (tokens[start - 1]!.pos === "AUX" || tokens[start - 1]!.lower === "not") && tokens[start - 1]!.lemma !== "be" && tokens[start - 1]!.lemma !== "have") start--;
   }
   let end = tokens.length;
   for (let i = p.verb + 1; i < tokens.length; i++) {
@@ -72,6 +89,15 @@ function gistOf(sentence: AnalyzedSentence, p: Predicate): string {
   let gist = text.slice(tokens[start]!.start, tokens[end - 1]!.end);
   gist = gist.replace(/^(\S+)\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?,?\s+/u, "$1 ");
   return clip(gist);
+}
+
+const AFTER_TRAILING = new Set(["in", "a", "an", "the", "statement", "on", "its", "their", "his", "her", "website", "telegram", "channel", "today", "yesterday", "tonight", "earlier", "later"]);
+
+/** "<what was said>, X said (today / in a statement)." */
+function trailing(sentence: AnalyzedSentence, p: Predicate): boolean {
+  const { tokens } = sentence;
+  if (p.how !== "subject" || !vocabulary.speechVerbs.has(p.lemma) || p.agentStart < 2 || tokens[p.agentStart - 1]?.text !== ",") return false;
+  return tokens.slice(p.verb + 1).every((t) => t.pos === "PUNCT" || t.pos === "ADV" || t.pos === "PROPN" || t.pos === "NUM" || AFTER_TRAILING.has(t.lower));
 }
 
 function clip(gist: string): string {

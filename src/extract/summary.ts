@@ -44,6 +44,7 @@ export function rankSummary(
   for (const actor of facts.actors) for (const m of actor.mentions) actorsPerSentence.set(m, (actorsPerSentence.get(m) ?? 0) + 1);
   const sentences = analysis.sentences;
   const firstBlock = sentences.find((s) => !s.heading)?.block;
+  const firstOfLead = sentences.find((s) => !s.heading && s.block === firstBlock)?.index;
   const blocks = [...new Set(sentences.map((s) => s.block))];
 
   const scored = sentences
@@ -51,7 +52,8 @@ export function rankSummary(
     .map((s) => {
       const position = blocks.indexOf(s.block);
       let score = 1 / (1 + position * 0.25);
-      if (s.block === firstBlock) score += 1.5;
+      // A news lead states the main development: its first sentence comes first.
+      if (s.block === firstBlock) score += s.index === firstOfLead ? 3 : 1.5;
       if (casualtySentences.has(s.index)) score += 2;
       if (reactionSentences.has(s.index)) score += 1;
       score += Math.min(actorsPerSentence.get(s.index) ?? 0, 2) * 0.5;

@@ -72,7 +72,7 @@ describe("/kazakhstan through the real discord.js client and the sandbox", () =>
     expect(text).toMatch(/at least 18 police officers and soldiers \(according to official information/);
     expect(text).toMatch(/\*\*Arrested\*\*\n• more than 4,000/);
     const claims = text.slice(text.indexOf("**Claims and other figures**"));
-    expect(claims).toMatch(/up to 20,000 terrorists \(according to Kassym-Shomart Tokayev/);
+    expect(claims).toMatch(/up to 20,000 terrorists \(according to President Kassym-Shomart Tokayev/);
     expect(killed).not.toContain("20,000");
     expect(claims).toContain("about 2.2 million euros");
     // Two articles: every line names its own source.
