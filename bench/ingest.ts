@@ -7,7 +7,7 @@ import { openStore } from "../src/store/index.js";
 import { corpusArticle } from "./corpus.js";
 
 /** Parse + extract + store throughput on one core, with each phase's share. */
-export function benchIngest(count = Number(process.env.BENCH_ARTICLES ?? 2000)): void {
+export async function benchIngest(count = Number(process.env.BENCH_ARTICLES ?? 2000)): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-ingest-"));
   try {
     let bytes = 0;
@@ -20,11 +20,11 @@ export function benchIngest(count = Number(process.env.BENCH_ARTICLES ?? 2000)):
       paths.push(path);
     }
     // Warm up the JIT and chrono's parsers on articles outside the measured set.
-    const warm = openStore(":memory:");
-    for (let i = 0; i < 50; i++) warm.ingest("bench", readArticleFile(paths[i]!), extractArticle(readArticleFile(paths[i]!)));
-    warm.close();
+    const warm = await openStore(":memory:");
+    for (let i = 0; i < 50; i++) await warm.ingest("bench", readArticleFile(paths[i]!), extractArticle(readArticleFile(paths[i]!)));
+    await warm.close();
 
-    const store = openStore(join(dir, "bench.db"));
+    const store = await openStore(join(dir, "bench.db"));
     const phase = { parse: 0, extract: 0, store: 0 };
     const started = performance.now();
     for (const path of paths) {
@@ -33,7 +33,7 @@ export function benchIngest(count = Number(process.env.BENCH_ARTICLES ?? 2000)):
       const t1 = performance.now();
       const extraction = extractArticle(article);
       const t2 = performance.now();
-      store.ingest("bench", article, extraction);
+      await store.ingest("bench", article, extraction);
       const t3 = performance.now();
       phase.parse += t1 - t0;
       phase.extract += t2 - t1;
@@ -43,10 +43,10 @@ export function benchIngest(count = Number(process.env.BENCH_ARTICLES ?? 2000)):
     const again = performance.now();
     for (const path of paths.slice(0, 500)) {
       const article = readArticleFile(path);
-      store.isUnchanged(article.id, article.contentHash);
+      await store.isUnchanged(article.id, article.contentHash);
     }
     const unchangedMs = (performance.now() - again) / Math.min(500, paths.length);
-    store.close();
+    await store.close();
     const perArticle = (ms: number) => `${(ms / count).toFixed(2)} ms`;
     console.log(
       [

@@ -54,12 +54,12 @@ export async function benchInteraction(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-interaction-"));
   const logger = createLogger("silent");
   const stories = loadStories("data/stories");
-  const store = openStore(join(dir, "bench.db"));
+  const store = await openStore(join(dir, "bench.db"));
   try {
     const started = performance.now();
     for (let i = 0; i < articles; i++) {
       const article = parseArticleText(corpusArticle(i), `bench/${i}.txt`);
-      store.ingest("kazakhstan", article, extractArticle(article));
+      await store.ingest("kazakhstan", article, extractArticle(article));
     }
     const buildSeconds = (performance.now() - started) / 1000;
 
@@ -99,7 +99,7 @@ export async function benchInteraction(): Promise<void> {
       ].join("\n"),
     );
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

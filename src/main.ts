@@ -20,8 +20,8 @@ import { loadStories } from "./story/config.js";
  */
 async function main(config: Config, logger: Logger): Promise<void> {
   const stories = loadStories(config.STORIES_DIR);
-  const store = openStore(databasePath(config));
-  for (const story of stories) ingestStoryFiles(store, story, story.sources.files, logger);
+  const store = await openStore(databasePath(config));
+  for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);
   // Pages and feeds never read before, so a fresh install answers from them at once; the rest wait
   // for the scheduler's first run. One try each: a dead source must not hold up the start, and the
   // scheduler retries it.
@@ -58,7 +58,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
     stopGuildEvents();
     if (local) await local.close();
     else await bot.stop();
-    store.close();
+    await store.close();
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

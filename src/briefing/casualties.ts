@@ -1,5 +1,5 @@
 import type { FigureCategory } from "../extract/facts.js";
-import type { FigureRow, Store } from "../store/index.js";
+import type { BriefingReads, FigureRow } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { sourceOf, storyRef, timeOrder } from "./source.js";
 import type { CasualtiesView, FigureSeries, FigureView } from "./views.js";
@@ -27,9 +27,9 @@ const HISTORY_STEPS = 3;
  * shown with what it replaced ("26 → 164"), each step keeping its own source. A repeat of the same
  * number by the same source is one report, not a change. By category, the most recent first.
  */
-export function figureSeries(store: Store, slug: string, steps: number): Map<FigureCategory, FigureSeries[]> {
+export async function figureSeries(store: BriefingReads, slug: string, steps: number): Promise<Map<FigureCategory, FigureSeries[]>> {
   const byCategory = new Map<FigureCategory, FigureSeries[]>();
-  for (const row of store.figureSeries(slug, steps)) {
+  for (const row of await store.figureSeries(slug, steps)) {
     const latest = toView(row.latest);
     const list = byCategory.get(latest.category) ?? [];
     list.push({ latest, earlier: row.earlier.map(toView), older: row.older, olderUncounted: row.olderUncounted });
@@ -39,8 +39,8 @@ export function figureSeries(store: Store, slug: string, steps: number): Map<Fig
   return byCategory;
 }
 
-export function casualtiesView(store: Store, story: StoryConfig): CasualtiesView {
-  const series = figureSeries(store, story.slug, HISTORY_STEPS);
+export async function casualtiesView(store: BriefingReads, story: StoryConfig): Promise<CasualtiesView> {
+  const series = await figureSeries(store, story.slug, HISTORY_STEPS);
   return {
     story: storyRef(story),
     groups: CATEGORY_ORDER.flatMap((category) => {

@@ -36,13 +36,13 @@ export async function runDeliveries(args: string[]): Promise<{ stdout: string; s
   const status = values.status;
   if (status !== undefined && !isStatus(status)) throw new UsageError(`--status must be one of ${STATUSES.join(", ")}`);
   const config = loadConfig();
-  const store = openStore(databasePath(config));
+  const store = await openStore(databasePath(config));
   try {
-    const rows = store.deliveries({ ...(values.story ? { story: values.story } : {}), ...(status ? { status } : {}) });
+    const rows = await store.deliveries({ ...(values.story ? { story: values.story } : {}), ...(status ? { status } : {}) });
     if (values.json) return { stdout: JSON.stringify(rows, null, 2), exitCode: 0 };
     const counts = STATUSES.map((s) => `${s} ${rows.filter((r) => r.status === s).length}`).join(", ");
     return { stdout: [`${rows.length} deliveries: ${counts}`, ...rows.map(row)].join("\n"), exitCode: 0 };
   } finally {
-    store.close();
+    await store.close();
   }
 }

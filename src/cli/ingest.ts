@@ -51,12 +51,12 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
   if (rejected.length) return { stdout: "", stderr: [...rejected, "nothing was stored"].join("\n"), exitCode: 2 };
   if (articles.length === 0) throw new ArticleInputError(positionals.join(" "), "no articles found");
 
-  const store = openStore(databasePath(config));
+  const store = await openStore(databasePath(config));
   try {
     const bar = progressBar(progress, "storing", articles.length, { force: values.progress, minItems: PROGRESS_MIN_ITEMS });
     const reports: IngestReport[] = [];
     for (const article of articles) {
-      reports.push(...storeArticles(store, slug, [article]));
+      reports.push(...(await storeArticles(store, slug, [article])));
       bar.tick();
     }
     bar.finish();
@@ -70,7 +70,7 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
     lines.push(`${count("added")} added, ${count("updated")} updated, ${count("unchanged")} unchanged in story "${slug}"`);
     return { stdout: lines.join("\n"), stderr: "", exitCode: 0 };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

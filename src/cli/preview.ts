@@ -26,9 +26,9 @@ export async function runPreview(args: string[]) {
     throw error;
   }
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
-  const store = openStore(databasePath(config));
+  const store = await openStore(databasePath(config));
   try {
-    for (const story of stories) ingestStoryFiles(store, story, story.sources.files, logger);
+    for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);
     const session = await startLocalSession({ config, logger, store, stories });
     try {
       const reply = await runTypedCommand(session.sandbox, session.bot.commands.map((c) => c.data), line);
@@ -37,6 +37,6 @@ export async function runPreview(args: string[]) {
       await session.close();
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }

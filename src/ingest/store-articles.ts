@@ -1,5 +1,5 @@
 import { extractArticle } from "../extract/index.js";
-import type { IngestResult, Store } from "../store/index.js";
+import type { ArticleWriter, IngestResult } from "../store/index.js";
 import type { Article } from "./article.js";
 import { ArticleInputError } from "./errors.js";
 import { expandArticlePaths, loadArticleFile } from "./load.js";
@@ -13,13 +13,15 @@ export interface IngestReport extends IngestResult {
  * Stores articles, each in its own transaction. An article whose exact version is stored already is
  * not even extracted again.
  */
-export function storeArticles(store: Store, story: string, articles: readonly Article[]): IngestReport[] {
-  return articles.map((article) => {
-    const result: IngestResult = store.isUnchanged(article.id, article.contentHash)
+export async function storeArticles(store: ArticleWriter, story: string, articles: readonly Article[]): Promise<IngestReport[]> {
+  const reports: IngestReport[] = [];
+  for (const article of articles) {
+    const result: IngestResult = (await store.isUnchanged(article.id, article.contentHash))
       ? { status: "unchanged", articleId: article.id, update: null }
-      : store.ingest(story, article, extractArticle(article));
-    return { ...result, origin: article.origin, title: article.title };
-  });
+      : await store.ingest(story, article, extractArticle(article));
+    reports.push({ ...result, origin: article.origin, title: article.title });
+  }
+  return reports;
 }
 
 /** Reads every article under `paths`, collecting each bad one's error instead of stopping at the first. */

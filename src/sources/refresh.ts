@@ -1,6 +1,6 @@
 import { storeArticles, type IngestReport } from "../ingest/store-articles.js";
 import type { Logger } from "../logger.js";
-import type { SourceKind, SourceRow, Store } from "../store/index.js";
+import type { ArticleWriter, SourceKind, SourceRow, Sources } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { createFetcher, type CacheValidators, type FetcherOptions } from "./fetch.js";
 import { readSource, type ItemFailure } from "./read-source.js";
@@ -58,16 +58,18 @@ interface Planned {
  * version that was not ingested.
  */
 export async function refreshSources(
-  store: Store,
+  store: ArticleWriter & Sources,
   stories: readonly StoryConfig[],
   logger: Logger,
   options: SourceRefreshOptions = {},
 ): Promise<SourceRefreshReport> {
   const now = options.now ?? (() => new Date());
-  const planned = stories.flatMap((story) => [
-    ...story.sources.pages.map((url) => plan(store, story, url, "page")),
-    ...story.sources.feeds.map((url) => plan(store, story, url, "feed")),
-  ]);
+  const planned = await Promise.all(
+    stories.flatMap((story) => [
+      ...story.sources.pages.map((url) => plan(store, story, url, "page")),
+      ...story.sources.feeds.map((url) => plan(store, story, url, "feed")),
+    ]),
+  );
   if (planned.length === 0) return { sources: [], updates: 0 };
   const fetcher = createFetcher({ ...DEFAULT_FETCH, ...options.fetch, cache: validatorsOf(planned) });
   const outcomes = await Promise.all(
@@ -76,8 +78,8 @@ export async function refreshSources(
   return { sources: outcomes, updates: outcomes.reduce((n, o) => n + o.reports.filter((r) => r.update !== null).length, 0) };
 }
 
-function plan(store: Store, story: StoryConfig, url: string, kind: SourceKind): Planned {
-  const row = store.source(story.slug, url) ?? {
+async function plan(store: Sources, story: StoryConfig, url: string, kind: SourceKind): Promise<Planned> {
+  const row = (await store.source(story.slug, url)) ?? {
     story: story.slug,
     url,
     kind,
@@ -103,7 +105,7 @@ function validatorsOf(planned: readonly Planned[]) {
 }
 
 async function refreshOne(
-  store: Store,
+  store: ArticleWriter & Sources,
   fetcher: ReturnType<typeof createFetcher>,
   { story, url, kind, row }: Planned,
   logger: Logger,
@@ -115,20 +117,20 @@ async function refreshOne(
   });
   if ((options.onlyUnread && row.lastSuccessAt !== null) || !isDue(row, now())) return outcome("waiting", { reason: row.lastError });
 
-  const fail = (reason: string): SourceOutcome => {
+  const fail = async (reason: string): Promise<SourceOutcome> => {
     const state = recordFailure(row, reason, now(), options.backoff ?? DEFAULT_BACKOFF);
-    store.saveSource({ ...row, ...state });
+    await store.saveSource({ ...row, ...state });
     const fields = { story: story.slug, url, failures: state.failures, reason, nextAttemptAt: state.nextAttemptAt };
     if (state.failing) logger.error(fields, "source is failing");
     else logger.warn(fields, "source could not be read");
     return outcome("failed", { reason });
   };
-  const succeed = (validators: CacheValidators | null) => {
-    store.saveSource({ ...row, ...(validators ?? {}), ...recordSuccess(), lastSuccessAt: now().toISOString() });
+  const succeed = async (validators: CacheValidators | null) => {
+    await store.saveSource({ ...row, ...(validators ?? {}), ...recordSuccess(), lastSuccessAt: now().toISOString() });
     if (row.failing) logger.info({ story: story.slug, url }, "source is back");
   };
 
-  const storedOrigins = storedItems(store, story.slug);
+  const storedOrigins = await storedItems(store, story.slug);
   const read = await readSource(fetcher, url, {
     isKnownItem: (item) => {
       const storedAt = storedOrigins.get(item.url);
@@ -136,34 +138,34 @@ async function refreshOne(
       return storedAt !== undefined && (item.publishedAt === null || Date.parse(item.publishedAt) <= Date.parse(storedAt));
     },
   });
-  if (read.status === "failed") return fail(read.reason);
+  if (read.status === "failed") return await fail(read.reason);
   if (read.status === "not-modified") {
-    succeed(null);
+    await succeed(null);
     return outcome("not-modified");
   }
   const [firstFailure] = read.itemFailures;
   if (firstFailure && read.articles.length === 0 && read.knownItems === 0) {
-    return fail(`none of the feed's ${read.itemFailures.length} items could be read; first: ${firstFailure.url}: ${firstFailure.reason}`);
+    return await fail(`none of the feed's ${read.itemFailures.length} items could be read; first: ${firstFailure.url}: ${firstFailure.reason}`);
   }
   let reports: IngestReport[];
   try {
-    reports = storeArticles(store, story.slug, read.articles);
+    reports = await storeArticles(store, story.slug, read.articles);
   } catch (error) {
-    return fail(`storing failed: ${error instanceof Error ? error.message : String(error)}`);
+    return await fail(`storing failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   for (const failure of read.itemFailures) logger.warn({ story: story.slug, feed: url, ...failure }, "feed item could not be read");
   for (const r of reports.filter((r) => r.status !== "unchanged")) {
     logger.info({ story: story.slug, source: url, origin: r.origin, status: r.status, articleId: r.articleId }, "article stored");
   }
   // With an item missing, the next refresh must fetch the feed in full again to retry it.
-  succeed(read.itemFailures.length === 0 ? { etag: read.etag, lastModified: read.lastModified } : { etag: null, lastModified: null });
+  await succeed(read.itemFailures.length === 0 ? { etag: read.etag, lastModified: read.lastModified } : { etag: null, lastModified: null });
   return outcome("read", { reports, itemFailures: read.itemFailures });
 }
 
 /** Where each stored article of the story was read from (and its URL), with when it was last stored. */
-function storedItems(store: Store, story: string): Map<string, string> {
+async function storedItems(store: ArticleWriter, story: string): Promise<Map<string, string>> {
   const stored = new Map<string, string>();
-  for (const article of store.articles(story)) {
+  for (const article of await store.articles(story)) {
     stored.set(article.origin, article.updatedAt);
     if (article.url) stored.set(article.url, article.updatedAt);
   }

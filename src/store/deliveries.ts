@@ -87,7 +87,7 @@ export function deliveryStore(db: Db, now: () => Date) {
 
   return {
     enqueueDeliveries: () => enqueueAll.immediate(now().toISOString()),
-    openSubscriptions(): OpenSubscription[] {
+    claim(): OpenSubscription[] {
       const grouped = new Map<number, OpenSubscription>();
       for (const row of open.all()) {
         let entry = grouped.get(row.subscriptionId);

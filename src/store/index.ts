@@ -12,11 +12,21 @@ export type * from "./store.js";
 export { SUBSCRIPTION_FILTERS } from "./store.js";
 export { Update, UpdateContent, FigureChange, PreviousFigure } from "./updates.js";
 
+/** The same methods, answering through promises: the shape every backend's store has. */
+type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
+
+function promised<T extends Record<string, (...args: never[]) => unknown>>(methods: T): Promised<T> {
+  return Object.fromEntries(
+    Object.entries(methods).map(([name, method]) => [name, async (...args: never[]) => method(...args)]),
+  ) as Promised<T>;
+}
+
 /**
- * Opens (creating if needed) the SQLite store at `path`, or an in-memory one for ":memory:", and
- * brings its schema up to date.
+ * Opens (creating if needed) the store at `location` — a `file:` URL or a path of the SQLite
+ * database, or ":memory:" for an in-memory one — and brings its schema up to date.
  */
-export function openStore(path: string): Store {
+export async function openStore(location: string): Promise<Store> {
+  const path = location.startsWith("file:") ? location.slice("file:".length) : location;
   const db = openDatabase(path);
   try {
     migrate(db);
@@ -31,10 +41,12 @@ export function openStore(path: string): Store {
   const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
   let ownWrites = 0;
   const version = () => `${ownWrites}:${dataVersion.get()}`;
-  return {
+  // better-sqlite3 answers synchronously; each call still runs whole before the promise settles,
+  // so a transaction never interleaves with another caller's.
+  return promised({
     ...writer,
-    ingest(story, article, extraction) {
-      const result = writer.ingest(story, article, extraction);
+    ingest(...args: Parameters<typeof writer.ingest>) {
+      const result = writer.ingest(...args);
       if (result.status !== "unchanged") ownWrites++;
       return result;
     },
@@ -44,6 +56,8 @@ export function openStore(path: string): Store {
     ...subscriptionStore(db, now),
     ...deliveryStore(db, now),
     ...sourceStore(db, now),
-    close: () => db.close(),
-  };
+    close: () => {
+      db.close();
+    },
+  });
 }

@@ -14,7 +14,7 @@ beforeAll(async () => {
   server = await startLocalServer();
 });
 afterAll(() => server.close());
-beforeEach(() => {
+beforeEach(async () => {
   server.routes.clear();
   dir = mkdtempSync(join(tmpdir(), "briefing-cli-url-"));
   env = { DATABASE_URL: `file:${join(dir, "briefing.db")}` };
@@ -39,10 +39,10 @@ describe("cli ingest with URLs", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^added +${server.base}/live: Kazakhstan crisis: live updates \\(new: 2 figures`, "m"));
     expect(run.stdout).toMatch(/^2 added, 0 updated, 0 unchanged in story "kazakhstan"$/m);
-    const store = openStore(join(dir, "briefing.db"));
-    const reports = store.figureSeries("kazakhstan", 1000).flatMap((s) => [s.latest, ...s.earlier]);
+    const store = await openStore(join(dir, "briefing.db"));
+    const reports = (await store.figureSeries("kazakhstan", 1000)).flatMap((s) => [s.latest, ...s.earlier]);
     expect(reports.map((f) => f.count)).toEqual(expect.arrayContaining([2000, 26]));
-    store.close();
+    await store.close();
   });
 
   it("reads a feed's linked pages with a progress bar on stderr only, keeping stdout clean", async () => {
@@ -70,8 +70,8 @@ describe("cli ingest with URLs", () => {
     expect(run.stderr).toContain(`rejected ${server.base}/loop: redirect loop`);
     expect(run.stderr).toContain(`rejected ${server.base}/missing: HTTP 404`);
     expect(run.stderr.trim().split("\n").at(-1)).toBe("nothing was stored");
-    const store = openStore(join(dir, "briefing.db"));
-    expect(store.articles("kazakhstan")).toEqual([]);
-    store.close();
+    const store = await openStore(join(dir, "briefing.db"));
+    expect(await store.articles("kazakhstan")).toEqual([]);
+    await store.close();
   });
 });

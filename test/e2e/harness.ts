@@ -42,13 +42,13 @@ export async function startBriefingBot(extraArticles: Record<string, string> = {
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, "briefing.db")}` });
   const stories = loadStories("data/stories");
   const story = stories.find((s) => s.slug === "kazakhstan")!;
-  const store = openStore(join(dir, "briefing.db"));
+  const store = await openStore(join(dir, "briefing.db"));
   const extraPaths = Object.entries(extraArticles).map(([name, text]) => {
     const path = join(dir, name);
     writeFileSync(path, text);
     return path;
   });
-  ingestStoryFiles(store, story, [SEED, ...extraPaths], logger);
+  await ingestStoryFiles(store, story, [SEED, ...extraPaths], logger);
   const session = await startLocalSession({ config, logger, store, stories });
   const definitions = session.bot.commands.map((c) => c.data);
   const guildId = session.sandbox.guilds[0]!.id;
@@ -69,7 +69,7 @@ export async function startBriefingBot(extraArticles: Record<string, string> = {
       }),
     async close() {
       await session.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -173,7 +173,7 @@ describe("/kazakhstan through the real discord.js client and the sandbox", () =>
   it("turns a handler failure into a short ephemeral message with an error id that the log carries", async () => {
     const failing = await startBriefingBot();
     try {
-      failing.store.close(); // every read now throws
+      await failing.store.close(); // every read now throws
       const reply = await failing.run("/kazakhstan casualties");
       expect(reply.ephemeral).toBe(true);
       const id = /error id: `([0-9a-f]{8})`/.exec(reply.content)?.[1];
@@ -195,7 +195,7 @@ describe("after a new article arrives", () => {
     expect(before.embeds[0]!.title).toBe("Kazakhstan death toll rises as order is restored in Almaty");
     const path = join(mkdtempSync(join(tmpdir(), "late-")), "late.txt");
     writeFileSync(path, "Curfew lifted in Almaty\n\nAs of: January 20th, 2022 9:00 a.m.\n\nThe curfew in Almaty was lifted on Thursday, the city administration said.\n");
-    ingestStoryFiles(bot.store, bot.story, [path], createLogger("silent"));
+    await ingestStoryFiles(bot.store, bot.story, [path], createLogger("silent"));
     const after = await bot.run("/kazakhstan summary");
     expect(after.embeds[0]!.title).toBe("Curfew lifted in Almaty");
   });

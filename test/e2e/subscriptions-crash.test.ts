@@ -46,12 +46,12 @@ describe("exactly once across SIGKILLs of the real bot process during a fan-out 
       guilds: [{ name: "Fan-out", channels: [{ name: "general" }, ...Array.from({ length: CHANNELS }, (_, i) => ({ name: `c${i}` }))] }],
       logger: createLogger("silent"),
     });
-    const store = openStore(join(dir, "db"));
+    const store = await openStore(join(dir, "db"));
     const guild = sandbox.guilds[0]!;
     for (const channel of sandbox.channelsOf(guild.id).filter((c) => c.name !== "general")) {
-      store.subscribe({ guildId: guild.id, channelId: channel.id, story: SLUG, only: "all", createdBy: null });
+      await store.subscribe({ guildId: guild.id, channelId: channel.id, story: SLUG, only: "all", createdBy: null });
     }
-    store.close();
+    await store.close();
   });
 
   afterAll(async () => {
@@ -97,20 +97,20 @@ describe("exactly once across SIGKILLs of the real bot process during a fan-out 
 
       // A last, undisturbed start finishes whatever the kills left behind.
       child = startBot();
-      const store = openStore(join(dir, "db"));
+      const store = await openStore(join(dir, "db"));
       try {
-        const done = () => {
-          const open = store.deliveries().filter((d) => d.status === "pending" || d.status === "sending").length;
-          return open === 0 && store.deliveries({ status: "sent" }).length === ROUNDS * CHANNELS;
+        const done = async () => {
+          const open = (await store.deliveries()).filter((d) => d.status === "pending" || d.status === "sending").length;
+          return open === 0 && (await store.deliveries({ status: "sent" })).length === ROUNDS * CHANNELS;
         };
         const deadline = Date.now() + 60_000;
-        while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        while (!(await done()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
         child.kill("SIGTERM");
         await exited(child);
 
         const updateIds = storedRows(join(dir, "db"), "SELECT id FROM updates WHERE story = ? ORDER BY id", SLUG).flat();
         expect(updateIds).toHaveLength(ROUNDS);
-        const deliveries = store.deliveries();
+        const deliveries = await store.deliveries();
         expect(deliveries.filter((d) => d.status !== "sent"), stderr.join("")).toEqual([]);
         for (const channel of sandbox.channelsOf(sandbox.guilds[0]!.id).filter((c) => c.name !== "general")) {
           const seen = sandbox
@@ -126,7 +126,7 @@ describe("exactly once across SIGKILLs of the real bot process during a fan-out 
           expect(seen, `channel ${channel.name}: ${seen.join() === updateIds.join() ? "" : trace()}`).toEqual(updateIds);
         }
       } finally {
-        store.close();
+        await store.close();
       }
     },
     ROUNDS * 15_000 + 90_000,

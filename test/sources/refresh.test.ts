@@ -18,16 +18,16 @@ beforeAll(async () => {
   server = await startLocalServer();
 });
 afterAll(() => server.close());
-beforeEach(() => {
+beforeEach(async () => {
   server.routes.clear();
   server.requests.length = 0;
   // On file, so the updates it recorded can be counted in the database itself.
   dir = mkdtempSync(join(tmpdir(), "refresh-test-"));
   path = join(dir, "briefing.db");
-  store = openStore(path);
+  store = await openStore(path);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -76,7 +76,7 @@ describe("refreshSources on a live page", () => {
     const stories = [story({ pages: [`${server.base}/live`] })];
     const { logger } = capturedLogger();
     await refreshSources(store, stories, logger, fast);
-    const version = store.version();
+    const version = await store.version();
 
     const again = await refreshSources(store, stories, logger, fast);
     expect(again.sources[0]?.status).toBe("not-modified");
@@ -84,9 +84,9 @@ describe("refreshSources on a live page", () => {
     const [firstRequest, secondRequest] = server.requests;
     expect(firstRequest?.ifNoneMatch).toBeNull();
     expect(secondRequest?.ifNoneMatch).toMatch(/^"[0-9a-f]{16}"$/);
-    expect(store.version()).toBe(version);
+    expect(await store.version()).toBe(version);
     expect(recordedUpdates("kazakhstan")).toHaveLength(1);
-    expect(store.source("kazakhstan", `${server.base}/live`)).toMatchObject({ failures: 0, failing: false, etag: secondRequest?.ifNoneMatch });
+    expect(await store.source("kazakhstan", `${server.base}/live`)).toMatchObject({ failures: 0, failing: false, etag: secondRequest?.ifNoneMatch });
   });
 
   it("identifies itself with a User-Agent naming the bot", async () => {
@@ -130,7 +130,7 @@ describe("refreshSources on feeds", () => {
 
     const first = await refreshSources(store, stories, capturedLogger().logger, fast);
     expect(first.sources[0]).toMatchObject({ status: "read", kind: "feed", itemFailures: [] });
-    expect(store.articles("kazakhstan").map((a) => a.title).sort()).toEqual([
+    expect((await store.articles("kazakhstan")).map((a) => a.title).sort()).toEqual([
       "Almaty airport to reopen on Monday",
       "Curfew extended in Almaty",
       "Government caps fuel price for six months",
@@ -170,7 +170,7 @@ describe("refreshSources on feeds", () => {
     pageUp = true;
     const second = await refreshSources(store, stories, logger, fast);
     expect(second.sources[0]?.status).toBe("read");
-    expect(store.articles("kazakhstan").map((a) => a.title)).toContain("Troops leave Almaty");
+    expect((await store.articles("kazakhstan")).map((a) => a.title)).toContain("Troops leave Almaty");
   });
 });
 
@@ -216,12 +216,12 @@ describe("refreshSources with bad sources", () => {
     expect(byUrl.get("/loop/a")).toMatchObject({ status: "failed", reason: expect.stringMatching(/redirect loop/) });
     expect(byUrl.get("/ru")).toMatchObject({ status: "read", reason: null });
     expect(byUrl.get("/good")?.status).toBe("read");
-    expect(store.articles("kazakhstan").map((a) => a.title).sort()).toEqual(["Kazakhstan crisis: live updates", "Алматы: ночь без выстрелов"]);
-    const found = store.searchSentences("kazakhstan", { prefixes: ["комендантский"], actorIds: [], limit: 10 });
+    expect((await store.articles("kazakhstan")).map((a) => a.title).sort()).toEqual(["Kazakhstan crisis: live updates", "Алматы: ночь без выстрелов"]);
+    const found = await store.searchSentences("kazakhstan", { prefixes: ["комендантский"], actorIds: [], limit: 10 });
     expect(found.map((s) => s.text)).toContain("Комендантский час по-прежнему действует.");
 
     for (const url of Object.values(urls)) {
-      expect(store.source("kazakhstan", url)).toMatchObject({ failures: 1, failing: false, etag: null, lastSuccessAt: null });
+      expect(await store.source("kazakhstan", url)).toMatchObject({ failures: 1, failing: false, etag: null, lastSuccessAt: null });
     }
     expect(logs.filter((l) => l.msg === "source could not be read").map((l) => l.url)).toHaveLength(4);
   });
@@ -241,11 +241,11 @@ describe("refreshSources with bad sources", () => {
 
     for (let run = 1; run <= 3; run++) {
       await refreshSources(store, stories, logger, options);
-      expect(store.source("kazakhstan", url)?.failing).toBe(run === 3);
+      expect((await store.source("kazakhstan", url))?.failing).toBe(run === 3);
       clock += 60_000;
     }
     expect(logs.filter((l) => l.msg === "source is failing")).toMatchObject([{ url, failures: 3, reason: expect.stringContaining("HTTP 410") }]);
-    expect(failingSources(store, stories).get("kazakhstan")).toEqual([expect.stringMatching(new RegExp(`^${url}: 3 failed reads in a row, last: HTTP 410`))]);
+    expect((await failingSources(store, stories)).get("kazakhstan")).toEqual([expect.stringMatching(new RegExp(`^${url}: 3 failed reads in a row, last: HTTP 410`))]);
 
     const hitsBefore = server.hits("/moved");
     const backedOff = await refreshSources(store, stories, logger, options);
@@ -257,8 +257,8 @@ describe("refreshSources with bad sources", () => {
     clock += 10 * 60_000;
     const back = await refreshSources(store, stories, logger, options);
     expect(back.sources.find((s) => s.url === url)?.status).toBe("read");
-    expect(store.source("kazakhstan", url)).toMatchObject({ failing: false, failures: 0, lastError: null });
-    expect(failingSources(store, stories).size).toBe(0);
+    expect(await store.source("kazakhstan", url)).toMatchObject({ failing: false, failures: 0, lastError: null });
+    expect((await failingSources(store, stories)).size).toBe(0);
   });
 
   it("at start-up reads only the sources it has never read", async () => {

@@ -14,42 +14,42 @@ const story = "kazakhstan";
 let dir: string;
 let store: Store;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "latest-figure-"));
-  store = openStore(join(dir, "briefing.db"));
+  store = await openStore(join(dir, "briefing.db"));
 });
 
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 
-it("compares with a toll another process stored in the meantime", () => {
-  store.ingest(story, liveV1, liveV1Facts);
-  const cli = openStore(join(dir, "briefing.db"));
-  cli.ingest(story, liveV2, liveV2Facts);
-  cli.close();
+it("compares with a toll another process stored in the meantime", async () => {
+  await store.ingest(story, liveV1, liveV1Facts);
+  const cli = await openStore(join(dir, "briefing.db"));
+  await cli.ingest(story, liveV2, liveV2Facts);
+  await cli.close();
 
-  const update = store.ingest(story, wire, wireFacts).update;
+  const update = (await store.ingest(story, wire, wireFacts)).update;
   const killed = update?.figures.find((c) => c.figure.category === "killed");
   expect(killed?.previous).toEqual({ count: 164, qualifier: "exact", asOf: liveV2.asOf, articleTitle: liveV2.title });
 });
 
-it("forgets the toll of an article whose ingest was rolled back", () => {
-  store.ingest(story, liveV1, liveV1Facts);
+it("forgets the toll of an article whose ingest was rolled back", async () => {
+  await store.ingest(story, liveV1, liveV1Facts);
   const broken = { ...wireFacts, reactions: [...wireFacts.reactions, { ...liveV2Facts.reactions[1]!, sentenceIndex: 99 }] };
-  expect(() => store.ingest(story, wire, broken)).toThrow(/FOREIGN KEY/);
+  await expect(store.ingest(story, wire, broken)).rejects.toThrow(/FOREIGN KEY/);
 
-  const update = store.ingest(story, liveV2, liveV2Facts).update;
+  const update = (await store.ingest(story, liveV2, liveV2Facts)).update;
   expect(update?.figures).toEqual([
     { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title } },
   ]);
 });
 
-it("forgets a toll that a newer version of its page no longer gives", () => {
-  store.ingest(story, liveV1, liveV1Facts);
-  store.ingest(story, wire, wireFacts);
+it("forgets a toll that a newer version of its page no longer gives", async () => {
+  await store.ingest(story, liveV1, liveV1Facts);
+  await store.ingest(story, wire, wireFacts);
   const corrected = article({
     id: wire.id,
     title: wire.title,
@@ -67,9 +67,9 @@ it("forgets a toll that a newer version of its page no longer gives", () => {
     summary: [],
     timeline: [],
   });
-  store.ingest(story, corrected, correctedFacts);
+  await store.ingest(story, corrected, correctedFacts);
 
-  const update = store.ingest(story, liveV2, liveV2Facts).update;
+  const update = (await store.ingest(story, liveV2, liveV2Facts)).update;
   expect(update?.figures).toEqual([
     { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title } },
   ]);

@@ -14,58 +14,58 @@ let dir: string;
 let path: string;
 let store: Store;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "store-test-"));
   path = join(dir, "briefing.db");
-  store = openStore(path);
+  store = await openStore(path);
 });
 
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const snapshot = () => storedSnapshot(path);
 
 /** Every update recorded for the story, in the order recorded, read back as delivery reads them. */
-const updates = (s: string) => store.updatesById(storedRows(path, "SELECT id FROM updates WHERE story = ? ORDER BY id", s).flat() as number[]);
+const updates = async (s: string) => store.updatesById(storedRows(path, "SELECT id FROM updates WHERE story = ? ORDER BY id", s).flat() as number[]);
 
 /** The stored rows of one fact table for the story, newest article first, in extraction order. */
 const storedFacts = (table: string, columns: string, position = "ord") =>
   storedRows(path, `SELECT ${columns} FROM ${table} x JOIN articles a ON a.pk = x.article_pk WHERE a.story = ? ORDER BY a.as_of_ms DESC, a.pk DESC, x.${position}`, story);
 
 /** Each figure series as its latest count and the counts of its earlier steps, oldest first. */
-const series = () => store.figureSeries(story, 10).map((s) => [s.latest.count, s.earlier.map((f) => f.count), s.older]);
+const series = async () => (await store.figureSeries(story, 10)).map((s) => [s.latest.count, s.earlier.map((f) => f.count), s.older]);
 
 describe("ingesting an article", () => {
-  it("stores a new article and records it as an update", () => {
-    const result = store.ingest(story, liveV1, liveV1Facts);
+  it("stores a new article and records it as an update", async () => {
+    const result = await store.ingest(story, liveV1, liveV1Facts);
     expect(result.status).toBe("added");
     expect(result.articleId).toBe(liveV1.id);
     expect(result.update?.status).toBe("added");
     expect(result.update?.figures).toEqual([{ figure: liveV1Facts.figures[0], previous: null }]);
     expect(result.update?.actors.map((a) => a.id)).toEqual(["kassym-jomart-tokayev"]);
-    expect(updates(story)).toEqual([result.update]);
-    expect(series()).toEqual([[26, [], 0]]);
+    expect(await updates(story)).toEqual([result.update]);
+    expect(await series()).toEqual([[26, [], 0]]);
   });
 
-  it("treats the same version ingested twice as unchanged and writes nothing", () => {
-    store.ingest(story, liveV1, liveV1Facts);
+  it("treats the same version ingested twice as unchanged and writes nothing", async () => {
+    await store.ingest(story, liveV1, liveV1Facts);
     const before = snapshot();
-    const again = store.ingest(story, liveV1, liveV1Facts);
+    const again = await store.ingest(story, liveV1, liveV1Facts);
     expect(again).toEqual({ status: "unchanged", articleId: liveV1.id, update: null });
     expect(snapshot()).toEqual(before);
-    expect(store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
-    expect(store.isUnchanged(liveV1.id, liveV2.contentHash)).toBe(false);
-    expect(store.isUnchanged("never-seen", liveV1.contentHash)).toBe(false);
+    expect(await store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
+    expect(await store.isUnchanged(liveV1.id, liveV2.contentHash)).toBe(false);
+    expect(await store.isUnchanged("never-seen", liveV1.contentHash)).toBe(false);
   });
 
-  it("replaces a changed live page's facts and records only the raised toll and the new reaction", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    const result = store.ingest(story, liveV2, liveV2Facts);
+  it("replaces a changed live page's facts and records only the raised toll and the new reaction", async () => {
+    await store.ingest(story, liveV1, liveV1Facts);
+    const result = await store.ingest(story, liveV2, liveV2Facts);
 
     expect(result.status).toBe("updated");
-    expect(store.articles(story)).toHaveLength(1);
+    expect(await store.articles(story)).toHaveLength(1);
     expect(storedFacts("figures", "x.category, x.count")).toEqual([["killed", 164]]);
     expect(storedFacts("reactions", "x.actor").flat()).toEqual(["Dmitry Peskov", "Olaf Scholz"]);
     expect(storedFacts("sentences", "x.idx", "idx")).toHaveLength(liveV2Facts.sentences.length);
@@ -84,11 +84,11 @@ describe("ingesting an article", () => {
     expect(update?.actors.map((a) => a.id)).toEqual(["olaf-scholz"]);
     expect(update?.videos).toEqual([]);
     expect(update?.headlines.map((h) => h.sentenceIndex)).toEqual([0]);
-    expect(updates(story).map((u) => u.status)).toEqual(["added", "updated"]);
+    expect((await updates(story)).map((u) => u.status)).toEqual(["added", "updated"]);
   });
 
-  it("writes no update for a changed page that says nothing new", () => {
-    store.ingest(story, liveV1, liveV1Facts);
+  it("writes no update for a changed page that says nothing new", async () => {
+    await store.ingest(story, liveV1, liveV1Facts);
     const retitled = article({
       id: liveV1.id,
       title: "Live: unrest in Almaty (corrected)",
@@ -97,17 +97,17 @@ describe("ingesting an article", () => {
       outlet: liveV1.outlet,
       paragraphs: liveV1.blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : [])),
     });
-    const result = store.ingest(story, retitled, liveV1Facts);
+    const result = await store.ingest(story, retitled, liveV1Facts);
     expect(result).toEqual({ status: "updated", articleId: liveV1.id, update: null });
-    expect(updates(story)).toHaveLength(1);
-    expect(store.articles(story)[0]?.title).toBe("Live: unrest in Almaty (corrected)");
+    expect(await updates(story)).toHaveLength(1);
+    expect((await store.articles(story))[0]?.title).toBe("Live: unrest in Almaty (corrected)");
     expect(storedFacts("figures", "x.count")).toHaveLength(1);
   });
 
-  it("reports a later outlet's higher toll against the previous one and leaves out the repeated 164", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    store.ingest(story, liveV2, liveV2Facts);
-    const update = store.ingest(story, wire, wireFacts).update;
+  it("reports a later outlet's higher toll against the previous one and leaves out the repeated 164", async () => {
+    await store.ingest(story, liveV1, liveV1Facts);
+    await store.ingest(story, liveV2, liveV2Facts);
+    const update = (await store.ingest(story, wire, wireFacts)).update;
 
     expect(update?.figures.map((c) => [c.figure.category, c.figure.count, c.previous?.count ?? null])).toEqual([
       ["detained", 8000, null],
@@ -117,8 +117,8 @@ describe("ingesting an article", () => {
     expect(update?.actors).toEqual([]);
   });
 
-  it("does not report a recap of an older, different toll as a development", () => {
-    store.ingest(story, liveV2, liveV2Facts);
+  it("does not report a recap of an older, different toll as a development", async () => {
+    await store.ingest(story, liveV2, liveV2Facts);
     const recap = article({
       id: "recap",
       title: "How the week began",
@@ -149,38 +149,38 @@ describe("ingesting an article", () => {
       summary: [],
       timeline: [],
     });
-    const result = store.ingest(story, recap, facts);
+    const result = await store.ingest(story, recap, facts);
     expect(result.status).toBe("added");
     expect(result.update?.figures).toEqual([]);
-    expect(series()).toEqual([[164, [18], 0]]);
+    expect(await series()).toEqual([[164, [18], 0]]);
   });
 });
 
 describe("reading a story", () => {
-  beforeEach(() => {
-    store.ingest(story, liveV1, liveV1Facts);
-    store.ingest(story, liveV2, liveV2Facts);
-    store.ingest(story, wire, wireFacts);
+  beforeEach(async () => {
+    await store.ingest(story, liveV1, liveV1Facts);
+    await store.ingest(story, liveV2, liveV2Facts);
+    await store.ingest(story, wire, wireFacts);
   });
 
-  it("reads every article's figures into a series per kind, newest report first, each citing its article", () => {
-    const figures = store.figureSeries(story, 10);
+  it("reads every article's figures into a series per kind, newest report first, each citing its article", async () => {
+    const figures = await store.figureSeries(story, 10);
     expect(figures.map((s) => [s.older, [s.latest, ...s.earlier].map((f) => [f.article.id, f.count])])).toEqual([
       [0, [[wire.id, 8000]]],
       [0, [[wire.id, 225], [wire.id, 164], [liveV2.id, 164]]],
     ]);
     expect(figures[0]?.latest.article).toEqual({ id: wire.id, title: wire.title, url: wire.url, outlet: "Example Wire", asOf: wire.asOf });
-    expect(store.articles(story).map((a) => a.id)).toEqual([wire.id, liveV2.id]);
+    expect((await store.articles(story)).map((a) => a.id)).toEqual([wire.id, liveV2.id]);
   });
 
-  it("merges an actor across articles, uniting the names each outlet used", () => {
-    const tokayev = store.actorIndex(story).find((a) => a.id === "kassym-jomart-tokayev");
+  it("merges an actor across articles, uniting the names each outlet used", async () => {
+    const tokayev = (await store.actorIndex(story)).find((a) => a.id === "kassym-jomart-tokayev");
     expect(tokayev?.name).toBe("Kassym-Jomart Tokayev");
     expect(tokayev?.aliases).toEqual(expect.arrayContaining(["Tokaev", "Kazakh president", "Tokayev"]));
     expect(tokayev?.aliases).toHaveLength(3);
     expect(tokayev?.role).toBe("President");
     expect(tokayev?.mentionCount).toBe(2);
-    const mentions = store.actorMentions(story, "kassym-jomart-tokayev", 10);
+    const mentions = await store.actorMentions(story, "kassym-jomart-tokayev", 10);
     expect(mentions.map((m) => [m.article.id, m.sentenceIndex])).toEqual([
       [wire.id, 1],
       [liveV2.id, 1],
@@ -189,17 +189,17 @@ describe("reading a story", () => {
     expect(mentions[1]?.article).toEqual({ id: liveV2.id, title: liveV2.title, url: liveV2.url, outlet: "Example News", asOf: liveV2.asOf });
   });
 
-  it("finds an actor by any alias, role or surname, whatever the case", () => {
-    expect(store.findActor(story, "TOKAEV")?.id).toBe("kassym-jomart-tokayev");
-    expect(store.findActor(story, "the Kazakh president")?.id).toBe("kassym-jomart-tokayev");
-    expect(store.findActor(story, "chancellor")?.id).toBe("olaf-scholz");
-    expect(store.findActor(story, "scholz")?.id).toBe("olaf-scholz");
-    expect(store.findActor(story, "Nazarbayev")).toBeNull();
-    expect(store.findActor("another-story", "Tokayev")).toBeNull();
+  it("finds an actor by any alias, role or surname, whatever the case", async () => {
+    expect((await store.findActor(story, "TOKAEV"))?.id).toBe("kassym-jomart-tokayev");
+    expect((await store.findActor(story, "the Kazakh president"))?.id).toBe("kassym-jomart-tokayev");
+    expect((await store.findActor(story, "chancellor"))?.id).toBe("olaf-scholz");
+    expect((await store.findActor(story, "scholz"))?.id).toBe("olaf-scholz");
+    expect(await store.findActor(story, "Nazarbayev")).toBeNull();
+    expect(await store.findActor("another-story", "Tokayev")).toBeNull();
   });
 
-  it("ranks summary sentences newest article first, best score first within an article", () => {
-    const summary = store.summary(story, 3);
+  it("ranks summary sentences newest article first, best score first within an article", async () => {
+    const summary = await store.summary(story, 3);
     expect(summary.map((s) => [s.article.id, s.score])).toEqual([
       [wire.id, 0.9],
       [wire.id, 0.8],
@@ -208,19 +208,19 @@ describe("reading a story", () => {
     expect(summary[0]?.at).toBe(wire.asOf);
   });
 
-  it("orders the timeline by time even when sources use different offsets", () => {
-    expect(store.recentTimeline(story, 10).map((t) => t.text)).toEqual([
+  it("orders the timeline by time even when sources use different offsets", async () => {
+    expect((await store.recentTimeline(story, 10)).map((t) => t.text)).toEqual([
       "State of emergency declared nationwide",
       "Tokayev tells parliament order is restored",
     ]);
   });
 
-  it("reads updates back by id in the order recorded, leaving out ids that do not exist", () => {
-    const all = updates(story);
+  it("reads updates back by id in the order recorded, leaving out ids that do not exist", async () => {
+    const all = await updates(story);
     expect(all.map((u) => u.articleId)).toEqual([liveV1.id, liveV2.id, wire.id]);
     const later = all.slice(1).map((u) => u.id);
-    expect(store.updatesById([...later].reverse().concat(999_999)).map((u) => u.id)).toEqual(later);
-    expect(store.stories()).toEqual([expect.objectContaining({ story, articleCount: 2 })]);
+    expect((await store.updatesById([...later].reverse().concat(999_999))).map((u) => u.id)).toEqual(later);
+    expect(await store.stories()).toEqual([expect.objectContaining({ story, articleCount: 2 })]);
   });
 });
 
@@ -230,35 +230,35 @@ describe("a failed ingest", () => {
     reactions: [...facts.reactions, { ...liveV2Facts.reactions[1]!, sentenceIndex: 99 }],
   });
 
-  it("leaves the store exactly as it was when a new article's facts point at a missing sentence", () => {
-    store.ingest(story, liveV1, liveV1Facts);
+  it("leaves the store exactly as it was when a new article's facts point at a missing sentence", async () => {
+    await store.ingest(story, liveV1, liveV1Facts);
     const before = snapshot();
-    expect(() => store.ingest(story, wire, pointingNowhere(wireFacts))).toThrow(/wire-0110.*FOREIGN KEY/);
+    await expect(store.ingest(story, wire, pointingNowhere(wireFacts))).rejects.toThrow(/wire-0110.*FOREIGN KEY/);
     expect(snapshot()).toEqual(before);
   });
 
-  it("keeps an article's previous version when its new version cannot be stored", () => {
-    store.ingest(story, liveV1, liveV1Facts);
+  it("keeps an article's previous version when its new version cannot be stored", async () => {
+    await store.ingest(story, liveV1, liveV1Facts);
     const before = snapshot();
-    expect(() => store.ingest(story, liveV2, pointingNowhere(liveV2Facts))).toThrow(/FOREIGN KEY/);
+    await expect(store.ingest(story, liveV2, pointingNowhere(liveV2Facts))).rejects.toThrow(/FOREIGN KEY/);
     expect(snapshot()).toEqual(before);
-    expect(series()).toEqual([[26, [], 0]]);
-    expect(store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
+    expect(await series()).toEqual([[26, [], 0]]);
+    expect(await store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
   });
 
-  it("refuses an extraction that breaks the fact schema before writing anything", () => {
+  it("refuses an extraction that breaks the fact schema before writing anything", async () => {
     const before = snapshot();
     const negative = { ...liveV1Facts, figures: [{ ...liveV1Facts.figures[0]!, count: -3 }] };
-    expect(() => store.ingest(story, liveV1, negative)).toThrow(/live-almaty.*count/s);
+    await expect(store.ingest(story, liveV1, negative)).rejects.toThrow(/live-almaty.*count/s);
     expect(snapshot()).toEqual(before);
   });
 });
 
 describe("opening the store", () => {
-  it("creates the database file under a folder that does not exist yet, in WAL mode", () => {
+  it("creates the database file under a folder that does not exist yet, in WAL mode", async () => {
     const nested = join(dir, "a", "b", "store.db");
-    const other = openStore(nested);
-    other.close();
+    const other = await openStore(nested);
+    await other.close();
     expect(existsSync(nested)).toBe(true);
     const db = new Database(nested, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -266,18 +266,18 @@ describe("opening the store", () => {
     db.close();
   });
 
-  it("keeps its data and schema when opened again", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    store.close();
-    store = openStore(path);
-    expect(series()).toEqual([[26, [], 0]]);
-    expect(store.ingest(story, liveV1, liveV1Facts).status).toBe("unchanged");
+  it("keeps its data and schema when opened again", async () => {
+    await store.ingest(story, liveV1, liveV1Facts);
+    await store.close();
+    store = await openStore(path);
+    expect(await series()).toEqual([[26, [], 0]]);
+    expect((await store.ingest(story, liveV1, liveV1Facts)).status).toBe("unchanged");
   });
 
-  it("works in memory for tests and previews", () => {
-    const memory = openStore(":memory:");
-    expect(memory.ingest(story, liveV1, liveV1Facts).status).toBe("added");
-    expect(memory.stories().map((s) => s.story)).toEqual([story]);
-    memory.close();
+  it("works in memory for tests and previews", async () => {
+    const memory = await openStore(":memory:");
+    expect((await memory.ingest(story, liveV1, liveV1Facts)).status).toBe("added");
+    expect((await memory.stories()).map((s) => s.story)).toEqual([story]);
+    await memory.close();
   });
 });
