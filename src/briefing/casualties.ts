@@ -19,8 +19,11 @@ const toView = (row: FigureRow): FigureView => ({
   source: sourceOf(row.article),
 });
 
-/** The steps before the latest a casualty line shows; older ones are only counted. */
-const HISTORY_STEPS = 3;
+/**
+ * The reports before the latest that the view carries: the chart draws up to six reports of a
+ * series; the text shows the last three of them and counts the rest.
+ */
+const HISTORY_STEPS = 5;
 
 /**
  * Figures of the same kind (category, who, unit) form one series, ordered by time: the latest is
