@@ -56,6 +56,54 @@ describe("configuration", () => {
   });
 });
 
+describe("what a newcomer sees for a bad setting or story file", () => {
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: "file:/nonexistent/should-not-be-created.db", ...env },
+      timeout: 30_000,
+    });
+
+  it("echoes the bad value in words, never zod's type talk, and never a secret's value", () => {
+    let message = "";
+    try {
+      loadConfig({ UPDATE_MAX_AGE_HOURS: "soon", REFRESH_MAX_ITEMS: "2.5", FETCH_ALLOW_PRIVATE: "yes", DISCORD_TOKEN: "not-a-token-but-secret" });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('UPDATE_MAX_AGE_HOURS: a positive number of hours, e.g. 24; got "soon"');
+    expect(message).toContain('REFRESH_MAX_ITEMS: a positive whole number, e.g. 20; got "2.5"');
+    expect(message).toContain('FETCH_ALLOW_PRIVATE: 1 to allow fetching internal addresses, 0 (the default) to refuse them; got "yes"');
+    expect(message).toContain("DISCORD_TOKEN: a bot token from the Discord developer portal (got 22 characters, not shown)");
+    expect(message).not.toContain("not-a-token-but-secret");
+    expect(message).not.toMatch(/expected number|received|Invalid input|NaN/);
+  });
+
+  it("reads the refresh deadline, item cap and internal-address switch, off by default", () => {
+    expect(loadConfig({})).toMatchObject({ FETCH_ALLOW_PRIVATE: false, REFRESH_DEADLINE_SECONDS: 60, REFRESH_MAX_ITEMS: 20 });
+    expect(loadConfig({ FETCH_ALLOW_PRIVATE: "1", REFRESH_DEADLINE_SECONDS: "7.5", REFRESH_MAX_ITEMS: "3" })).toMatchObject({
+      FETCH_ALLOW_PRIVATE: true,
+      REFRESH_DEADLINE_SECONDS: 7.5,
+      REFRESH_MAX_ITEMS: 3,
+    });
+  });
+
+  it("STORIES_DIR=/nope npm start: names the setting and the value, exit 2, no stack", () => {
+    const run = start({ STORIES_DIR: "/nope" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('Invalid configuration:\n  STORIES_DIR: a folder of story files (<slug>.json): no such folder; got "/nope"\n');
+  });
+
+  it("a malformed story file: names the file, line and column, exit 2, no stack", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stories-"));
+    writeFileSync(join(dir, "flood.json"), '{\n  "slug": "flood",\n  "title": "Floods"\n  "description": "x"\n}\n');
+    const run = start({ STORIES_DIR: dir });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^Invalid story file ${dir}/flood\\.json:4:3: not valid JSON \\(.+\\)\\n$`));
+  });
+});
+
 describe(".env", () => {
   it("is read by the entry points, and a variable already in the environment wins", () => {
     const dir = mkdtempSync(join(tmpdir(), "dotenv-"));
@@ -84,5 +132,17 @@ describe("logging", () => {
     logger.info({ rest: { token: TOKEN } }, "rest");
     expect(JSON.stringify(logs)).not.toContain(TOKEN);
     expect(logs[0]!.token).toBe("[redacted]");
+  });
+
+  it("blanks the token's value wherever it appears: an upstream error body echoing it, a message, a stack", () => {
+    const { logger, logs } = captureLogs("info", [TOKEN]);
+    const upstream = new Error(`401 Unauthorized: {"message": "401: Unauthorized", "token": "${TOKEN}"}`);
+    logger.error({ err: upstream, response: { body: `invalid token ${TOKEN}` } }, "login failed");
+    logger.warn(`retrying with Bot ${TOKEN}`);
+    const written = JSON.stringify(logs);
+    expect(written).not.toContain(TOKEN);
+    expect(logs[0]!.response).toEqual({ body: "invalid token [redacted]" });
+    expect((logs[0]!.err as { message: string }).message).toBe('401 Unauthorized: {"message": "401: Unauthorized", "token": "[redacted]"}');
+    expect(logs[1]!.msg).toBe("retrying with Bot [redacted]");
   });
 });

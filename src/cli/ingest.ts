@@ -2,9 +2,9 @@ import { parseArgs } from "node:util";
 import { loadConfig, databasePath } from "../config.js";
 import type { Article } from "../ingest/article.js";
 import { readArticleFiles, storeArticles, type IngestReport } from "../ingest/store-articles.js";
-import { createFetcher } from "../sources/fetch.js";
+import { createFetcher, type FetcherOptions } from "../sources/fetch.js";
 import { readSource } from "../sources/read-source.js";
-import { DEFAULT_FETCH } from "../sources/refresh.js";
+import { DEFAULT_FETCH, fetchSettings } from "../sources/refresh.js";
 import { openStore } from "../store/index.js";
 import { loadStories } from "../story/config.js";
 import { progressBar, type ProgressStream } from "./progress.js";
@@ -44,7 +44,7 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
   const { articles, errors } = paths.length ? readArticleFiles(paths) : { articles: [], errors: [] };
   const rejected = errors.map((e) => `rejected ${e.message}`);
   if (urls.length) {
-    const fetched = await fetchUrls(urls, { stream: progress, force: values.progress });
+    const fetched = await fetchUrls(urls, fetchSettings(config), { stream: progress, force: values.progress });
     articles.push(...fetched.articles);
     rejected.push(...fetched.rejected);
   }
@@ -75,8 +75,8 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
 }
 
 /** Pages become one article each, feeds one per item; every failure, a feed item's too, is a rejection. */
-async function fetchUrls(urls: readonly string[], progress: { stream: ProgressStream; force: boolean }) {
-  const fetcher = createFetcher(DEFAULT_FETCH);
+async function fetchUrls(urls: readonly string[], settings: Partial<FetcherOptions>, progress: { stream: ProgressStream; force: boolean }) {
+  const fetcher = createFetcher({ ...DEFAULT_FETCH, ...settings });
   const bar = progressBar(progress.stream, "fetching", urls.length, { force: progress.force, minItems: PROGRESS_MIN_ITEMS });
   const articles: Article[] = [];
   const rejected: string[] = [];
@@ -92,7 +92,7 @@ async function fetchUrls(urls: readonly string[], progress: { stream: ProgressSt
   );
   bar.finish();
   for (const { url, read } of reads) {
-    if (read.status === "failed") rejected.push(`rejected ${url}: ${read.reason}`);
+    if (read.status === "failed" || read.status === "aborted") rejected.push(`rejected ${url}: ${read.reason}`);
     else if (read.status === "ok") {
       articles.push(...read.articles);
       rejected.push(...read.itemFailures.map((f) => `rejected ${f.url} (item of ${url}): ${f.reason}`));

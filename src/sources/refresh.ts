@@ -1,4 +1,5 @@
 import { storeArticles, type IngestReport } from "../ingest/store-articles.js";
+import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { ArticleWriter, SourceKind, SourceRow, Sources } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
@@ -18,22 +19,45 @@ export const DEFAULT_FETCH: Omit<FetcherOptions, "cache"> = {
   retry: { attempts: 2, baseDelayMs: 2_000, maxDelayMs: 30_000 },
 };
 
+/** What the environment says about fetching: FETCH_ALLOW_PRIVATE=1 lets sources on internal addresses be read. */
+export function fetchSettings(config: Pick<Config, "FETCH_ALLOW_PRIVATE">): Partial<FetcherOptions> {
+  return config.FETCH_ALLOW_PRIVATE ? { allowInternal: () => true } : {};
+}
+
 export interface SourceRefreshOptions {
   fetch?: Partial<Omit<FetcherOptions, "cache">>;
   backoff?: BackoffPolicy;
   now?: () => Date;
   /** At start-up: read only sources never read successfully, so a fresh install has content at once. */
   onlyUnread?: boolean;
+  /**
+   * The whole run stops fetching after this long (REFRESH_DEADLINE_SECONDS), so deliveries never
+   * wait behind a hanging host: what was read is stored, the rest is read on the next run.
+   */
+  deadlineMs?: number;
+  /** Linked pages fetched per feed and run (REFRESH_MAX_ITEMS); the feed's other new items wait. */
+  maxItemsPerSource?: number;
+  /** Ends the run early, as the deadline would (a shutdown, or a signal during start). */
+  signal?: AbortSignal;
 }
+
+/** Used when a caller names no deadline or cap: the settings' defaults. */
+export const DEFAULT_DEADLINE_MS = 60_000;
+export const DEFAULT_MAX_ITEMS_PER_SOURCE = 20;
 
 export interface SourceOutcome {
   story: string;
   url: string;
   kind: SourceKind;
-  /** "waiting": backed off after failures, or (onlyUnread) read before; not fetched this time. */
-  status: "read" | "not-modified" | "failed" | "waiting";
+  /**
+   * "waiting": backed off after failures, or (onlyUnread) read before; not fetched this time.
+   * "deferred": the run's deadline came before the source was read; it is read on the next run.
+   */
+  status: "read" | "not-modified" | "failed" | "waiting" | "deferred";
   reports: IngestReport[];
   itemFailures: ItemFailure[];
+  /** Feed items left for the next run (over the cap or cut by the deadline). */
+  deferredItems: string[];
   reason: string | null;
 }
 
@@ -71,10 +95,31 @@ export async function refreshSources(
     ]),
   );
   if (planned.length === 0) return { sources: [], updates: 0 };
-  const fetcher = createFetcher({ ...DEFAULT_FETCH, ...options.fetch, cache: validatorsOf(planned) });
-  const outcomes = await Promise.all(
-    planned.map((source) => refreshOne(store, fetcher, source, logger, now, options)),
-  );
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const stop = new AbortController();
+  const deadline = setTimeout(() => stop.abort(`refresh deadline of ${deadlineMs / 1000} s reached`), deadlineMs);
+  const stopped = () => stop.abort(typeof options.signal?.reason === "string" ? options.signal.reason : "refresh stopped");
+  if (options.signal?.aborted) stopped();
+  options.signal?.addEventListener("abort", stopped, { once: true });
+  const fetcher = createFetcher({ ...DEFAULT_FETCH, ...options.fetch, cache: validatorsOf(planned), signal: stop.signal });
+  let outcomes: SourceOutcome[];
+  try {
+    outcomes = await Promise.all(planned.map((source) => refreshOne(store, fetcher, source, logger, now, options)));
+  } finally {
+    clearTimeout(deadline);
+    options.signal?.removeEventListener("abort", stopped);
+  }
+  const deferred = outcomes.filter((o) => o.status === "deferred" || o.deferredItems.length > 0);
+  if (deferred.length) {
+    logger.warn(
+      {
+        reason: stop.signal.aborted ? stop.signal.reason : `at most ${options.maxItemsPerSource ?? DEFAULT_MAX_ITEMS_PER_SOURCE} linked pages per source and run`,
+        sources: deferred.filter((o) => o.status === "deferred").map((o) => o.url),
+        items: deferred.flatMap((o) => o.deferredItems),
+      },
+      "refresh left sources or feed items for the next run",
+    );
+  }
   return { sources: outcomes, updates: outcomes.reduce((n, o) => n + o.reports.filter((r) => r.update !== null).length, 0) };
 }
 
@@ -113,7 +158,7 @@ async function refreshOne(
   options: SourceRefreshOptions,
 ): Promise<SourceOutcome> {
   const outcome = (status: SourceOutcome["status"], extra: Partial<SourceOutcome> = {}): SourceOutcome => ({
-    story: story.slug, url, kind, status, reports: [], itemFailures: [], reason: null, ...extra,
+    story: story.slug, url, kind, status, reports: [], itemFailures: [], deferredItems: [], reason: null, ...extra,
   });
   if ((options.onlyUnread && row.lastSuccessAt !== null) || !isDue(row, now())) return outcome("waiting", { reason: row.lastError });
 
@@ -132,6 +177,7 @@ async function refreshOne(
 
   const storedOrigins = await storedItems(store, story.slug);
   const read = await readSource(fetcher, url, {
+    maxLinkedItems: options.maxItemsPerSource ?? DEFAULT_MAX_ITEMS_PER_SOURCE,
     isKnownItem: (item) => {
       const storedAt = storedOrigins.get(item.url);
       // A feed dating an item after we stored it says the page has changed since.
@@ -139,12 +185,13 @@ async function refreshOne(
     },
   });
   if (read.status === "failed") return await fail(read.reason);
+  if (read.status === "aborted") return outcome("deferred", { reason: read.reason });
   if (read.status === "not-modified") {
     await succeed(null);
     return outcome("not-modified");
   }
   const [firstFailure] = read.itemFailures;
-  if (firstFailure && read.articles.length === 0 && read.knownItems === 0) {
+  if (firstFailure && read.articles.length === 0 && read.knownItems === 0 && read.deferredItems.length === 0) {
     return await fail(`none of the feed's ${read.itemFailures.length} items could be read; first: ${firstFailure.url}: ${firstFailure.reason}`);
   }
   let reports: IngestReport[];
@@ -157,9 +204,10 @@ async function refreshOne(
   for (const r of reports.filter((r) => r.status !== "unchanged")) {
     logger.info({ story: story.slug, source: url, origin: r.origin, status: r.status, articleId: r.articleId }, "article stored");
   }
-  // With an item missing, the next refresh must fetch the feed in full again to retry it.
-  await succeed(read.itemFailures.length === 0 ? { etag: read.etag, lastModified: read.lastModified } : { etag: null, lastModified: null });
-  return outcome("read", { reports, itemFailures: read.itemFailures });
+  // With an item missing or left for later, the next refresh must fetch the feed in full again to read it.
+  const complete = read.itemFailures.length === 0 && read.deferredItems.length === 0;
+  await succeed(complete ? { etag: read.etag, lastModified: read.lastModified } : { etag: null, lastModified: null });
+  return outcome("read", { reports, itemFailures: read.itemFailures, deferredItems: read.deferredItems });
 }
 
 /** Where each stored article of the story was read from (and its URL), with when it was last stored. */

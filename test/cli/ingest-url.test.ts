@@ -17,7 +17,8 @@ afterAll(() => server.close());
 beforeEach(async () => {
   server.routes.clear();
   dir = mkdtempSync(join(tmpdir(), "briefing-cli-url-"));
-  env = { DATABASE_URL: `file:${join(dir, "briefing.db")}` };
+  // The test server is on loopback: only FETCH_ALLOW_PRIVATE=1 lets the CLI fetch from it.
+  env = { DATABASE_URL: `file:${join(dir, "briefing.db")}`, FETCH_ALLOW_PRIVATE: "1" };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -73,5 +74,15 @@ describe("cli ingest with URLs", () => {
     const store = await openStore(join(dir, "briefing.db"));
     expect(await store.articles("kazakhstan")).toEqual([]);
     await store.close();
+  });
+
+  it("refuses a loopback URL unless FETCH_ALLOW_PRIVATE=1, contacting nothing and storing nothing", async () => {
+    server.routes.set("/live", conditional("text/html", () => live));
+    const before = server.hits("/live");
+    const run = await runCliAsync(["ingest", `${server.base}/live`], { ...env, FETCH_ALLOW_PRIVATE: "" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`rejected ${server.base}/live: refused to fetch from an internal address: 127.0.0.1, a loopback address`);
+    expect(run.stderr).toContain("FETCH_ALLOW_PRIVATE=1 allows it");
+    expect(server.hits("/live")).toBe(before);
   });
 });

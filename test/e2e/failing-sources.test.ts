@@ -30,6 +30,8 @@ function startBot(storiesDir: string): { child: ChildProcessWithoutNullStreams; 
       DATABASE_URL: `file:${join(dir, "briefing.db")}`,
       UPDATE_CRON: "* * * * * *",
       LOG_LEVEL: "silent",
+      // The sources are on loopback.
+      FETCH_ALLOW_PRIVATE: "1",
     },
   });
   let output = "";
