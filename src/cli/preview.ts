@@ -32,7 +32,7 @@ export async function runPreview(args: string[]) {
     const session = await startLocalSession({ config, logger, store, stories });
     try {
       const reply = await runTypedCommand(session.sandbox, session.bot.commands.map((c) => c.data), line);
-      return { stdout: replyAsText(reply), exitCode: 0 };
+      return { stdout: replyAsText(session.sandbox, reply), exitCode: 0 };
     } finally {
       await session.close();
     }

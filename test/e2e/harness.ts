@@ -74,3 +74,18 @@ export async function startBriefingBot(extraArticles: Record<string, string> = {
     },
   };
 }
+
+/** `count` short reports from ten cities, each with an injury and an arrest figure: enough for replies of several pages. */
+export function manyArticles(count: number): Record<string, string> {
+  const cities = ["Almaty", "Aktobe", "Taraz", "Shymkent", "Zhanaozen", "Atyrau", "Karaganda", "Kyzylorda", "Oral", "Kostanay"];
+  const articles: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const city = cities[i % cities.length]!;
+    const day = 10 + (i % 15);
+    articles[`1${String(i).padStart(2, "0")}_report.txt`] =
+      `Report ${i + 1} from ${city}: residents describe a night of gunfire, burning cars and checkpoints across the district as the curfew is extended again\n\nAs of: January ${day}th, 2022 ${1 + (i % 11)}:00 p.m.\n\n` +
+      `At least ${10 + i} workers from the ${city} district depot number ${i + 1} were injured during the night, the regional administration said. ` +
+      `Police in ${city} detained ${100 + i} residents of block ${i + 1} after the curfew, according to the regional prosecutor.\n`;
+  }
+  return articles;
+}
