@@ -25,13 +25,13 @@ export function splitSentences(text: string): string[] {
 }
 
 /**
- * The sentences facts may come from: headings, paragraphs and quotes, in order. Video captions
- * and reader comments are not reporting and are left out.
+ * The sentences facts may come from: headings, paragraphs and quotes, in order. Video captions,
+ * page furniture (asides) and reader comments are not reporting and are left out.
  */
 export function articleSentences(article: Article): Sentence[] {
   const sentences: Sentence[] = [];
   article.blocks.forEach((block, blockIndex) => {
-    if (block.type === "video") return;
+    if (block.type !== "heading" && block.type !== "paragraph" && block.type !== "quote") return;
     const at = block.at ?? article.asOf;
     const texts = block.type === "heading" ? [block.text] : splitSentences(block.text);
     const first = sentences.length;
