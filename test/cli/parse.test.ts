@@ -102,3 +102,18 @@ describe("cli parse", () => {
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
   });
 });
+
+describe("cli parse --json on an article full of page furniture", () => {
+  const run = runCli(["parse", "test/fixtures/articles/furniture/wire-with-furniture.txt", "--json"]);
+  const doc = JSON.parse(run.stdout) as ParseJson;
+
+  it("lists the furniture as aside blocks and takes no fact, actor, summary or timeline entry from it", () => {
+    expect(run.status).toBe(0);
+    expect(doc.article.blocks.filter((b) => b.type === "aside")).toHaveLength(13);
+    const facts = JSON.stringify([doc.figures, doc.reactions, doc.actors, doc.videos, doc.summary]);
+    for (const furniture of ["Ospanov", "Fischer", "Bekova", "Banks reopen under guard", "protest movement", "Airport to reopen", "Telegram", "Central Asia", "Share"]) {
+      expect(facts).not.toContain(furniture);
+    }
+    expect(doc.summary.join(" ")).toContain("The night curfew in Almaty will stay in force");
+  });
+});
