@@ -10,7 +10,7 @@ import { UsageError } from "./cli/usage-error.js";
  * success, 2 on bad input (reason on stderr), 1 on anything unexpected.
  */
 const USAGE = `usage: npm run -s cli -- <command>
-  parse <file> [--json]              parse one article and print what was extracted
+  parse <file>... [--json]           parse articles and print what was extracted from each
   ingest <file|dir|url>... [--story s] [--progress]
                                      store articles, pages and feeds (all or nothing) and print what was added
   preview "/<command> <sub> [option:value]..."  answer one command through the local sandbox
@@ -20,7 +20,7 @@ const USAGE = `usage: npm run -s cli -- <command>
 type Handler = (args: string[]) => Promise<{ stdout: string; stderr?: string; exitCode: number }>;
 
 const handlers: Record<string, Handler> = {
-  parse: async (args) => ({ stdout: runParse(args), exitCode: 0 }),
+  parse: async (args) => runParse(args),
   ingest: async (args) => runIngest(args),
   preview: async (args) => (await import("./cli/preview.js")).runPreview(args),
   "deploy-commands": async (args) => (await import("./cli/deploy.js")).runDeploy(args),

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { z } from "zod";
 import { validate as validateCron } from "node-cron";
 
@@ -105,7 +107,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
 }
 
-/** The SQLite file a `file:` DATABASE_URL names. */
+/**
+ * The SQLite file a `file:` DATABASE_URL names. Its folder must exist: a typo in the path should be
+ * an error naming the setting, not a tree of new folders holding a new, empty store.
+ */
 export function databasePath(config: Pick<Config, "DATABASE_URL">): string {
-  return config.DATABASE_URL.slice("file:".length);
+  const path = config.DATABASE_URL.slice("file:".length);
+  const folder = dirname(path);
+  if (path !== ":memory:" && !existsSync(folder)) {
+    throw settingError("DATABASE_URL", config.DATABASE_URL, `a file in an existing folder: ${folder} does not exist (create it, or name another)`);
+  }
+  return path;
 }

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { databasePath, loadConfig } from "../config.js";
 import { openStore, type DeliveryRow, type DeliveryStatus } from "../store/index.js";
+import { loadStories } from "../story/config.js";
+import { storyOption } from "./story-option.js";
 import { UsageError } from "./usage-error.js";
 
 const STATUSES: readonly DeliveryStatus[] = ["pending", "sending", "sent", "skipped", "failed"];
@@ -36,6 +38,8 @@ export async function runDeliveries(args: string[]): Promise<{ stdout: string; s
   const status = values.status;
   if (status !== undefined && !isStatus(status)) throw new UsageError(`--status must be one of ${STATUSES.join(", ")}`);
   const config = loadConfig();
+  // An unknown slug is a typo to point out, not a story with no deliveries.
+  if (values.story !== undefined) storyOption(loadStories(config.STORIES_DIR), values.story);
   const store = await openStore(databasePath(config));
   try {
     const rows = await store.deliveries({ ...(values.story ? { story: values.story } : {}), ...(status ? { status } : {}) });

@@ -8,6 +8,7 @@ import { DEFAULT_FETCH, fetchSettings } from "../sources/refresh.js";
 import { openStore } from "../store/index.js";
 import { loadStories } from "../story/config.js";
 import { progressBar, type ProgressStream } from "./progress.js";
+import { storyOption } from "./story-option.js";
 import { UsageError } from "./usage-error.js";
 import { ArticleInputError } from "../ingest/errors.js";
 
@@ -35,9 +36,7 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
   if (positionals.length === 0) throw new UsageError("usage: cli ingest <file|dir|url>... [--story <slug>] [--progress]");
   const config = loadConfig();
   const stories = loadStories(config.STORIES_DIR);
-  const slug = values.story ?? (stories.length === 1 ? stories[0]!.slug : undefined);
-  if (!slug) throw new UsageError(`several stories exist (${stories.map((s) => s.slug).join(", ")}): name one with --story`);
-  if (!stories.some((s) => s.slug === slug)) throw new UsageError(`unknown story "${slug}" (known: ${stories.map((s) => s.slug).join(", ")})`);
+  const { slug } = storyOption(stories, values.story);
 
   const urls = positionals.filter(isUrl);
   const paths = positionals.filter((p) => !isUrl(p));

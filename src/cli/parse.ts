@@ -3,6 +3,7 @@ import type { Article } from "../ingest/article.js";
 import type { Extraction } from "../extract/facts.js";
 import { extractArticle } from "../extract/index.js";
 import { loadArticleFile } from "../ingest/load.js";
+import { ArticleInputError } from "../ingest/errors.js";
 import { UsageError } from "./usage-error.js";
 
 /** The JSON document `cli parse --json` prints; its top-level keys are a contract other tools rely on. */
@@ -51,11 +52,30 @@ export function textReport(article: Article, extraction: Extraction): string {
   return out.join("\n");
 }
 
-export function runParse(args: string[]): string {
+/**
+ * `parse <file>... [--json]`: one file prints one report (one JSON document with --json); several
+ * print one report each, under the file's name (a JSON array of documents with --json). Every file
+ * is read first: any malformed one is reported with its reason, exit 2, and nothing is printed.
+ */
+export function runParse(args: string[]): { stdout: string; stderr: string; exitCode: 0 | 2 } {
   const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean", default: false } }, allowPositionals: true });
-  const [file, ...rest] = positionals;
-  if (!file || rest.length) throw new UsageError("usage: cli parse <file> [--json]");
-  const article = loadArticleFile(file);
-  const extraction = extractArticle(article);
-  return values.json ? JSON.stringify(parseReport(article, extraction), null, 2) : textReport(article, extraction);
+  if (positionals.length === 0) throw new UsageError("usage: cli parse <file>... [--json]");
+  const articles: Array<{ file: string; article: Article }> = [];
+  const rejected: string[] = [];
+  for (const file of positionals) {
+    try {
+      articles.push({ file, article: loadArticleFile(file) });
+    } catch (error) {
+      if (!(error instanceof ArticleInputError)) throw error;
+      rejected.push(`rejected ${error.message}`);
+    }
+  }
+  if (rejected.length) return { stdout: "", stderr: rejected.join("\n"), exitCode: 2 };
+  const reports = articles.map((r) => ({ ...r, extraction: extractArticle(r.article) }));
+  if (values.json) {
+    const documents = reports.map((r) => parseReport(r.article, r.extraction));
+    return { stdout: JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2), stderr: "", exitCode: 0 };
+  }
+  const texts = reports.map((r) => (reports.length === 1 ? "" : `== ${r.file} ==\n`) + textReport(r.article, r.extraction));
+  return { stdout: texts.join("\n\n"), stderr: "", exitCode: 0 };
 }

@@ -20,7 +20,7 @@ export interface SchedulerOptions {
   stopTimeoutMs?: number;
   /** Run once right away (default), so deliveries a crash left behind go out without waiting for a tick. */
   runAtStart?: boolean;
-  delivery?: Pick<DeliveryOptions, "concurrency" | "messagesPerSecond" | "attempts" | "backoffMs" | "pacer">;
+  delivery?: Pick<DeliveryOptions, "concurrency" | "messagesPerSecond" | "attempts" | "backoffMs" | "pacer" | "now">;
   /** How the stories' live pages and feeds are fetched on each run. */
   sources?: SourceRefreshOptions;
 }

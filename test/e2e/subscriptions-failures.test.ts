@@ -125,9 +125,14 @@ describe("what Discord's errors do to a subscription", () => {
 
 describe("stale updates", () => {
   let t: DeliveryBot;
+  // The delivery run's clock: the test moves it past the configured age instead of sleeping.
+  let clockAheadMs = 0;
   beforeAll(async () => {
-    // 0.0003 h is about a second: long enough to subscribe, short enough to wait out.
-    t = await startDeliveryBot({ guilds: [{ name: "Late Desk", channels: [{ name: "general" }, { name: "late" }] }] }, undefined, 0.0003);
+    t = await startDeliveryBot(
+      { guilds: [{ name: "Late Desk", channels: [{ name: "general" }, { name: "late" }] }] },
+      { attempts: 3, backoffMs: 50, now: () => Date.now() + clockAheadMs },
+      1,
+    );
     await t.command("subscribe", [channelArg(t.channel("late"))]);
   });
   afterAll(async () => {
@@ -137,7 +142,7 @@ describe("stale updates", () => {
   it("records an update older than the configured age as skipped instead of posting it late", async () => {
     copyFileSync(join(ARTICLES, "toll-rises.txt"), join(t.inbox, "toll-rises.txt"));
     expect(await refreshInboxes(t.store, [t.story], createLogger("silent"))).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    clockAheadMs = 61 * 60_000; // the update is now 61 minutes old, past the 1 h allowed
     const before = t.sandbox.messages(t.channel("late")).length;
     const run = await t.scheduler.runOnce();
     expect(run).toMatchObject({ messages: 0, skipped: 1 });
