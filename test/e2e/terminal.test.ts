@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { completeCommandLine, runTerminal } from "../../src/sandbox/terminal.js";
+import { completeCommandLine, replyAsText, runTerminal } from "../../src/sandbox/terminal.js";
 import { manyArticles, startBriefingBot, type BriefingBot } from "./harness.js";
 
 let bot: BriefingBot;
@@ -69,6 +69,14 @@ describe("the local prompt", () => {
     p.type("/next\n");
     expect(await p.until(/> $/, mark)).toMatch(/\[page 2\/\d+: type next or prev\]/);
     await p.end();
+  });
+
+  it("gives no paging hint where pages cannot be turned (cli preview)", async () => {
+    const reply = await bot.run("/kazakhstan timeline");
+    expect(replyAsText(bot.session.sandbox, reply, true)).toMatch(/\[page 1\/\d+: type next or prev\]$/);
+    const preview = replyAsText(bot.session.sandbox, reply);
+    expect(preview).not.toMatch(/\[page|more pages|\/next/);
+    expect(preview).toMatch(/page 1\/\d+\)$/m);
   });
 
   it("recalls the previous line with the up arrow", async () => {
