@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { z } from "zod";
 import { validate as validateCron } from "node-cron";
@@ -107,15 +107,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
 }
 
-/**
- * The SQLite file a `file:` DATABASE_URL names. Its folder must exist: a typo in the path should be
- * an error naming the setting, not a tree of new folders holding a new, empty store.
- */
+/** The SQLite file a `file:` DATABASE_URL names. */
 export function databasePath(config: Pick<Config, "DATABASE_URL">): string {
-  const path = config.DATABASE_URL.slice("file:".length);
-  const folder = dirname(path);
-  if (path !== ":memory:" && !existsSync(folder)) {
-    throw settingError("DATABASE_URL", config.DATABASE_URL, `a file in an existing folder: ${folder} does not exist (create it, or name another)`);
-  }
-  return path;
+  return config.DATABASE_URL.slice("file:".length);
+}
+
+/**
+ * Creates the store's folder when it does not exist yet and says so: a first run needs it made, but
+ * a typo in DATABASE_URL must not quietly start a new, empty store somewhere else. Null when the
+ * folder was there.
+ */
+export function makeDatabaseFolder(config: Pick<Config, "DATABASE_URL">): string | null {
+  const folder = dirname(databasePath(config));
+  if (existsSync(folder)) return null;
+  mkdirSync(folder, { recursive: true });
+  return `created the folder ${folder} for the store (DATABASE_URL=${config.DATABASE_URL})`;
 }

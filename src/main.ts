@@ -1,4 +1,4 @@
-import { ConfigError, databasePath, loadConfig, type Config } from "./config.js";
+import { ConfigError, databasePath, loadConfig, makeDatabaseFolder, type Config } from "./config.js";
 import type { BotContext } from "./discord/context.js";
 import { startBot, type RunningBot } from "./discord/bot.js";
 import { watchGuildEvents } from "./discord/guild-events.js";
@@ -43,6 +43,8 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
   let bot: RunningBot;
   try {
     const stories = loadStories(config.STORIES_DIR);
+    const created = makeDatabaseFolder(config);
+    if (created) logger.warn({ folder: created }, "store folder created");
     const store = await openStore(databasePath(config));
     started.push(() => store.close());
     for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { loadConfig, databasePath } from "../config.js";
+import { databasePath, loadConfig, makeDatabaseFolder } from "../config.js";
 import type { Article } from "../ingest/article.js";
 import { readArticleFiles, storeArticles, type IngestReport } from "../ingest/store-articles.js";
 import { createFetcher, type FetcherOptions } from "../sources/fetch.js";
@@ -50,6 +50,7 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
   if (rejected.length) return { stdout: "", stderr: [...rejected, "nothing was stored"].join("\n"), exitCode: 2 };
   if (articles.length === 0) throw new ArticleInputError(positionals.join(" "), "no articles found");
 
+  const created = makeDatabaseFolder(config);
   const store = await openStore(databasePath(config));
   try {
     const bar = progressBar(progress, "storing", articles.length, { force: values.progress, minItems: PROGRESS_MIN_ITEMS });
@@ -67,7 +68,7 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
     });
     const count = (status: string) => reports.filter((r) => r.status === status).length;
     lines.push(`${count("added")} added, ${count("updated")} updated, ${count("unchanged")} unchanged in story "${slug}"`);
-    return { stdout: lines.join("\n"), stderr: "", exitCode: 0 };
+    return { stdout: lines.join("\n"), stderr: created ?? "", exitCode: 0 };
   } finally {
     await store.close();
   }

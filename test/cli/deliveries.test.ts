@@ -14,11 +14,13 @@ describe("cli deliveries and the store's location", () => {
     expect(run.stderr).toBe('unknown story "nosuch" (known: kazakhstan)\n');
   });
 
-  it("refuses a DATABASE_URL in a folder that does not exist instead of creating it, exit 2", () => {
+  it("says so when it creates the folder a DATABASE_URL names, so a typo does not go unnoticed", () => {
     const missing = join(dir, "no", "such", "dir");
     const run = runCli(["deliveries"], { DATABASE_URL: `file:${missing}/x.db` });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`DATABASE_URL: a file in an existing folder: ${missing} does not exist`);
-    expect(existsSync(join(dir, "no"))).toBe(false);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(`created the folder ${missing} for the store (DATABASE_URL=file:${missing}/x.db)\n`);
+    expect(existsSync(missing)).toBe(true);
+    const again = runCli(["deliveries"], { DATABASE_URL: `file:${missing}/x.db` });
+    expect(again.stderr).toBe("");
   });
 });

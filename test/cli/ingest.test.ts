@@ -98,7 +98,9 @@ describe("cli ingest", () => {
   });
 
   it("creates the database under a new folder on first use", () => {
-    expect(runCli(["ingest", SEED], env).status).toBe(0);
+    const run = runCli(["ingest", SEED], env);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(`created the folder ${join(dir, "store")} for the store (DATABASE_URL=${env.DATABASE_URL})\n`);
     expect(statSync(join(dir, "store", "briefing.db")).size).toBeGreaterThan(0);
   });
 });
