@@ -19,7 +19,7 @@ export const ConfigSchema = z.object({
   DISCORD_APPLICATION_ID: optional(snowflake),
   DEV_GUILD_ID: optional(snowflake),
   DISCORD_API_URL: withDefault(z.url({ protocol: /^https?$/ }), "https://discord.com/api"),
-  DATABASE_URL: withDefault(z.string().regex(/^file:.+/), "file:data/briefing.db"),
+  DATABASE_URL: withDefault(z.string().regex(/^(?:file:.+|postgres(?:ql)?:\/\/.+)$/), "file:data/briefing.db"),
   STORIES_DIR: withDefault(z.string(), "data/stories"),
   UPDATE_CRON: withDefault(z.string().refine((v) => validateCron(v)), "*/10 * * * *"),
   /** Updates older than this are recorded as skipped instead of being posted late. */
@@ -40,7 +40,7 @@ const EXPECTS: Record<keyof Config, string> = {
   DISCORD_APPLICATION_ID: "a Discord id (17-20 digits)",
   DEV_GUILD_ID: "a Discord id (17-20 digits)",
   DISCORD_API_URL: "an http(s) URL such as https://discord.com/api",
-  DATABASE_URL: "file:<path to the SQLite database>, e.g. file:data/briefing.db",
+  DATABASE_URL: "file:<path to the SQLite database> (e.g. file:data/briefing.db) or postgres://user@host:5432/database",
   STORIES_DIR: "a folder of story files (<slug>.json)",
   UPDATE_CRON: "a cron expression (5 fields, or 6 with seconds), e.g. */10 * * * *",
   UPDATE_MAX_AGE_HOURS: "a positive number of hours, e.g. 24",
@@ -107,9 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
 }
 
-/** The SQLite file a `file:` DATABASE_URL names. */
+/** Where DATABASE_URL's store is, to tell a person: the SQLite file's path, or the PostgreSQL URL without its password. */
 export function databasePath(config: Pick<Config, "DATABASE_URL">): string {
-  return config.DATABASE_URL.slice("file:".length);
+  if (config.DATABASE_URL.startsWith("file:")) return config.DATABASE_URL.slice("file:".length);
+  const url = new URL(config.DATABASE_URL);
+  if (url.password) url.password = "***";
+  return url.toString();
 }
 
 /**
@@ -118,6 +121,8 @@ export function databasePath(config: Pick<Config, "DATABASE_URL">): string {
  * folder was there.
  */
 export function makeDatabaseFolder(config: Pick<Config, "DATABASE_URL">): string | null {
+  // A PostgreSQL store has no folder.
+  if (!config.DATABASE_URL.startsWith("file:")) return null;
   const folder = dirname(databasePath(config));
   if (existsSync(folder)) return null;
   mkdirSync(folder, { recursive: true });

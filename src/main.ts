@@ -45,7 +45,7 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
     const stories = loadStories(config.STORIES_DIR);
     const created = makeDatabaseFolder(config);
     if (created) logger.warn({ folder: created }, "store folder created");
-    const store = await openStore(databasePath(config));
+    const store = await openStore(config.DATABASE_URL);
     started.push(() => store.close());
     for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);
     step(null);

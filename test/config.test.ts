@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ConfigError, databasePath, loadConfig } from "../src/config.js";
+import { ConfigError, databasePath, loadConfig, makeDatabaseFolder } from "../src/config.js";
 import { captureLogs } from "./support/log-capture.js";
 
 // The child runs in another folder, so tsx is named by its resolved path.
@@ -21,6 +21,14 @@ describe("configuration", () => {
     expect(config.UPDATE_CRON).toBe("*/10 * * * *");
   });
 
+  it("takes a PostgreSQL URL for the store, and never shows its password", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://bot:s3cret@db.internal:5432/briefing" });
+    expect(config.DATABASE_URL).toBe("postgres://bot:s3cret@db.internal:5432/briefing");
+    expect(databasePath(config)).toBe("postgres://bot:***@db.internal:5432/briefing");
+    // No folder is made for it, and none under a name cut out of the URL.
+    expect(makeDatabaseFolder(config)).toBeNull();
+  });
+
   it("treats an empty value as unset, as .env files write it", () => {
     expect(loadConfig({ DISCORD_TOKEN: "", DEV_GUILD_ID: " " }).DISCORD_TOKEN).toBeUndefined();
   });
@@ -32,7 +40,7 @@ describe("configuration", () => {
   it("names every wrong variable and what it expects", () => {
     let error: unknown;
     try {
-      loadConfig({ DATABASE_URL: "postgres://db", UPDATE_CRON: "every ten minutes", DISCORD_API_URL: "discord.com", DEV_GUILD_ID: "abc", LOG_LEVEL: "loud" });
+      loadConfig({ DATABASE_URL: "mysql://db", UPDATE_CRON: "every ten minutes", DISCORD_API_URL: "discord.com", DEV_GUILD_ID: "abc", LOG_LEVEL: "loud" });
     } catch (e) {
       error = e;
     }

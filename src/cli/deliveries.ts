@@ -42,7 +42,7 @@ export async function runDeliveries(args: string[]): Promise<{ stdout: string; s
   if (values.story !== undefined) storyOption(loadStories(config.STORIES_DIR), values.story);
   const created = makeDatabaseFolder(config);
   const notice = created ? { stderr: created } : {};
-  const store = await openStore(databasePath(config));
+  const store = await openStore(config.DATABASE_URL);
   try {
     const rows = await store.deliveries({ ...(values.story ? { story: values.story } : {}), ...(status ? { status } : {}) });
     if (values.json) return { stdout: JSON.stringify(rows, null, 2), ...notice, exitCode: 0 };

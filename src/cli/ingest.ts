@@ -51,7 +51,7 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
   if (articles.length === 0) throw new ArticleInputError(positionals.join(" "), "no articles found");
 
   const created = makeDatabaseFolder(config);
-  const store = await openStore(databasePath(config));
+  const store = await openStore(config.DATABASE_URL);
   try {
     const bar = progressBar(progress, "storing", articles.length, { force: values.progress, minItems: PROGRESS_MIN_ITEMS });
     const reports: IngestReport[] = [];

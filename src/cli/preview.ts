@@ -27,7 +27,7 @@ export async function runPreview(args: string[]) {
   }
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
   const created = makeDatabaseFolder(config);
-  const store = await openStore(databasePath(config));
+  const store = await openStore(config.DATABASE_URL);
   try {
     for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);
     const session = await startLocalSession({ config, logger, store, stories });

@@ -194,6 +194,11 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  } finally {
+    // What this run leaves queued (stopped, or a channel's store error) is any worker's to send next.
+    await store.releaseClaims();
+  }
   return report;
 }

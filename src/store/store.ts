@@ -242,8 +242,14 @@ export interface Subscriptions {
 export interface DeliveryQueue {
   /** One pending delivery per active subscription and update not yet enqueued; returns how many were created. */
   enqueueDeliveries(): Promise<number>;
-  /** Takes the open deliveries of active subscriptions for this worker to send, grouped by subscription, oldest first. */
+  /**
+   * Takes the open deliveries of active subscriptions that no other live worker holds, for this one
+   * to send, grouped by subscription, oldest first. They stay this worker's until decided, released,
+   * or this worker is gone (its process ended), so two workers never send one delivery at once.
+   */
   claim(): Promise<OpenSubscription[]>;
+  /** Gives back this worker's claimed deliveries that are still open, for any worker to take. */
+  releaseClaims(): Promise<void>;
   /** These updates by id, in id order; ids that do not exist are left out. */
   updatesById(ids: readonly number[]): Promise<Update[]>;
   /** Commits a message before it is sent: the deliveries become one batch with this nonce, and count an attempt. */

@@ -92,7 +92,7 @@ describe("cli ingest", () => {
     const story = runCli(["ingest", SEED, "--story", "atlantis"], env);
     expect(story.status).toBe(2);
     expect(story.stderr).toMatch(/unknown story "atlantis"/);
-    const config = runCli(["ingest", SEED], { DATABASE_URL: "postgres://nope" });
+    const config = runCli(["ingest", SEED], { DATABASE_URL: "mysql://nope" });
     expect(config.status).toBe(2);
     expect(config.stderr).toMatch(/DATABASE_URL: file:<path to the SQLite database>/);
   });
