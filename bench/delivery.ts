@@ -36,7 +36,7 @@ export async function benchDelivery(
     rateLimits: { globalPerSecond: GLOBAL_LIMIT, perChannel: { count: 5, windowMs: 5000 } },
     logger: createLogger("silent"),
   });
-  const store = openStore(join(dir, "bench.db"));
+  const store = await openStore(join(dir, "bench.db"));
   const story = StoryConfig.parse({ slug: "kazakhstan", title: "Unrest in Kazakhstan", description: "Bench", sources: { files: [] } });
   const bot = await startBot(
     { config: loadConfig({ DATABASE_URL: `file:${join(dir, "bench.db")}` }), logger, store, stories: [story] },
@@ -45,11 +45,11 @@ export async function benchDelivery(
   try {
     for (const guild of sandbox.guilds) {
       for (const channel of sandbox.channelsOf(guild.id)) {
-        store.subscribe({ guildId: guild.id, channelId: channel.id, story: story.slug, only: "all", createdBy: null });
+        await store.subscribe({ guildId: guild.id, channelId: channel.id, story: story.slug, only: "all", createdBy: null });
       }
     }
-    ingestStoryFiles(store, story, [SEED], logger);
-    store.enqueueDeliveries();
+    await ingestStoryFiles(store, story, [SEED], logger);
+    await store.enqueueDeliveries();
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), maxSeconds * 1000);
@@ -76,7 +76,7 @@ export async function benchDelivery(
   } finally {
     await bot.stop();
     await sandbox.close();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

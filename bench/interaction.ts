@@ -55,12 +55,12 @@ export async function benchInteraction(): Promise<void> {
   const logger = createLogger("silent");
   const stories = loadStories("data/stories");
   const analyser = createAnalyser(stories.find((s) => s.slug === "kazakhstan")!);
-  const store = openStore(join(dir, "bench.db"));
+  const store = await openStore(join(dir, "bench.db"));
   try {
     const started = performance.now();
     for (let i = 0; i < articles; i++) {
       const article = parseArticleText(corpusArticle(i), `bench/${i}.txt`);
-      store.ingest("kazakhstan", article, extractArticle(article, analyser));
+      await store.ingest("kazakhstan", article, extractArticle(article, analyser));
     }
     const buildSeconds = (performance.now() - started) / 1000;
 
@@ -100,7 +100,7 @@ export async function benchInteraction(): Promise<void> {
       ].join("\n"),
     );
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

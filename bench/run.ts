@@ -4,6 +4,6 @@ import { benchIngest } from "./ingest.js";
 const which = new Set(process.argv.slice(2));
 const wants = (name: string) => which.size === 0 || which.has(name);
 
-if (wants("ingest")) benchIngest();
+if (wants("ingest")) await benchIngest();
 if (wants("interaction")) await (await import("./interaction.js")).benchInteraction();
 if (wants("delivery")) await (await import("./delivery.js")).benchDelivery();

@@ -16,10 +16,10 @@ export function helpCommand(): Command {
       description: "What this bot can do, its sources and how fresh they are",
     },
     async execute(interaction: ChatInputCommandInteraction, context: BotContext) {
-      const failing = context.failingSources?.() ?? new Map<string, string[]>();
+      const failing = (await context.failingSources?.()) ?? new Map<string, string[]>();
       const key = JSON.stringify([...failing]);
-      const [page] = (cache ??= new StoreCache(() => context.store.version())).get(key, () =>
-        renderHelp(helpView(context.store, context.stories, failing)),
+      const [page] = await (cache ??= new StoreCache(() => context.store.version())).get(key, async () =>
+        renderHelp(await helpView(context.store, context.stories, failing)),
       );
       await interaction.reply({ embeds: page?.embeds ?? [], flags: MessageFlags.Ephemeral });
     },

@@ -64,23 +64,23 @@ export function storyCommandData(story: StoryConfig): RESTPostAPIChatInputApplic
 }
 
 /** Draws one view of the story as pages; the same call serves the command and its page buttons. */
-export function storyPages(context: BotContext, story: StoryConfig, view: string, arg: string): Page[] {
+export async function storyPages(context: BotContext, story: StoryConfig, view: string, arg: string): Promise<Page[]> {
   const { store } = context;
   switch (view) {
     case "summary":
-      return renderSummary(summaryView(store, story));
+      return renderSummary(await summaryView(store, story));
     case "casualties":
-      return renderCasualties(casualtiesView(store, story));
+      return renderCasualties(await casualtiesView(store, story));
     case "reactions":
-      return renderReactions(reactionsView(store, story, arg || null));
+      return renderReactions(await reactionsView(store, story, arg || null));
     case "videos":
-      return renderVideos(videosView(store, story));
+      return renderVideos(await videosView(store, story));
     case "actor":
-      return renderActor(actorView(store, story, arg));
+      return renderActor(await actorView(store, story, arg));
     case "ask":
-      return renderAnswer(askView(store, story, arg));
+      return renderAnswer(await askView(store, story, arg));
     case "timeline":
-      return renderTimeline(timelineView(store, story));
+      return renderTimeline(await timelineView(store, story));
     default:
       throw new Error(`unknown view ${view}`);
   }
@@ -101,12 +101,12 @@ interface Candidate {
 }
 
 /** What an option can be filled with: actors for `name`; who reacted, or for whom, for `actor`. */
-function autocompleteCandidates(context: BotContext, story: StoryConfig, option: string): Candidate[] {
-  const actors = context.store.actorIndex(story.slug);
+async function autocompleteCandidates(context: BotContext, story: StoryConfig, option: string): Promise<Candidate[]> {
+  const actors = await context.store.actorIndex(story.slug);
   if (option === "actor") {
     const names = new Map<string, string[]>();
     const aliases = new Map(actors.map((a) => [a.name, a.aliases]));
-    for (const r of context.store.distinctReactions(story.slug)) {
+    for (const r of await context.store.distinctReactions(story.slug)) {
       names.set(r.actor, [r.actor, ...(aliases.get(r.actor) ?? [])]);
       if (!names.has(r.countryOrOrg)) names.set(r.countryOrOrg, [r.countryOrOrg]);
     }
@@ -145,9 +145,9 @@ export function storyCommand(story: StoryConfig): Command {
   const pageKey = (view: string, arg: string) => `${view}|${arg.toLowerCase()}`;
   const cachedPages = (context: BotContext, view: string, arg: string) =>
     pageCache(context).get(pageKey(view, arg), () => storyPages(context, story, view, arg));
-  // Drawing blocks until done: acknowledge first when it is not cached, so a slow draw can never
+  // A draw can take long: acknowledge first when the answer is not cached, so a slow draw can never
   // miss Discord's 3-second deadline for the first response.
-  const isCached = (context: BotContext, view: string, arg: string) => pageCache(context).has(pageKey(view, arg));
+  const cachedOnly = (context: BotContext, view: string, arg: string) => pageCache(context).peek(pageKey(view, arg));
   const candidates = (context: BotContext, option: string) =>
     (choices ??= new StoreCache(() => context.store.version())).get(option, () => autocompleteCandidates(context, story, option));
 
@@ -158,17 +158,18 @@ export function storyCommand(story: StoryConfig): Command {
       const view = interaction.options.getSubcommand(true);
       const arg = argumentOf(interaction, view);
       const request = { command: story.slug, view, arg };
-      if (isCached(context, view, arg)) {
-        await interaction.reply(pageMessage(cachedPages(context, view, arg), 0, request));
+      const cached = await cachedOnly(context, view, arg);
+      if (cached) {
+        await interaction.reply(pageMessage(cached, 0, request));
         return;
       }
       await interaction.deferReply();
-      await interaction.editReply(pageMessage(cachedPages(context, view, arg), 0, request));
+      await interaction.editReply(pageMessage(await cachedPages(context, view, arg), 0, request));
     },
 
     async autocomplete(interaction: AutocompleteInteraction, context: BotContext) {
       const focused = interaction.options.getFocused(true);
-      await interaction.respond(autocompleteChoices(candidates(context, focused.name), focused.value));
+      await interaction.respond(autocompleteChoices(await candidates(context, focused.name), focused.value));
     },
 
     async button(interaction: ButtonInteraction, context: BotContext) {
@@ -177,12 +178,13 @@ export function storyCommand(story: StoryConfig): Command {
         await interaction.reply({ content: "This button no longer does anything.", flags: MessageFlags.Ephemeral });
         return;
       }
-      if (isCached(context, request.view, request.arg)) {
-        await interaction.update(pageMessage(cachedPages(context, request.view, request.arg), request.page, request));
+      const cached = await cachedOnly(context, request.view, request.arg);
+      if (cached) {
+        await interaction.update(pageMessage(cached, request.page, request));
         return;
       }
       await interaction.deferUpdate();
-      await interaction.editReply(pageMessage(cachedPages(context, request.view, request.arg), request.page, request));
+      await interaction.editReply(pageMessage(await cachedPages(context, request.view, request.arg), request.page, request));
     },
   };
 }

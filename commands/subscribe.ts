@@ -68,7 +68,7 @@ export function subscribeCommand(stories: readonly StoryConfig[]): Command {
       }
 
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const { subscription, previous } = context.store.subscribe({
+      const { subscription, previous } = await context.store.subscribe({
         guildId: channel.guild.id,
         channelId: channel.id,
         story: story.slug,
@@ -80,12 +80,12 @@ export function subscribeCommand(stories: readonly StoryConfig[]): Command {
         await interaction.editReply(`${target}. It already was; nothing is posted again.`);
         return;
       }
-      const [page] = renderSummary(summaryView(context.store, story));
+      const [page] = renderSummary(await summaryView(context.store, story));
       try {
         await channel.send({ embeds: page?.embeds ?? [], nonce: welcomeNonce(subscription), enforceNonce: true });
       } catch (error) {
         const failure = classifySendError(error);
-        if (failure.action === "disable") context.store.disableSubscriptions({ id: subscription.id }, failure.reason);
+        if (failure.action === "disable") await context.store.disableSubscriptions({ id: subscription.id }, failure.reason);
         context.logger.warn({ channel: channel.id, reason: failure.reason }, "welcome briefing not posted");
         await interaction.editReply(
           failure.action === "disable"

@@ -38,7 +38,7 @@ export const subscriptions: Command = {
   },
   async execute(interaction: ChatInputCommandInteraction, context: BotContext) {
     if (await refuseUnlessManager(interaction)) return;
-    const rows = context.store.subscriptions(interaction.guildId ?? "");
+    const rows = await context.store.subscriptions(interaction.guildId ?? "");
     const title = (slug: string) => context.stories.find((s) => s.slug === slug)?.title ?? slug;
     const [page] = numberPages(
       listPages({

@@ -21,9 +21,9 @@ export function unsubscribeCommand(stories: readonly StoryConfig[]): Command {
         return;
       }
       // Only this guild's own subscriptions: a channel id from elsewhere matches nothing.
-      const own = context.store.subscriptions(interaction.guildId ?? "").some((s) => s.channelId === channelId);
+      const own = (await context.store.subscriptions(interaction.guildId ?? "")).some((s) => s.channelId === channelId);
       const story = interaction.options.getString("story") ?? undefined;
-      const removed = own ? context.store.unsubscribe(channelId, story) : [];
+      const removed = own ? await context.store.unsubscribe(channelId, story) : [];
       const titles = removed.map((s) => context.stories.find((c) => c.slug === s.story)?.title ?? s.story);
       await interaction.reply(
         ephemeral(

@@ -10,21 +10,26 @@ import { UsageError } from "./cli/usage-error.js";
  * success, 2 on bad input (reason on stderr), 1 on anything unexpected.
  */
 const USAGE = `usage: npm run -s cli -- <command>
-  parse <file> [--json]              parse one article and print what was extracted
+  parse <file>... [--json]           parse articles and print what was extracted from each
   ingest <file|dir|url>... [--story s] [--progress]
                                      store articles, pages and feeds (all or nothing) and print what was added
   preview "/<command> <sub> [option:value]..."  answer one command through the local sandbox
   deploy-commands                     register slash commands with Discord (only when changed)
-  deliveries [--story s] [--status s] what happened to every scheduled post`;
+  deliveries [--story s] [--status s] what happened to every scheduled post
+  migrate                             bring DATABASE_URL's schema up to date
+  copy-store --from file:… --to postgres://…
+                                     move a SQLite store into an empty PostgreSQL database (all or nothing)`;
 
 type Handler = (args: string[]) => Promise<{ stdout: string; stderr?: string; exitCode: number }>;
 
 const handlers: Record<string, Handler> = {
-  parse: async (args) => ({ stdout: runParse(args), exitCode: 0 }),
+  parse: async (args) => runParse(args),
   ingest: async (args) => runIngest(args),
   preview: async (args) => (await import("./cli/preview.js")).runPreview(args),
   "deploy-commands": async (args) => (await import("./cli/deploy.js")).runDeploy(args),
   deliveries: async (args) => (await import("./cli/deliveries.js")).runDeliveries(args),
+  migrate: async (args) => (await import("./cli/store-admin.js")).runMigrate(args),
+  "copy-store": async (args) => (await import("./cli/store-admin.js")).runCopyStore(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-import { ConfigError, databasePath, loadConfig, type Config } from "./config.js";
+import { ConfigError, databasePath, loadConfig, makeDatabaseFolder, type Config } from "./config.js";
 import type { BotContext } from "./discord/context.js";
 import { startBot, type RunningBot } from "./discord/bot.js";
 import { watchGuildEvents } from "./discord/guild-events.js";
@@ -8,70 +8,101 @@ import { createLogger, type Logger } from "./logger.js";
 import type { LocalSession } from "./sandbox/local-session.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { failingSources } from "./sources/failing.js";
-import { refreshSources } from "./sources/refresh.js";
+import { fetchSettings, refreshSources, type SourceRefreshOptions } from "./sources/refresh.js";
 import { restSender } from "./schedule/sender.js";
 import { openStore } from "./store/index.js";
 import { loadStories } from "./story/config.js";
+
+// First of all, so a signal at any moment of the start is a requested stop, never a kill mid-write:
+// the start checks the signal between its steps and undoes what it had started.
+const stop = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort(signal));
+
+/** A signal came while the bot was starting: not an error, so no stack and exit code 0. */
+class StartAborted extends Error {
+  override readonly name = "StartAborted";
+}
 
 /**
  * `npm start`: with DISCORD_TOKEN, the bot on Discord (or on whatever DISCORD_API_URL names).
  * Without it, the same bot against the local sandbox with a terminal prompt, so a newcomer can try
  * every command with no Discord account.
  */
-async function main(config: Config, logger: Logger): Promise<void> {
-  const stories = loadStories(config.STORIES_DIR);
-  const store = openStore(databasePath(config));
-  for (const story of stories) ingestStoryFiles(store, story, story.sources.files, logger);
-  // Pages and feeds never read before, so a fresh install answers from them at once; the rest wait
-  // for the scheduler's first run. One try each: a dead source must not hold up the start, and the
-  // scheduler retries it.
-  await refreshSources(store, stories, logger, { onlyUnread: true, fetch: { retry: { attempts: 1, baseDelayMs: 0 } } });
-  const context: BotContext = { config, logger, store, stories, failingSources: () => failingSources(store, stories) };
+async function main(config: Config, logger: Logger, signal: AbortSignal): Promise<void> {
+  // What has been started, undone in reverse order on shutdown or when the start is aborted.
+  const started: Array<() => void | Promise<void>> = [];
+  const undo = async () => {
+    for (const step of started.reverse()) await step();
+  };
+  const step = <T>(value: T): T => {
+    if (signal.aborted) throw new StartAborted(String(signal.reason));
+    return value;
+  };
 
   let local: LocalSession | null = null;
   let bot: RunningBot;
-  if (config.DISCORD_TOKEN) {
-    bot = await startBot(context, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
-  } else {
-    const { startLocalSession } = await import("./sandbox/local-session.js");
-    local = await startLocalSession(context);
-    bot = local.bot;
+  try {
+    const stories = loadStories(config.STORIES_DIR);
+    const created = makeDatabaseFolder(config);
+    if (created) logger.warn({ folder: created }, "store folder created");
+    const store = await openStore(config.DATABASE_URL);
+    started.push(() => store.close());
+    for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);
+    step(null);
+    const sources: SourceRefreshOptions = {
+      fetch: fetchSettings(config),
+      deadlineMs: config.REFRESH_DEADLINE_SECONDS * 1000,
+      maxItemsPerSource: config.REFRESH_MAX_ITEMS,
+    };
+    // Pages and feeds never read before, so a fresh install answers from them at once; the rest wait
+    // for the scheduler's first run. One try each: a dead source must not hold up the start, and the
+    // scheduler retries it.
+    await refreshSources(store, stories, logger, {
+      ...sources,
+      onlyUnread: true,
+      signal,
+      fetch: { ...sources.fetch, retry: { attempts: 1, baseDelayMs: 0 } },
+    });
+    step(null);
+    const context: BotContext = { config, logger, store, stories, failingSources: () => failingSources(store, stories) };
+    if (config.DISCORD_TOKEN) {
+      const running = await startBot(context, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
+      started.push(() => running.stop());
+      bot = step(running);
+    } else {
+      const { startLocalSession } = await import("./sandbox/local-session.js");
+      const session = await startLocalSession(context);
+      started.push(() => session.close());
+      local = step(session);
+      bot = session.bot;
+    }
+    started.push(watchGuildEvents(bot.client, store, logger));
+    const scheduler = startScheduler({
+      cron: config.UPDATE_CRON,
+      store,
+      stories,
+      sender: restSender(bot.client.rest),
+      logger,
+      maxAgeHours: config.UPDATE_MAX_AGE_HOURS,
+      sources,
+    });
+    started.push(() => scheduler.stop());
+    step(null);
+  } catch (error) {
+    if (error instanceof StartAborted) logger.info({ signal: error.message, during: "start" }, "shutting down");
+    await undo();
+    if (error instanceof StartAborted) return;
+    throw error;
   }
-  const stopGuildEvents = watchGuildEvents(bot.client, store, logger);
-  const scheduler = startScheduler({
-    cron: config.UPDATE_CRON,
-    store,
-    stories,
-    sender: restSender(bot.client.rest),
-    logger,
-    maxAgeHours: config.UPDATE_MAX_AGE_HOURS,
-  });
-
-  let stopping = false;
-  const prompt = new AbortController();
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    prompt.abort();
-    logger.info({ signal }, "shutting down");
-    await scheduler.stop();
-    stopGuildEvents();
-    if (local) await local.close();
-    else await bot.stop();
-    store.close();
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   if (local) {
     const { runTerminal } = await import("./sandbox/terminal.js");
-    await runTerminal(
-      local.sandbox,
-      bot.commands.map((c) => c.data),
-      { input: process.stdin, output: process.stdout, signal: prompt.signal },
-    );
-    await shutdown("end of input");
+    await runTerminal(local, { input: process.stdin, output: process.stdout, signal, storePath: databasePath(config) });
+  } else if (!signal.aborted) {
+    await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
   }
+  logger.info({ signal: signal.aborted ? String(signal.reason) : "end of input" }, "shutting down");
+  await undo();
 }
 
 let config: Config;
@@ -83,8 +114,18 @@ try {
   process.stderr.write(`${error.message}\n`);
   process.exit(2);
 }
-const logger = createLogger(config.DISCORD_TOKEN ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn");
-main(config, logger).catch((err: unknown) => {
+const logger = createLogger(
+  config.DISCORD_TOKEN ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn",
+  undefined,
+  [config.DISCORD_TOKEN],
+);
+main(config, logger, stop.signal).catch((err: unknown) => {
+  // A missing STORIES_DIR or a broken story file: the reason, as for a bad setting, not a stack.
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   logger.fatal({ err }, "the bot could not start");
   process.exitCode = 1;
 });

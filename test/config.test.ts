@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ConfigError, databasePath, loadConfig } from "../src/config.js";
+import { ConfigError, databasePath, loadConfig, makeDatabaseFolder } from "../src/config.js";
 import { captureLogs } from "./support/log-capture.js";
 
 // The child runs in another folder, so tsx is named by its resolved path.
@@ -21,6 +21,14 @@ describe("configuration", () => {
     expect(config.UPDATE_CRON).toBe("*/10 * * * *");
   });
 
+  it("takes a PostgreSQL URL for the store, and never shows its password", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://bot:s3cret@db.internal:5432/briefing" });
+    expect(config.DATABASE_URL).toBe("postgres://bot:s3cret@db.internal:5432/briefing");
+    expect(databasePath(config)).toBe("postgres://bot:***@db.internal:5432/briefing");
+    // No folder is made for it, and none under a name cut out of the URL.
+    expect(makeDatabaseFolder(config)).toBeNull();
+  });
+
   it("treats an empty value as unset, as .env files write it", () => {
     expect(loadConfig({ DISCORD_TOKEN: "", DEV_GUILD_ID: " " }).DISCORD_TOKEN).toBeUndefined();
   });
@@ -32,7 +40,7 @@ describe("configuration", () => {
   it("names every wrong variable and what it expects", () => {
     let error: unknown;
     try {
-      loadConfig({ DATABASE_URL: "postgres://db", UPDATE_CRON: "every ten minutes", DISCORD_API_URL: "discord.com", DEV_GUILD_ID: "abc", LOG_LEVEL: "loud" });
+      loadConfig({ DATABASE_URL: "mysql://db", UPDATE_CRON: "every ten minutes", DISCORD_API_URL: "discord.com", DEV_GUILD_ID: "abc", LOG_LEVEL: "loud" });
     } catch (e) {
       error = e;
     }
@@ -53,6 +61,54 @@ describe("configuration", () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("Invalid configuration:\n  UPDATE_CRON: a cron expression");
+  });
+});
+
+describe("what a newcomer sees for a bad setting or story file", () => {
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: "file:/nonexistent/should-not-be-created.db", ...env },
+      timeout: 30_000,
+    });
+
+  it("echoes the bad value in words, never zod's type talk, and never a secret's value", () => {
+    let message = "";
+    try {
+      loadConfig({ UPDATE_MAX_AGE_HOURS: "soon", REFRESH_MAX_ITEMS: "2.5", FETCH_ALLOW_PRIVATE: "yes", DISCORD_TOKEN: "not-a-token-but-secret" });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('UPDATE_MAX_AGE_HOURS: a positive number of hours, e.g. 24; got "soon"');
+    expect(message).toContain('REFRESH_MAX_ITEMS: a positive whole number, e.g. 20; got "2.5"');
+    expect(message).toContain('FETCH_ALLOW_PRIVATE: 1 to allow fetching internal addresses, 0 (the default) to refuse them; got "yes"');
+    expect(message).toContain("DISCORD_TOKEN: a bot token from the Discord developer portal (got 22 characters, not shown)");
+    expect(message).not.toContain("not-a-token-but-secret");
+    expect(message).not.toMatch(/expected number|received|Invalid input|NaN/);
+  });
+
+  it("reads the refresh deadline, item cap and internal-address switch, off by default", () => {
+    expect(loadConfig({})).toMatchObject({ FETCH_ALLOW_PRIVATE: false, REFRESH_DEADLINE_SECONDS: 60, REFRESH_MAX_ITEMS: 20 });
+    expect(loadConfig({ FETCH_ALLOW_PRIVATE: "1", REFRESH_DEADLINE_SECONDS: "7.5", REFRESH_MAX_ITEMS: "3" })).toMatchObject({
+      FETCH_ALLOW_PRIVATE: true,
+      REFRESH_DEADLINE_SECONDS: 7.5,
+      REFRESH_MAX_ITEMS: 3,
+    });
+  });
+
+  it("STORIES_DIR=/nope npm start: names the setting and the value, exit 2, no stack", () => {
+    const run = start({ STORIES_DIR: "/nope" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('Invalid configuration:\n  STORIES_DIR: a folder of story files (<slug>.json): no such folder; got "/nope"\n');
+  });
+
+  it("a malformed story file: names the file, line and column, exit 2, no stack", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stories-"));
+    writeFileSync(join(dir, "flood.json"), '{\n  "slug": "flood",\n  "title": "Floods"\n  "description": "x"\n}\n');
+    const run = start({ STORIES_DIR: dir });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^Invalid story file ${dir}/flood\\.json:4:3: not valid JSON \\(.+\\)\\n$`));
   });
 });
 
@@ -84,5 +140,17 @@ describe("logging", () => {
     logger.info({ rest: { token: TOKEN } }, "rest");
     expect(JSON.stringify(logs)).not.toContain(TOKEN);
     expect(logs[0]!.token).toBe("[redacted]");
+  });
+
+  it("blanks the token's value wherever it appears: an upstream error body echoing it, a message, a stack", () => {
+    const { logger, logs } = captureLogs("info", [TOKEN]);
+    const upstream = new Error(`401 Unauthorized: {"message": "401: Unauthorized", "token": "${TOKEN}"}`);
+    logger.error({ err: upstream, response: { body: `invalid token ${TOKEN}` } }, "login failed");
+    logger.warn(`retrying with Bot ${TOKEN}`);
+    const written = JSON.stringify(logs);
+    expect(written).not.toContain(TOKEN);
+    expect(logs[0]!.response).toEqual({ body: "invalid token [redacted]" });
+    expect((logs[0]!.err as { message: string }).message).toBe('401 Unauthorized: {"message": "401: Unauthorized", "token": "[redacted]"}');
+    expect(logs[1]!.msg).toBe("retrying with Bot [redacted]");
   });
 });

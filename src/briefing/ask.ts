@@ -1,4 +1,4 @@
-import type { ActorIndexRow, FoundSentence, Store } from "../store/index.js";
+import type { ActorIndexRow, BriefingReads, FoundSentence } from "../store/index.js";
 import { textKey } from "../store/keys.js";
 import type { StoryConfig } from "../story/config.js";
 import { sourceOf, storyRef } from "./source.js";
@@ -47,14 +47,14 @@ function namedIn(question: string, actors: readonly ActorIndexRow[]): ActorIndex
  * match is an honest "no answer" (an empty list), never a guess. The store's full-text index finds
  * the candidates; they are ranked here.
  */
-export function answerQuestion(store: Store, story: string, question: string): SourcedSentence[] {
+export async function answerQuestion(store: BriefingReads, story: string, question: string): Promise<SourcedSentence[]> {
   const wanted = new Set(terms(question));
   if (wanted.size === 0) return [];
-  const named = namedIn(question, store.actorIndex(story));
+  const named = namedIn(question, await store.actorIndex(story));
   // A question about a named actor is answered by what is said of them, not by their name alone.
   for (const actor of named) for (const n of [actor.name, ...actor.aliases]) for (const t of terms(n)) wanted.delete(t);
   const needed = named.length ? 0 : Math.min(2, wanted.size);
-  const candidates = store.searchSentences(story, {
+  const candidates = await store.searchSentences(story, {
     prefixes: [...new Set([...wanted].map(prefixOf))],
     actorIds: named.map((a) => a.id),
     limit: CANDIDATES,
@@ -86,6 +86,6 @@ function rank(candidates: readonly FoundSentence[], wanted: ReadonlySet<string>,
   return answers;
 }
 
-export function askView(store: Store, story: StoryConfig, question: string): AnswerView {
-  return { story: storyRef(story), question, answers: answerQuestion(store, story.slug, question) };
+export async function askView(store: BriefingReads, story: StoryConfig, question: string): Promise<AnswerView> {
+  return { story: storyRef(story), question, answers: await answerQuestion(store, story.slug, question) };
 }

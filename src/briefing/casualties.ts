@@ -1,5 +1,5 @@
 import type { FigureCategory } from "../extract/facts.js";
-import type { FigureRow, Store } from "../store/index.js";
+import type { BriefingReads, FigureRow } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { sourceOf, storyRef, timeOrder } from "./source.js";
 import type { CasualtiesView, FigureSeries, FigureView } from "./views.js";
@@ -19,17 +19,20 @@ const toView = (row: FigureRow): FigureView => ({
   source: sourceOf(row.article),
 });
 
-/** The steps before the latest a casualty line shows; older ones are only counted. */
-const HISTORY_STEPS = 3;
+/**
+ * The reports before the latest that the view carries: the chart draws up to six reports of a
+ * series; the text shows the last three of them and counts the rest.
+ */
+const HISTORY_STEPS = 5;
 
 /**
  * Figures of the same kind (category, who, unit) form one series, ordered by time: the latest is
  * shown with what it replaced ("26 → 164"), each step keeping its own source. A repeat of the same
  * number by the same source is one report, not a change. By category, the most recent first.
  */
-export function figureSeries(store: Store, slug: string, steps: number): Map<FigureCategory, FigureSeries[]> {
+export async function figureSeries(store: BriefingReads, slug: string, steps: number): Promise<Map<FigureCategory, FigureSeries[]>> {
   const byCategory = new Map<FigureCategory, FigureSeries[]>();
-  for (const row of store.figureSeries(slug, steps)) {
+  for (const row of await store.figureSeries(slug, steps)) {
     const latest = toView(row.latest);
     const list = byCategory.get(latest.category) ?? [];
     list.push({ latest, earlier: row.earlier.map(toView), older: row.older, olderUncounted: row.olderUncounted });
@@ -39,8 +42,8 @@ export function figureSeries(store: Store, slug: string, steps: number): Map<Fig
   return byCategory;
 }
 
-export function casualtiesView(store: Store, story: StoryConfig): CasualtiesView {
-  const series = figureSeries(store, story.slug, HISTORY_STEPS);
+export async function casualtiesView(store: BriefingReads, story: StoryConfig): Promise<CasualtiesView> {
+  const series = await figureSeries(store, story.slug, HISTORY_STEPS);
   return {
     story: storyRef(story),
     groups: CATEGORY_ORDER.flatMap((category) => {

@@ -1,4 +1,4 @@
-import type { Store } from "../store/index.js";
+import type { BriefingReads } from "../store/index.js";
 import { textKey } from "../store/keys.js";
 import type { StoryConfig } from "../story/config.js";
 import { sourceOf, storyRef } from "./source.js";
@@ -9,9 +9,9 @@ import type { ReactionView, ReactionsView } from "./views.js";
  * alias resolves) or that country's/organisation's. The same statement reported by several articles
  * is listed once, from the newest.
  */
-export function reactionsView(store: Store, story: StoryConfig, actor?: string | null): ReactionsView {
+export async function reactionsView(store: BriefingReads, story: StoryConfig, actor?: string | null): Promise<ReactionsView> {
   const query = actor?.trim() || null;
-  const resolved = query ? store.findActor(story.slug, query) : null;
+  const resolved = query ? await store.findActor(story.slug, query) : null;
   const wanted = (r: { actor: string; countryOrOrg: string }) =>
     !query ||
     (resolved ? r.actor === resolved.name : false) ||
@@ -20,7 +20,7 @@ export function reactionsView(store: Store, story: StoryConfig, actor?: string |
   const seen = new Set<string>();
   const groups = new Map<string, ReactionView[]>();
   // Already one row per actor, country and statement; the same statement worded by another actor name is merged here.
-  for (const row of store.distinctReactions(story.slug)) {
+  for (const row of await store.distinctReactions(story.slug)) {
     if (!wanted(row)) continue;
     const key = `${textKey(row.actor)}|${textKey(row.gist)}`;
     if (seen.has(key)) continue;

@@ -1,11 +1,11 @@
-import type { Store } from "../store/index.js";
+import type { BriefingReads } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { sourceOf, storyRef } from "./source.js";
 import type { VideosView } from "./views.js";
 
 /** Videos with their credits, each title and air time once; a video without its own link points at its article, never at a made-up URL. */
-export function videosView(store: Store, story: StoryConfig): VideosView {
-  const videos = store.distinctVideos(story.slug).map((row) => {
+export async function videosView(store: BriefingReads, story: StoryConfig): Promise<VideosView> {
+  const videos = (await store.distinctVideos(story.slug)).map((row) => {
     const url = row.url ?? row.article.url;
     return {
       title: row.title,

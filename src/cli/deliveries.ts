@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
-import { databasePath, loadConfig } from "../config.js";
+import { databasePath, loadConfig, makeDatabaseFolder } from "../config.js";
 import { openStore, type DeliveryRow, type DeliveryStatus } from "../store/index.js";
+import { loadStories } from "../story/config.js";
+import { storyOption } from "./story-option.js";
 import { UsageError } from "./usage-error.js";
 
 const STATUSES: readonly DeliveryStatus[] = ["pending", "sending", "sent", "skipped", "failed"];
@@ -36,13 +38,17 @@ export async function runDeliveries(args: string[]): Promise<{ stdout: string; s
   const status = values.status;
   if (status !== undefined && !isStatus(status)) throw new UsageError(`--status must be one of ${STATUSES.join(", ")}`);
   const config = loadConfig();
-  const store = openStore(databasePath(config));
+  // An unknown slug is a typo to point out, not a story with no deliveries.
+  if (values.story !== undefined) storyOption(loadStories(config.STORIES_DIR), values.story);
+  const created = makeDatabaseFolder(config);
+  const notice = created ? { stderr: created } : {};
+  const store = await openStore(config.DATABASE_URL);
   try {
-    const rows = store.deliveries({ ...(values.story ? { story: values.story } : {}), ...(status ? { status } : {}) });
-    if (values.json) return { stdout: JSON.stringify(rows, null, 2), exitCode: 0 };
+    const rows = await store.deliveries({ ...(values.story ? { story: values.story } : {}), ...(status ? { status } : {}) });
+    if (values.json) return { stdout: JSON.stringify(rows, null, 2), ...notice, exitCode: 0 };
     const counts = STATUSES.map((s) => `${s} ${rows.filter((r) => r.status === s).length}`).join(", ");
-    return { stdout: [`${rows.length} deliveries: ${counts}`, ...rows.map(row)].join("\n"), exitCode: 0 };
+    return { stdout: [`${rows.length} deliveries: ${counts}`, ...rows.map(row)].join("\n"), ...notice, exitCode: 0 };
   } finally {
-    store.close();
+    await store.close();
   }
 }

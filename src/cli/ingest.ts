@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util";
-import { loadConfig, databasePath } from "../config.js";
+import { databasePath, loadConfig, makeDatabaseFolder } from "../config.js";
 import type { Article } from "../ingest/article.js";
 import { readArticleFiles, storeArticles, type IngestReport } from "../ingest/store-articles.js";
-import { createFetcher } from "../sources/fetch.js";
+import { createFetcher, type FetcherOptions } from "../sources/fetch.js";
 import { readSource } from "../sources/read-source.js";
-import { DEFAULT_FETCH } from "../sources/refresh.js";
+import { DEFAULT_FETCH, fetchSettings } from "../sources/refresh.js";
 import { openStore } from "../store/index.js";
 import { loadStories } from "../story/config.js";
 import { progressBar, type ProgressStream } from "./progress.js";
+import { storyOption } from "./story-option.js";
 import { UsageError } from "./usage-error.js";
 import { ArticleInputError } from "../ingest/errors.js";
 
@@ -35,29 +36,28 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
   if (positionals.length === 0) throw new UsageError("usage: cli ingest <file|dir|url>... [--story <slug>] [--progress]");
   const config = loadConfig();
   const stories = loadStories(config.STORIES_DIR);
-  const slug = values.story ?? (stories.length === 1 ? stories[0]!.slug : undefined);
-  if (!slug) throw new UsageError(`several stories exist (${stories.map((s) => s.slug).join(", ")}): name one with --story`);
-  const story = stories.find((s) => s.slug === slug);
-  if (!story) throw new UsageError(`unknown story "${slug}" (known: ${stories.map((s) => s.slug).join(", ")})`);
+  const story = storyOption(stories, values.story);
+  const { slug } = story;
 
   const urls = positionals.filter(isUrl);
   const paths = positionals.filter((p) => !isUrl(p));
   const { articles, errors } = paths.length ? readArticleFiles(paths) : { articles: [], errors: [] };
   const rejected = errors.map((e) => `rejected ${e.message}`);
   if (urls.length) {
-    const fetched = await fetchUrls(urls, { stream: progress, force: values.progress });
+    const fetched = await fetchUrls(urls, fetchSettings(config), { stream: progress, force: values.progress });
     articles.push(...fetched.articles);
     rejected.push(...fetched.rejected);
   }
   if (rejected.length) return { stdout: "", stderr: [...rejected, "nothing was stored"].join("\n"), exitCode: 2 };
   if (articles.length === 0) throw new ArticleInputError(positionals.join(" "), "no articles found");
 
-  const store = openStore(databasePath(config));
+  const created = makeDatabaseFolder(config);
+  const store = await openStore(config.DATABASE_URL);
   try {
     const bar = progressBar(progress, "storing", articles.length, { force: values.progress, minItems: PROGRESS_MIN_ITEMS });
     const reports: IngestReport[] = [];
     for (const article of articles) {
-      reports.push(...storeArticles(store, story, [article]));
+      reports.push(...(await storeArticles(store, story, [article])));
       bar.tick();
     }
     bar.finish();
@@ -69,15 +69,15 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
     });
     const count = (status: string) => reports.filter((r) => r.status === status).length;
     lines.push(`${count("added")} added, ${count("updated")} updated, ${count("unchanged")} unchanged in story "${slug}"`);
-    return { stdout: lines.join("\n"), stderr: "", exitCode: 0 };
+    return { stdout: lines.join("\n"), stderr: created ?? "", exitCode: 0 };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** Pages become one article each, feeds one per item; every failure, a feed item's too, is a rejection. */
-async function fetchUrls(urls: readonly string[], progress: { stream: ProgressStream; force: boolean }) {
-  const fetcher = createFetcher(DEFAULT_FETCH);
+async function fetchUrls(urls: readonly string[], settings: Partial<FetcherOptions>, progress: { stream: ProgressStream; force: boolean }) {
+  const fetcher = createFetcher({ ...DEFAULT_FETCH, ...settings });
   const bar = progressBar(progress.stream, "fetching", urls.length, { force: progress.force, minItems: PROGRESS_MIN_ITEMS });
   const articles: Article[] = [];
   const rejected: string[] = [];
@@ -93,7 +93,7 @@ async function fetchUrls(urls: readonly string[], progress: { stream: ProgressSt
   );
   bar.finish();
   for (const { url, read } of reads) {
-    if (read.status === "failed") rejected.push(`rejected ${url}: ${read.reason}`);
+    if (read.status === "failed" || read.status === "aborted") rejected.push(`rejected ${url}: ${read.reason}`);
     else if (read.status === "ok") {
       articles.push(...read.articles);
       rejected.push(...read.itemFailures.map((f) => `rejected ${f.url} (item of ${url}): ${f.reason}`));

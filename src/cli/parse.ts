@@ -3,8 +3,10 @@ import type { Article } from "../ingest/article.js";
 import type { Extraction } from "../extract/facts.js";
 import { loadConfig } from "../config.js";
 import { createAnalyser, extractArticle } from "../extract/index.js";
+import { loadStories } from "../story/config.js";
+import { storyOption } from "./story-option.js";
 import { loadArticleFile } from "../ingest/load.js";
-import { loadStories, type StoryConfig } from "../story/config.js";
+import { ArticleInputError } from "../ingest/errors.js";
 import { UsageError } from "./usage-error.js";
 
 /** The JSON document `cli parse --json` prints; its top-level keys are a contract other tools rely on. */
@@ -53,24 +55,36 @@ export function textReport(article: Article, extraction: Extraction): string {
   return out.join("\n");
 }
 
-/** The story an article is read for: the one named, else the only one there is, else none (no country assumed). */
-function storyFor(slug: string | undefined): Pick<StoryConfig, "country" | "places" | "outlets"> {
-  const stories = loadStories(loadConfig().STORIES_DIR);
-  if (slug === undefined) return stories.length === 1 ? stories[0]! : { country: null, places: [], outlets: [] };
-  const story = stories.find((s) => s.slug === slug);
-  if (!story) throw new UsageError(`unknown story "${slug}" (known: ${stories.map((s) => s.slug).join(", ")})`);
-  return story;
-}
-
-export function runParse(args: string[]): string {
+/**
+ * `parse <file>... [--json]`: one file prints one report (one JSON document with --json); several
+ * print one report each, under the file's name (a JSON array of documents with --json). Every file
+ * is read first: any malformed one is reported with its reason, exit 2, and nothing is printed.
+ */
+export function runParse(args: string[]): { stdout: string; stderr: string; exitCode: 0 | 2 } {
   const { values, positionals } = parseArgs({
     args,
     options: { json: { type: "boolean", default: false }, story: { type: "string" } },
     allowPositionals: true,
   });
-  const [file, ...rest] = positionals;
-  if (!file || rest.length) throw new UsageError("usage: cli parse <file> [--json] [--story <slug>]");
-  const article = loadArticleFile(file);
-  const extraction = extractArticle(article, createAnalyser(storyFor(values.story)));
-  return values.json ? JSON.stringify(parseReport(article, extraction), null, 2) : textReport(article, extraction);
+  if (positionals.length === 0) throw new UsageError("usage: cli parse <file>... [--json] [--story <slug>]");
+  // Articles are read in a story's terms: its country is the one whose officials are not "international".
+  const analyser = createAnalyser(storyOption(loadStories(loadConfig().STORIES_DIR), values.story));
+  const articles: Array<{ file: string; article: Article }> = [];
+  const rejected: string[] = [];
+  for (const file of positionals) {
+    try {
+      articles.push({ file, article: loadArticleFile(file) });
+    } catch (error) {
+      if (!(error instanceof ArticleInputError)) throw error;
+      rejected.push(`rejected ${error.message}`);
+    }
+  }
+  if (rejected.length) return { stdout: "", stderr: rejected.join("\n"), exitCode: 2 };
+  const reports = articles.map((r) => ({ ...r, extraction: extractArticle(r.article, analyser) }));
+  if (values.json) {
+    const documents = reports.map((r) => parseReport(r.article, r.extraction));
+    return { stdout: JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2), stderr: "", exitCode: 0 };
+  }
+  const texts = reports.map((r) => (reports.length === 1 ? "" : `== ${r.file} ==\n`) + textReport(r.article, r.extraction));
+  return { stdout: texts.join("\n\n"), stderr: "", exitCode: 0 };
 }

@@ -1,4 +1,4 @@
-import { databasePath, loadConfig } from "../config.js";
+import { databasePath, loadConfig, makeDatabaseFolder } from "../config.js";
 import { CommandLineError, parseCommandLine } from "../discord/command-line.js";
 import { loadCommands } from "../discord/commands.js";
 import { ingestStoryFiles } from "../ingest/story-sources.js";
@@ -26,17 +26,18 @@ export async function runPreview(args: string[]) {
     throw error;
   }
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
-  const store = openStore(databasePath(config));
+  const created = makeDatabaseFolder(config);
+  const store = await openStore(config.DATABASE_URL);
   try {
-    for (const story of stories) ingestStoryFiles(store, story, story.sources.files, logger);
+    for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);
     const session = await startLocalSession({ config, logger, store, stories });
     try {
       const reply = await runTypedCommand(session.sandbox, session.bot.commands.map((c) => c.data), line);
-      return { stdout: replyAsText(reply), exitCode: 0 };
+      return { stdout: replyAsText(session.sandbox, reply), ...(created ? { stderr: created } : {}), exitCode: 0 };
     } finally {
       await session.close();
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }

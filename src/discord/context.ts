@@ -1,14 +1,15 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import type { Store } from "../store/index.js";
+import type { BriefingReads, Subscriptions } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 
 /** What every handler may use; built once at start and passed down, so handlers stay testable. */
 export interface BotContext {
   readonly config: Config;
   readonly logger: Logger;
-  readonly store: Store;
+  /** Commands read briefings and manage subscriptions; ingest and delivery are not theirs. */
+  readonly store: BriefingReads & Subscriptions;
   readonly stories: readonly StoryConfig[];
   /** Sources that keep failing, per story slug, for /help. */
-  readonly failingSources?: () => ReadonlyMap<string, string[]>;
+  readonly failingSources?: () => Promise<ReadonlyMap<string, string[]>>;
 }

@@ -2,25 +2,44 @@ import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } fr
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-// Discord echoes definitions back with its own defaults filled in; an absent flag equals its default.
-const DEFAULTS: Record<string, Json> = { required: false, autocomplete: false, nsfw: false, type: 1 };
+/** What Discord adds to a definition it stores: never ours to compare. */
+const ASSIGNED = new Set(["id", "application_id", "guild_id", "version"]);
 
-/** True when every field we define is what Discord already has (Sapphire-style diff). */
+// Discord echoes definitions back with its defaults filled in; an absent field equals its default,
+// on either side.
+const DEFAULTS: Record<string, Json> = {
+  type: 1,
+  required: false,
+  autocomplete: false,
+  nsfw: false,
+  dm_permission: true,
+  default_member_permissions: null,
+  name_localizations: null,
+  description_localizations: null,
+  options: [],
+  choices: [],
+  channel_types: [],
+};
+
+/**
+ * A definition as a value: ids dropped, defaults dropped, permission bitfields as strings (Discord
+ * returns them so), keys in order. Both sides go through it, so a field set on only one side, such
+ * as an `autocomplete` or `max_length` removed locally, makes them differ.
+ */
+export function normaliseDefinition(value: Json): Json {
+  if (Array.isArray(value)) return value.map(normaliseDefinition);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value)
+    .filter(([key, field]) => field !== undefined && !ASSIGNED.has(key))
+    .map(([key, field]): [string, Json] => [key, key === "default_member_permissions" && field !== null ? String(field) : normaliseDefinition(field)])
+    .filter(([key, field]) => !(key in DEFAULTS) || JSON.stringify(field) !== JSON.stringify(DEFAULTS[key]))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries);
+}
+
+/** True when the definitions are the same once both are normalised: compared whole, not key by key. */
 export function sameDefinition(local: Json, remote: Json): boolean {
-  if (Array.isArray(local)) {
-    return Array.isArray(remote) && local.length === remote.length && local.every((item, i) => sameDefinition(item, remote[i] ?? null));
-  }
-  if (local !== null && typeof local === "object") {
-    if (remote === null || typeof remote !== "object" || Array.isArray(remote)) return false;
-    return Object.entries(local).every(([key, value]) => {
-      if (value === undefined) return true;
-      const theirs = remote[key] ?? DEFAULTS[key] ?? null;
-      // Discord returns permission bitfields as strings.
-      if (key === "default_member_permissions") return String(value) === String(theirs);
-      return sameDefinition(value, theirs);
-    });
-  }
-  return local === remote;
+  return JSON.stringify(normaliseDefinition(local)) === JSON.stringify(normaliseDefinition(remote));
 }
 
 export interface DeployTarget {

@@ -17,13 +17,27 @@ export const HeadingBlock = z.object({
   at: isoTime.nullable().optional(),
 });
 
+/**
+ * "ALMATY, Jan 9 (Reuters) —": where and when the report was filed, and by which agency. It opens
+ * the lead and is taken out of its text: a place and a time, never an attribution.
+ */
+export const Dateline = z.object({
+  /** As written, with its separator ("ALMATY, Jan 9 (Reuters) —"). */
+  text: z.string(),
+  place: z.string().nullable(),
+  agency: z.string().nullable(),
+  at: isoTime.nullable(),
+});
+
 export const ParagraphBlock = z.object({
   type: z.literal("paragraph"),
+  /** Without its dateline. */
   text: z.string().min(1),
   line,
   /** The article's lead (teaser) paragraph. */
   lead: z.boolean().optional(),
   at: isoTime.nullable().optional(),
+  dateline: Dateline.optional(),
 });
 
 export const QuoteBlock = z.object({
@@ -46,7 +60,22 @@ export const VideoBlock = z.object({
   line,
 });
 
-export const Block = z.discriminatedUnion("type", [HeadingBlock, ParagraphBlock, QuoteBlock, VideoBlock]);
+/**
+ * Page furniture that is not news: photo captions and credits, related-link lists, bylines, share
+ * and follow prompts, promotions (newsletters, adverts, teaser cards for other stories), a comments
+ * heading with no comments under it, breadcrumbs and tag lists. Kept so that nothing of the page is
+ * lost, and a block of its own kind so that no extractor takes it for reporting.
+ */
+export const AsideKind = z.enum(["caption", "related", "byline", "share", "promo", "comments-heading", "navigation"]);
+
+export const AsideBlock = z.object({
+  type: z.literal("aside"),
+  kind: AsideKind,
+  text: z.string().min(1),
+  line,
+});
+
+export const Block = z.discriminatedUnion("type", [HeadingBlock, ParagraphBlock, QuoteBlock, VideoBlock, AsideBlock]);
 
 /** Reader comments: kept apart, never a source of facts, actors or summary sentences. */
 export const Comment = z.object({
@@ -85,6 +114,9 @@ export type HeadingBlock = z.infer<typeof HeadingBlock>;
 export type ParagraphBlock = z.infer<typeof ParagraphBlock>;
 export type QuoteBlock = z.infer<typeof QuoteBlock>;
 export type VideoBlock = z.infer<typeof VideoBlock>;
+export type AsideKind = z.infer<typeof AsideKind>;
+export type AsideBlock = z.infer<typeof AsideBlock>;
+export type Dateline = z.infer<typeof Dateline>;
 export type Block = z.infer<typeof Block>;
 export type Comment = z.infer<typeof Comment>;
 export type ArticleMeta = z.infer<typeof ArticleMeta>;

@@ -1,9 +1,20 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { Article, ArticleMeta, type Block, type Comment, type VideoBlock } from "./article.js";
+import {
+  Article,
+  ArticleMeta,
+  type AsideBlock,
+  type AsideKind,
+  type Block,
+  type Comment,
+  type VideoBlock,
+} from "./article.js";
+import { takeDatelines } from "./dateline.js";
 import { ArticleInputError } from "./errors.js";
+import { isCommentsHeading, lineFurniture, markLead, separateFurniture, type Draft } from "./furniture.js";
 import { articleId, contentHash } from "./identity.js";
 import { dateTimeShape, readDateTime } from "./times.js";
+import { videoOfPage } from "./video-page.js";
 import { httpUrl } from "../sources/http-url.js";
 
 /**
@@ -28,7 +39,7 @@ interface DomElement extends DomNode {
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): Iterable<DomElement>;
   closest(selector: string): DomElement | null;
-  replaceWith(...nodes: string[]): void;
+  replaceWith(...nodes: Array<string | DomElement>): void;
   matches(selector: string): boolean;
   contains(other: DomElement): boolean;
   remove(): void;
@@ -37,6 +48,7 @@ interface DomElement extends DomNode {
 interface DomDocument {
   readonly documentElement: DomElement;
   readonly body: DomElement | null;
+  createElement(tag: string): DomElement;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): Iterable<DomElement>;
   toString(): string;
@@ -45,6 +57,8 @@ interface DomDocument {
 /** A caption and a credit line; more text than this in a "video" box means it is not one. */
 const MAX_VIDEO_BOX_CHARS = 400;
 const MARK = "data-nbb-i";
+/** Stands where page furniture was taken out, so the blocks can keep it in place without Readability scoring it. */
+const FURNITURE = "nbb-furniture";
 
 /** Elements that are never article text. */
 const CHROME_SELECTOR = [
@@ -60,6 +74,17 @@ const CHROME_WORDS = new Set([
   "newsletter", "subscribe", "paywall", "breadcrumb", "breadcrumbs", "outbrain", "taboola", "popup", "modal",
   "sidebar", "toolbar", "skip", "print", "tags", "trending", "masthead", "navigation", "menu", "byline", "meta",
 ]);
+
+/** Class/id words of furniture kept as asides when inside the story (block elements only; inline ones stay text or chrome). */
+const FURNITURE_WORDS: ReadonlyMap<string, AsideKind> = new Map([
+  ...["share", "sharing", "shares", "social", "sharebar"].map((w) => [w, "share"] as const),
+  ...["related", "recommended", "recommendations", "trending", "outbrain", "taboola", "readmore"].map((w) => [w, "related"] as const),
+  ...["byline", "author", "authors"].map((w) => [w, "byline"] as const),
+  ...["promo", "newsletter", "subscribe", "paywall"].map((w) => [w, "promo"] as const),
+  ...["breadcrumb", "breadcrumbs", "navigation", "menu", "tags", "nav"].map((w) => [w, "navigation"] as const),
+]);
+const INLINE_TAGS = /^(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var|label)$/i;
+const ITEM_SELECTOR = "h1, h2, h3, h4, h5, h6, li, p";
 
 const COMMENT_SECTION_SELECTOR = "#comments, .comments, [class*=comment], [id*=comment]";
 
@@ -89,31 +114,47 @@ export function parseArticleHtml(html: string, origin: string, meta: Partial<Art
   for (const br of [...document.querySelectorAll("br")]) br.replaceWith("\n");
 
   const url = canonicalUrl(document) ?? httpUrl(meta.url ?? null) ?? httpUrl(origin);
-  const outlet = metaContent(document, "og:site_name") ?? meta.outlet ?? null;
-  const title = pageTitle(document, outlet);
+  const siteName = metaContent(document, "og:site_name") ?? meta.outlet ?? null;
+  const title = pageTitle(document, siteName);
   if (!title) throw new ArticleInputError(origin, "no title: the page has no og:title, <h1> or <title>");
   const given: ParseContext = { baseUrl: url, timeZone: meta.timeZone ?? null };
-  const declaredAsOf = pageTime(document, given) ?? firstStamp(document, given);
+  const ld = readJsonLd(document);
+  const declaredAsOf = pageTime(document, ld, given) ?? firstStamp(document, given);
   // Times the page writes without a zone (a video credit's "7.1.2022") are in the zone its own
   // machine-readable stamps state, unless the caller knows better.
   const context: ParseContext = { ...given, timeZone: given.timeZone ?? statedOffset(declaredAsOf) };
   const language = normaliseLanguage(root.getAttribute("lang")) ?? meta.language ?? "en";
 
-  const comments = takeComments(document, context);
-  removeChrome(document);
+  const { comments, emptyHeadings } = takeComments(document, context);
+  const furniture = setFurnitureAside(document);
   const container = mainContainer(document);
   if (!container) throw new ArticleInputError(origin, "no body text: the page has no article content");
 
   const entries = liveEntries(container, context);
-  const blocks = readBlocks(container, context, entries);
+  const emptyComments = emptyHeadings.map((text): Draft => ({ block: { type: "aside", kind: "comments-heading", text } }));
+  const blocks = separateFurniture([...readBlocks(container, context, entries, furniture), ...emptyComments]);
+  const pageAsOf = latest([declaredAsOf, ...entries.values()]);
+  const dateline = takeDatelines(blocks, (dateText) =>
+    readDateTime(dateText, { timeZone: context.timeZone, dayFirst: true, ...(pageAsOf ? { reference: new Date(pageAsOf) } : {}) }),
+  );
+  markLead(blocks);
   if (!blocks.some((b) => b.type === "paragraph")) {
     throw new ArticleInputError(origin, "no body text: no paragraph found in the page's main content");
   }
-  markLead(blocks);
 
-  const asOf = latest([declaredAsOf, ...entries.values()]);
-  const content = { title, asOf, url, outlet, blocks, comments };
-  return Article.parse({ id: articleId(url, origin), contentHash: contentHash(content), language, origin, ...content });
+  // A dateline's date dates the page when it states no time of its own.
+  const asOf = pageAsOf ?? dateline?.at ?? null;
+  const outlet = siteName ?? dateline?.agency ?? null;
+  const metadataSaysVideo = /^video\b/i.test(metaContent(document, "og:type") ?? "") || ld.types.has("VideoObject");
+  const video = videoOfPage({ title, url, outlet, asOf, metadataSaysVideo }, blocks);
+  const content = { title, asOf, url, outlet, blocks: video ? [video, ...blocks] : blocks, comments };
+  return Article.parse({
+    id: articleId(url, origin),
+    contentHash: contentHash(content),
+    language,
+    origin,
+    ...content,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,8 +182,7 @@ function pageTitle(document: DomDocument, outlet: string | null): string | null 
 }
 
 /** The page's own last-changed time: modified beats published; meta tags beat JSON-LD. */
-function pageTime(document: DomDocument, context: ParseContext): string | null {
-  const ld = jsonLdDates(document);
+function pageTime(document: DomDocument, ld: JsonLd, context: ParseContext): string | null {
   const candidates = [
     metaContent(document, "article:modified_time"),
     ld.modified,
@@ -156,8 +196,15 @@ function pageTime(document: DomDocument, context: ParseContext): string | null {
   return null;
 }
 
-function jsonLdDates(document: DomDocument): { modified: string | null; published: string | null } {
-  const found = { modified: null as string | null, published: null as string | null };
+interface JsonLd {
+  modified: string | null;
+  published: string | null;
+  /** The types of the page's own objects (top level and @graph), not of objects nested in them. */
+  types: Set<string>;
+}
+
+function readJsonLd(document: DomDocument): JsonLd {
+  const found: JsonLd = { modified: null, published: null, types: new Set() };
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     let data: unknown;
     try {
@@ -171,6 +218,7 @@ function jsonLdDates(document: DomDocument): { modified: string | null; publishe
       const record = node as Record<string, unknown>;
       if (typeof record.dateModified === "string") found.modified ??= record.dateModified;
       if (typeof record.datePublished === "string") found.published ??= record.datePublished;
+      for (const type of [record["@type"]].flat()) if (typeof type === "string") found.types.add(type);
       visit(record["@graph"]);
     };
     visit(data);
@@ -194,16 +242,26 @@ function normaliseLanguage(lang: string | null): string | null {
 // ---------------------------------------------------------------------------------------------
 // Comments
 
-/** Reader comments are read off and removed first, so no later step can mistake them for text. */
-function takeComments(document: DomDocument, context: ParseContext): Comment[] {
+/**
+ * Reader comments are read off and removed first, so no later step can mistake them for text. A
+ * section that holds no comment leaves its heading ("Comments (0)", "Leave a reply") as furniture.
+ */
+function takeComments(document: DomDocument, context: ParseContext): { comments: Comment[]; emptyHeadings: string[] } {
   // Comments are often <article>s and can outnumber the story's paragraphs, so the only guard is
   // that a comment section never holds the story's own title or body.
   const sections = outermost([...document.querySelectorAll(COMMENT_SECTION_SELECTOR)].filter(isCommentSection)).filter(
     (section) => !section.querySelector("h1, [itemprop=articleBody]"),
   );
-  const comments = sections.flatMap((section) => readCommentSection(section, context));
-  for (const section of sections) section.remove();
-  return comments;
+  const comments: Comment[] = [];
+  const emptyHeadings: string[] = [];
+  for (const section of sections) {
+    const read = readCommentSection(section, context);
+    comments.push(...read);
+    const heading = clean(section.querySelector("h1, h2, h3, h4, h5, h6")?.textContent ?? "");
+    if (read.length === 0 && heading) emptyHeadings.push(heading);
+    section.remove();
+  }
+  return { comments, emptyHeadings };
 }
 
 function readCommentSection(section: DomElement, context: ParseContext): Comment[] {
@@ -220,7 +278,8 @@ function readCommentSection(section: DomElement, context: ParseContext): Comment
     }
     const paragraphs = [...body.querySelectorAll("p")].map((p) => clean(p.textContent ?? "")).filter(Boolean);
     const text = paragraphs.length > 0 ? paragraphs.join("\n") : clean(body.textContent ?? "");
-    if (!text) return [];
+    // The section's own heading and notes ("Comments (0)", "No comments yet") are not a comment.
+    if (!text || /^h[1-6]$/i.test(item.tagName) || isCommentsHeading(text.toLowerCase().replace(/[\s:.]+$/, ""))) return [];
     const stamp = timeEl ? (timeEl.getAttribute("datetime") ?? timeEl.textContent ?? "") : "";
     return [{ author: clean(authorEl?.textContent ?? "") || null, postedAt: stamp ? readIsoTime(stamp, context) : null, text }];
   });
@@ -252,17 +311,63 @@ function nearestItem(el: DomElement, section: DomElement): DomElement | null {
 // ---------------------------------------------------------------------------------------------
 // Chrome and the main container
 
-function removeChrome(document: DomDocument): void {
+/**
+ * Removes what is never text (scripts, forms, ads, banners, the site's own header and footer) and
+ * puts a placeholder where furniture was (share bars, related links, bylines, promotions,
+ * breadcrumbs, captions), holding its items as asides: inside the story they stay in place as
+ * blocks of their own kind; outside it they are never read. Returns the asides by placeholder.
+ */
+function setFurnitureAside(document: DomDocument): Map<string, AsideBlock[]> {
   const chrome = [...document.querySelectorAll(CHROME_SELECTOR)].filter((el) => !isVideoIframe(el));
-  const byClass = [...document.querySelectorAll("[class], [id]")].filter((el) => classWords(el).some((w) => CHROME_WORDS.has(w)));
+  const byClass = [...document.querySelectorAll("[class], [id]")].filter((el) =>
+    classWords(el).some((w) => CHROME_WORDS.has(w) || (FURNITURE_WORDS.has(w) && !INLINE_TAGS.test(el.tagName))),
+  );
   // Site headers and footers, but not an article's own <header> with its title and stamp.
   const pageFrame = [...document.querySelectorAll("header, footer")].filter((el) => !el.closest("article, main"));
   const paragraphs = countParagraphs(document);
   // Captions and credits of a video sit inside its figure and may be classed "byline" or "meta".
   const candidates = [...chrome, ...byClass, ...pageFrame].filter((el) => !el.parentElement?.closest("figure"));
+  const asides = new Map<string, AsideBlock[]>();
   for (const el of outermost(candidates)) {
-    if (!holdsArticle(el, paragraphs)) el.remove();
+    if (holdsArticle(el, paragraphs)) continue;
+    const items = furnitureItems(el);
+    if (items.length > 0) {
+      const placeholder = document.createElement(FURNITURE);
+      placeholder.setAttribute("data-id", String(asides.size));
+      asides.set(String(asides.size), items);
+      el.replaceWith(placeholder);
+    } else {
+      el.remove();
+    }
   }
+  return asides;
+}
+
+/** The kind a chrome element's class, id or tag gives it, else what its first line says; null for chrome that is not furniture. */
+function furnitureKind(el: DomElement, firstLine: string): AsideKind | null {
+  if (/^(?:script|style|noscript|template|form|button|select|svg|dialog|iframe)$/i.test(el.tagName)) return null;
+  if (el.hasAttribute("hidden") || el.getAttribute("aria-hidden") === "true") return null;
+  const classWordsOf = classWords(el);
+  if (classWordsOf.some((w) => CHROME_WORDS.has(w) && !FURNITURE_WORDS.has(w))) return null;
+  const named = classWordsOf.map((w) => FURNITURE_WORDS.get(w)).find((k) => k !== undefined);
+  if (named) return named;
+  if (/^nav$/i.test(el.tagName) || el.getAttribute("role") === "navigation") return "navigation";
+  if (/^(?:header|footer)$/i.test(el.tagName)) return null;
+  return lineFurniture(firstLine, { beforeBody: false });
+}
+
+/** A furniture element's items, one aside each: its headings, list items and paragraphs, else its links, else its whole text. */
+function furnitureItems(el: DomElement): AsideBlock[] {
+  const outer = (candidates: DomElement[], selector: string) =>
+    candidates.filter((c) => {
+      const holder = c.parentElement?.closest(selector);
+      return !holder || !el.contains(holder);
+    });
+  let parts = outer([...el.querySelectorAll(ITEM_SELECTOR)], ITEM_SELECTOR);
+  if (parts.length === 0) parts = outer([...el.querySelectorAll("a, button")], "a, button");
+  const texts = (parts.length > 0 ? parts.map((p) => p.textContent ?? "") : [el.textContent ?? ""]).map(clean).filter(Boolean);
+  const kind = texts[0] ? furnitureKind(el, texts[0]) : null;
+  return kind ? texts.map((text) => ({ type: "aside", kind, text })) : [];
 }
 
 function countParagraphs(document: DomDocument): number {
@@ -347,53 +452,63 @@ function entryTime(el: DomElement, entries: Map<DomElement, string>): string | n
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
-function readBlocks(container: DomElement, context: ParseContext, entries: Map<DomElement, string>): Block[] {
-  const blocks: Block[] = [];
+function readBlocks(
+  container: DomElement,
+  context: ParseContext,
+  entries: Map<DomElement, string>,
+  furniture: Map<string, AsideBlock[]>,
+): Draft[] {
+  const drafts: Draft[] = [];
+  const push = (block: Block, hints: Omit<Draft, "block"> = {}) => drafts.push({ block, ...hints });
   const stamped = entries.size > 0;
   const at = (el: DomElement) => (stamped ? { at: entryTime(el, entries) } : {});
 
   const visit = (el: DomElement): void => {
     const tag = el.tagName.toLowerCase();
+    if (tag === FURNITURE) {
+      for (const block of furniture.get(el.getAttribute("data-id") ?? "") ?? []) push(block);
+      return;
+    }
     if (tag === "h1" || tag === "time" || tag === "table") return;
     if (/^h[2-6]$/.test(tag)) {
       const text = clean(textWithoutStamps(el));
-      if (text) blocks.push({ type: "heading", text, ...at(el) });
+      if (text) push({ type: "heading", text, ...at(el) });
       return;
     }
     if (tag === "blockquote") {
       const text = clean(el.textContent ?? "");
-      if (text) blocks.push({ type: "quote", text, ...at(el) });
+      if (text) push({ type: "quote", text, ...at(el) });
       return;
     }
     const video = readVideo(el, context);
     if (video) {
-      blocks.push(video);
+      push(video);
       return;
     }
-    if (tag === "figure" || tag === "video" || tag === "iframe" || tag === "img" || tag === "picture") return;
+    if (tag === "figure") {
+      // A photo's caption and credit: furniture, kept as a caption.
+      const caption = clean(el.querySelector("figcaption")?.textContent ?? "");
+      if (caption) push({ type: "aside", kind: "caption", text: caption });
+      return;
+    }
+    if (tag === "video" || tag === "iframe" || tag === "img" || tag === "picture") return;
     if (tag === "li") {
       const text = clean(el.textContent ?? "");
-      if (text && linkShare(el) < 0.5) blocks.push({ type: "paragraph", text, ...at(el) });
+      if (text) push({ type: "paragraph", text, ...at(el) }, { listItem: true, linked: linkShare(el) >= 0.5 });
       return;
     }
     if (tag === "p" || !hasBlockChildren(el)) {
       const text = clean(textWithoutStamps(el));
-      if (text && !isOnlyStamp(el)) blocks.push({ type: "paragraph", text, ...at(el) });
+      if (text && !isOnlyStamp(el)) push({ type: "paragraph", text, ...at(el) }, { linked: linkShare(el) >= 0.8 });
       return;
     }
     for (const child of el.children) visit(child);
   };
   for (const child of container.children) visit(child);
-  return blocks;
+  return drafts;
 }
 
-/** The first paragraph is the lead: pages put their teaser first, and so does the text format. */
-function markLead(blocks: Block[]): void {
-  const first = blocks.find((b) => b.type === "paragraph");
-  if (first?.type === "paragraph") first.lead = true;
-}
-
-const BLOCK_TAGS = /^(?:p|div|section|article|main|header|footer|ul|ol|li|h[1-6]|blockquote|figure|table|video|iframe|aside|dl|pre|hr)$/i;
+const BLOCK_TAGS = /^(?:p|div|section|article|main|header|footer|ul|ol|li|h[1-6]|blockquote|figure|table|video|iframe|aside|dl|pre|hr|nbb-furniture)$/i;
 
 function hasBlockChildren(el: DomElement): boolean {
   return [...el.children].some((c) => BLOCK_TAGS.test(c.tagName));

@@ -1,5 +1,5 @@
 import { createAnalyser, extractArticle } from "../extract/index.js";
-import type { IngestResult, Store } from "../store/index.js";
+import type { ArticleWriter, IngestResult } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import type { Article } from "./article.js";
 import { ArticleInputError } from "./errors.js";
@@ -14,14 +14,16 @@ export interface IngestReport extends IngestResult {
  * Stores articles, each in its own transaction, read in the story's terms (its country, places and
  * outlets). An article whose exact version is stored already is not even extracted again.
  */
-export function storeArticles(store: Store, story: StoryConfig, articles: readonly Article[]): IngestReport[] {
+export async function storeArticles(store: ArticleWriter, story: StoryConfig, articles: readonly Article[]): Promise<IngestReport[]> {
   const analyser = createAnalyser(story);
-  return articles.map((article) => {
-    const result: IngestResult = store.isUnchanged(article.id, article.contentHash)
+  const reports: IngestReport[] = [];
+  for (const article of articles) {
+    const result: IngestResult = (await store.isUnchanged(article.id, article.contentHash))
       ? { status: "unchanged", articleId: article.id, update: null }
-      : store.ingest(story.slug, article, extractArticle(article, analyser));
-    return { ...result, origin: article.origin, title: article.title };
-  });
+      : await store.ingest(story.slug, article, extractArticle(article, analyser));
+    reports.push({ ...result, origin: article.origin, title: article.title });
+  }
+  return reports;
 }
 
 /** Reads every article under `paths`, collecting each bad one's error instead of stopping at the first. */

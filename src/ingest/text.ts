@@ -1,9 +1,12 @@
 import { Article, ArticleMeta } from "./article.js";
 import type { Block, Comment, VideoBlock } from "./article.js";
+import { takeDatelines } from "./dateline.js";
 import { ArticleInputError } from "./errors.js";
+import { isCommentsHeading, isLinkLike, isListItem, lineFurniture, markLead, opensLinkList, separateFurniture } from "./furniture.js";
 import { articleId, contentHash } from "./identity.js";
 import { dateTimeShape, isKnownTimeZone, readDateTime } from "./times.js";
 import type { DateTimeShape } from "./times.js";
+import { videoOfPage } from "./video-page.js";
 
 /**
  * Plain-text article → Article. Text files come from copy-paste of web pages, wire copy and
@@ -46,23 +49,17 @@ const BODY_LINE_MIN_CHARS = 80;
 /** Lines of hard-wrapped text are at most this long; longer lines are one paragraph each. */
 const WRAP_MAX_CHARS = 100;
 
-const COMMENTS_MARKER = /^(?:avatar|(?:\d+\s+)?(?:reader |user )?(?:comments?|kommentare)(?:\s*\(\d+\))?|leserkommentare)$/i;
 const AVATAR = /^avatar\b/i;
 const COMMENT_CHROME = /^(?:reply|report|like|share|antworten|melden|\d+\s+(?:likes?|replies))$/i;
 const FOOTER_BARE = /^(?:source site|source|quelle)$/i;
 const FOOTER_LABELLED = /^(?:source|quelle|originally published(?: at| on| by)?|read more(?: at)?|via)\s*:?\s+(\S.*)$/i;
-const COPYRIGHT = /^(?:©|\(c\)\s|copyright\b|(?:additional )?(?:reporting|writing|editing) by\b|[^.!?]{0,80}\b(?:writers?|correspondents?|reporters?)\b[^.!?]{0,80}\bcontributed\b[^.!?]{0,40}\.?$)/i;
+const COPYRIGHT = /^(?:©|\(c\)\s|copyright\b)/i;
 const URL_LINE = /^https?:\/\/\S+$/i;
-const BYLINE = /^(?:by|von)\s+\p{Lu}[^.!?]{0,80}$/iu;
 /** "As of:", "Updated", "Stand:" ... followed by the time. Later kinds describe the text better. */
 const TIME_LABEL = /(?<![\p{L}])(as of|last updated|updated|stand|published|posted|veröffentlicht|aktualisiert)(?![\p{L}])\s*:?\s*/giu;
 const ASOF_LINE = /^(?:as of|last updated|updated|stand|published|posted|veröffentlicht|aktualisiert)(?![\p{L}])/iu;
 /** A clock time opening a live-blog entry: "10:05 CET - ...", "9:45 a.m.: ...". */
 const STAMPED_ENTRY = /^(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?|\d{1,2}\s*[ap]\.?\s?m\.?(?:\s*[A-Z]{2,5})?)\s*(?:[-–—|]|:\s)\s*(\S.*)$/;
-/** "ALMATY, Jan 7 (Reuters) -", "NUR-SULTAN, Kazakhstan (AP) —", "Almaty (dpa) -". */
-const DATELINE = /^(\p{Lu}[\p{L}.'’\- ]{1,40}?)((?:,\s*[^,()\n]{1,30}){0,3}?)\s*(?:\(([^()\n]{2,30})\))?\s*[-–—]{1,2}\s+(\S.*)$/u;
-/** "(Berlin) – ...": NGOs and press releases put the place alone in brackets. */
-const BRACKETED_DATELINE = /^\(\p{Lu}[\p{L}.'’\- ]{1,40}\)\s*[-–—]{1,2}\s+(\S.*)$/u;
 const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const NAME_PARTICLE = /^(?:von|van|der|den|de|da|di|del|du|al|el|bin|ibn|le|la|ter|ten|zu)$/;
 const GERMAN_BROADCASTER_HOST = /(?:^|\.)(?:tagesschau\.de|ard\.de|ardmediathek\.de|zdf\.de|zdfheute\.de|deutschlandfunk\.de|deutschlandfunkkultur\.de|dw\.com)$/i;
@@ -115,7 +112,7 @@ function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | un
   const { body, comments: commentLines } = splitComments(footer.content);
 
   const url = info.url ?? footer.url;
-  const host = url ? new URL(url).hostname.replace(/^www\./, "") : null;
+  const host = url ? hostOf(url) : null;
   const credits = body.map((l) => recogniseCredit(l.text)).filter((c): c is Credit => c !== null);
   const germanBroadcaster =
     (host !== null && GERMAN_BROADCASTER_HOST.test(host)) ||
@@ -127,20 +124,30 @@ function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | un
   };
 
   const built = buildBlocks(toUnits(body), ctx);
-  if (!built.blocks.some((b) => b.type === "paragraph")) {
+  const pageUrl = url ?? built.url;
+  const comments = parseComments(commentLines, ctx, built.asOf);
+  // A comments heading with no comment under it is furniture; so are the credits under the story.
+  const emptyCommentsHeadings = comments.length === 0 ? commentLines.filter((l) => l.text !== "" && !AVATAR.test(l.text)) : [];
+  const trailing: Block[] = [
+    ...footer.credits.map((l): Block => ({ type: "aside", kind: "byline", text: l.text, line: l.line })),
+    ...emptyCommentsHeadings.map((l): Block => ({ type: "aside", kind: "comments-heading", text: l.text, line: l.line })),
+  ];
+  const blocks = separateFurniture([...built.blocks, ...trailing].map((block) => ({ block })));
+  const readLeadDate = (dateText: string) =>
+    readDateTime(dateText, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, ...(built.asOf ? { reference: new Date(built.asOf) } : {}) });
+  const dateline = takeDatelines(blocks, readLeadDate);
+  markLead(blocks);
+  if (!blocks.some((b) => b.type === "paragraph")) {
     throw new ArticleInputError(origin, "no body text: the article has a title but no paragraph", titleLine.line);
   }
-
-  const content = {
-    title: titleLine.text,
-    asOf: built.asOf,
-    url,
-    outlet: info.outlet ?? footer.outlet ?? host ?? built.agency,
-    blocks: built.blocks,
-    comments: parseComments(commentLines, ctx, built.asOf),
-  };
+  // A dateline's date dates the article when the text states no time of its own.
+  const asOf = built.asOf ?? dateline?.at ?? null;
+  const outlet = info.outlet ?? footer.outlet ?? (pageUrl ? hostOf(pageUrl) : null) ?? dateline?.agency ?? null;
+  const title = titleLine.text;
+  const video = videoOfPage({ title, url: pageUrl, outlet, asOf, line: titleLine.line }, blocks);
+  const content = { title, asOf, url: pageUrl, outlet, blocks: video ? [video, ...blocks] : blocks, comments };
   const article = Article.safeParse({
-    id: articleId(url, origin),
+    id: articleId(pageUrl, origin),
     contentHash: contentHash(content),
     language: info.language,
     origin,
@@ -155,6 +162,10 @@ function describeIssue(issue: { path: PropertyKey[]; message: string }): string 
   return `${issue.path.map(String).join(".") || "meta"}: ${issue.message}`;
 }
 
+function hostOf(url: string): string {
+  return new URL(url).hostname.replace(/^www\./, "");
+}
+
 function toLines(text: string): Line[] {
   return text
     .replace(/^\uFEFF/, "")
@@ -162,20 +173,29 @@ function toLines(text: string): Line[] {
     .map((raw, i) => ({ text: raw.replace(/[\s\u00A0]+/g, " ").trim(), line: i + 1 }));
 }
 
+function COMMENTS_MARKER(text: string): boolean {
+  return AVATAR.test(text) || isCommentsHeading(text.toLowerCase().replace(/[\s:.]+$/, ""));
+}
+
 // ---------------------------------------------------------------- footer and comments
 
 /**
- * Trailing "source site" / "Source: https://…" / copyright / wire "Reporting by" lines are the
- * page's chrome, not content.
+ * Trailing "source site" / "Source: https://…" / copyright lines are the page's chrome, not
+ * content; wire credits there ("Reporting by …", "… contributed to this report") are kept as bylines.
  */
-function splitFooter(lines: Line[]): { content: Line[]; url: string | null; outlet: string | null } {
+function splitFooter(lines: Line[]): { content: Line[]; url: string | null; outlet: string | null; credits: Line[] } {
   let end = lines.length;
   let url: string | null = null;
   let outlet: string | null = null;
+  const credits: Line[] = [];
   while (end > 0) {
     const text = lines[end - 1]!.text;
     if (text === "") {
       end--;
+      continue;
+    }
+    if (lineFurniture(text, { beforeBody: false }) === "byline") {
+      credits.unshift(lines[--end]!);
       continue;
     }
     const labelled = FOOTER_BARE.test(text) ? null : FOOTER_LABELLED.exec(text);
@@ -185,7 +205,7 @@ function splitFooter(lines: Line[]): { content: Line[]; url: string | null; outl
     else if (value && /^(?:source|quelle)/i.test(text) && value.length <= 60) outlet ??= value;
     end--;
   }
-  return { content: lines.slice(0, end), url: url && isHttpUrl(url) ? url : null, outlet };
+  return { content: lines.slice(0, end), url: url && isHttpUrl(url) ? url : null, outlet, credits };
 }
 
 function isHttpUrl(value: string): boolean {
@@ -202,7 +222,7 @@ function isHttpUrl(value: string): boolean {
  */
 function splitComments(lines: Line[]): { body: Line[]; comments: Line[] } {
   const bodyStart = lines.findIndex((l) => l.text.length > BODY_LINE_MIN_CHARS);
-  const isMarker = (l: Line) => COMMENTS_MARKER.test(l.text);
+  const isMarker = (l: Line) => COMMENTS_MARKER(l.text);
   const start = lines.findIndex((l, i) => i > bodyStart && isMarker(l));
   const body = (start === -1 ? lines : lines.slice(0, start)).filter((l) => !isMarker(l));
   return { body, comments: start === -1 ? [] : lines.slice(start) };
@@ -222,7 +242,7 @@ function parseComments(lines: Line[], ctx: TimeContext, asOf: string | null): Co
     const next = nonEmpty[i + 1];
     const stamp = next ? shapeOf(next.text, ctx.dayFirst) : null;
     const opensWithAvatar = AVATAR.test(current.text);
-    if (COMMENTS_MARKER.test(current.text) && !opensWithAvatar) continue;
+    if (COMMENTS_MARKER(current.text) && !opensWithAvatar) continue;
     if (opensWithAvatar || (isNameLike(current.text) && stamp?.hasClock)) {
       const authorLine = opensWithAvatar ? next : current;
       if (opensWithAvatar && authorLine && !isNameLike(authorLine.text)) {
@@ -264,12 +284,18 @@ function toUnits(lines: Line[]): Unit[] {
     units.push(...chunkUnits(chunk));
     chunk = [];
   };
+  // After "Related" or "Read more", each short headline-like line is one link, however close they stand.
+  let inLinkList = false;
   for (const l of lines) {
     if (l.text === "") flush();
-    else if (standsAlone(l.text)) {
+    else if (standsAlone(l.text) || (inLinkList && isLinkLike(l.text))) {
       flush();
       units.push({ text: l.text, line: l.line, joined: false });
-    } else chunk.push(l);
+      inLinkList = opensLinkList(l.text) || (inLinkList && isLinkLike(l.text));
+    } else {
+      inLinkList = false;
+      chunk.push(l);
+    }
   }
   flush();
   return units;
@@ -278,7 +304,10 @@ function toUnits(lines: Line[]): Unit[] {
 function standsAlone(text: string): boolean {
   return (
     URL_LINE.test(text) ||
+    labelledUrl(text) !== null ||
     isAsOfLine(text) ||
+    isListItem(text) ||
+    lineFurniture(text, { beforeBody: true }) !== null ||
     recogniseCredit(text) !== null ||
     shapeOf(text, true) !== null ||
     STAMPED_ENTRY.test(text)
@@ -314,33 +343,38 @@ function chunkUnits(chunk: Line[]): Unit[] {
 
 interface Built {
   blocks: Block[];
+  /** The time the article states (As of / Updated / Published / a date line above the body). */
   asOf: string | null;
-  /** The agency named in a wire dateline ("Reuters"), a fallback outlet. */
-  agency: string | null;
+  /** A "Source: https://…" line above or inside the body. */
+  url: string | null;
 }
 
 function buildBlocks(units: Unit[], ctx: TimeContext): Built {
   const asOf = findAsOf(units, ctx);
   const blocks: Block[] = [];
-  let reference = asOf.value ? new Date(asOf.value) : undefined;
+  let readingReference = asOf.value ? new Date(asOf.value) : undefined;
   let stamp: string | null = null;
-  let agency: string | null = null;
-  let seenParagraph = false;
+  let url: string | null = null;
 
-  const read = (text: string) => readDateTime(text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, reference });
-  const stamped = <T extends Block>(block: T): T => (stamp === null || block.type === "video" ? block : { ...block, at: stamp });
+  const read = (text: string) => readDateTime(text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, reference: readingReference });
+  const stamped = <T extends Block>(block: T): T =>
+    stamp === null || block.type === "video" || block.type === "aside" ? block : { ...block, at: stamp };
 
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     if (asOf.consumed.has(i)) continue;
-    if (!seenParagraph && BYLINE.test(unit.text) && !unit.joined) continue;
     if (isAsOfLine(unit.text)) continue;
+    const source = labelledUrl(unit.text);
+    if (source !== null) {
+      url ??= source;
+      continue;
+    }
 
     const shape = shapeOf(unit.text, ctx.dayFirst);
     if (shape) {
       const at = read(unit.text);
       if (at && shape.hasClock) stamp = at;
-      if (at) reference = new Date(at);
+      if (at) readingReference = new Date(at);
       continue;
     }
 
@@ -355,11 +389,10 @@ function buildBlocks(units: Unit[], ctx: TimeContext): Built {
       isCaption(captionUnit)
     ) {
       blocks.pop();
-      if (caption.type === "paragraph" && caption.lead) seenParagraph = false;
       const urlUnit = units[i + 1];
-      const url = urlUnit && URL_LINE.test(urlUnit.text) && isHttpUrl(urlUnit.text) ? urlUnit.text : null;
-      if (url) i++;
-      blocks.push(videoBlock(caption.text, caption.line, credit, url, read));
+      const videoUrl = urlUnit && URL_LINE.test(urlUnit.text) && isHttpUrl(urlUnit.text) ? urlUnit.text : null;
+      if (videoUrl) i++;
+      blocks.push(videoBlock(caption.text, caption.line, credit, videoUrl, read));
       continue;
     }
 
@@ -376,27 +409,21 @@ function buildBlocks(units: Unit[], ctx: TimeContext): Built {
       }
     }
 
-    if (!seenParagraph) {
-      const dateline = readDateline(text);
-      if (dateline) {
-        agency = dateline.agency;
-        text = dateline.body;
-        if (!asOf.value && dateline.dateText) asOf.value = read(dateline.dateText);
-      }
-    }
-
     if (isHeading(text, unit.joined)) {
       blocks.push(stamped({ type: "heading", text, line: unit.line }));
     } else if (isQuote(text)) {
       blocks.push(stamped({ type: "quote", text: unquote(text), line: unit.line }));
     } else {
-      blocks.push(stamped({ type: "paragraph", text, line: unit.line, ...(seenParagraph ? {} : { lead: true }) }));
-      seenParagraph = true;
+      blocks.push(stamped({ type: "paragraph", text, line: unit.line }));
     }
   }
-  // A heading with nothing under it at the end is page chrome ("More on this topic").
-  while (blocks.at(-1)?.type === "heading") blocks.pop();
-  return { blocks, asOf: asOf.value, agency };
+  return { blocks, asOf: asOf.value, url };
+}
+
+/** "Source: https://…", "Originally published at https://…": the page's address, on a line of its own. */
+function labelledUrl(text: string): string | null {
+  const value = FOOTER_LABELLED.exec(text)?.[1]?.trim();
+  return value && URL_LINE.test(value) && isHttpUrl(value) ? value : null;
 }
 
 /**
@@ -406,10 +433,10 @@ function buildBlocks(units: Unit[], ctx: TimeContext): Built {
 function findAsOf(units: Unit[], ctx: TimeContext): { value: string | null; consumed: Set<number> } {
   const consumed = new Set<number>();
   let best: { rank: number; value: string } | null = null;
-  const offer = (rank: number, text: string, index: number) => {
+  const offer = (rank: number, text: string, index: number | null) => {
     const value = readDateTime(text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst });
     if (!value) return;
-    consumed.add(index);
+    if (index !== null) consumed.add(index);
     if (!best || rank > best.rank) best = { rank, value };
   };
   let beforeBody = true;
@@ -418,7 +445,10 @@ function findAsOf(units: Unit[], ctx: TimeContext): { value: string | null; cons
       for (const part of labelledTimes(unit.text)) offer(part.updated ? 3 : 2, part.text, index);
     } else if (beforeBody && shapeOf(unit.text, ctx.dayFirst)?.hasDay) {
       offer(1, unit.text, index);
-    } else if (!BYLINE.test(unit.text) && !isHeading(unit.text, unit.joined)) {
+    } else if (beforeBody && lineFurniture(unit.text, { beforeBody: true }) === "byline") {
+      // "Jane Doe Published January 20, 2022 | 02:41 PM": the time is the article's, the line stays a byline.
+      for (const part of labelledTimes(unit.text)) offer(2, part.text, null);
+    } else if (labelledUrl(unit.text) === null && !isHeading(unit.text, unit.joined) && lineFurniture(unit.text, { beforeBody: true }) === null) {
       beforeBody = false;
     }
   });
@@ -442,22 +472,6 @@ function stripLabels(line: string): string {
 function isAsOfLine(text: string): boolean {
   if (!ASOF_LINE.test(text)) return false;
   return labelledTimes(text).every((part) => shapeOf(part.text, true) !== null);
-}
-
-function readDateline(text: string): { agency: string | null; dateText: string | null; body: string } | null {
-  const bracketed = BRACKETED_DATELINE.exec(text);
-  if (bracketed) return { agency: null, dateText: null, body: bracketed[1]! };
-  const m = DATELINE.exec(text);
-  if (!m) return null;
-  const place = m[1]!.trim();
-  const qualifiers = (m[2] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const agency = m[3]?.trim() ?? null;
-  const firstDated = qualifiers.findIndex((q) => shapeOf(q, true)?.hasDay);
-  // "Jan. 6, 2022" spans two comma parts.
-  const dateText = firstDated === -1 ? null : qualifiers.slice(firstDated).join(", ");
-  if (agency === null && dateText === null) return null;
-  if (agency === null && place !== place.toUpperCase()) return null;
-  return { agency, dateText, body: m[4]! };
 }
 
 function isHeading(text: string, joined: boolean): boolean {

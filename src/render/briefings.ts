@@ -14,7 +14,7 @@ import type {
 import type { FigureCategory } from "../extract/facts.js";
 import { escapeArticleText, safeUrl } from "./escape.js";
 import { attribution, figurePhrase, plainWhen, sourceLink, when } from "./format.js";
-import { listPages, numberPages, type Page } from "./page.js";
+import { heading, listPages, numberPages, type Page } from "./page.js";
 
 const CATEGORY_LABEL: Record<FigureCategory, string> = {
   killed: "Killed",
@@ -74,7 +74,7 @@ export function renderSummary(view: SummaryView): Page[] {
 export function renderCasualties(view: CasualtiesView): Page[] {
   const cite = citations(view.groups.flatMap((g) => g.series.map((s) => s.latest.source)));
   const lines = view.groups.flatMap((group) => [
-    `**${CATEGORY_LABEL[group.category]}**`,
+    heading(`**${CATEGORY_LABEL[group.category]}**`),
     ...group.series.map((s) => {
       // The steps just before the latest tell how it changed; older ones are counted, not listed.
       const shown = s.earlier.slice(-HISTORY_STEPS);
@@ -99,7 +99,7 @@ export function renderCasualties(view: CasualtiesView): Page[] {
 export function renderReactions(view: ReactionsView): Page[] {
   const cite = citations(view.groups.flatMap((g) => g.reactions.map((r) => r.source)));
   const lines = view.groups.flatMap((group) => [
-    `**${escapeArticleText(group.countryOrOrg)}**`,
+    heading(`**${escapeArticleText(group.countryOrOrg)}**`),
     ...group.reactions.map(
       (r) =>
         `• ${escapeArticleText(r.actor)} ${escapeArticleText(r.gist)}${r.quote ? `: “${escapeArticleText(r.quote)}”` : ""}${attribution({ at: r.at })}${cite.line(r.source)}`,

@@ -17,4 +17,6 @@ export const Limits = {
   choiceValue: 100,
   customId: 100,
   buttonsPerRow: 5,
+  /** An attachment's description (its alt text). */
+  attachmentDescription: 1024,
 } as const;

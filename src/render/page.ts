@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
-import { fit, pageLines } from "./fit.js";
+import { fit } from "./fit.js";
 import { Limits } from "./limits.js";
 
 /** One screen of a reply: what a page button shows. */
@@ -20,10 +20,20 @@ function embedChars(embed: APIEmbed): number {
   );
 }
 
+/** A line that names the group of lines under it (a country, a figure category). */
+export interface Heading {
+  heading: string;
+}
+
+export function heading(text: string): Heading {
+  return { heading: text };
+}
+
 export interface ListPagesInput {
   title: string;
   url?: string | null;
-  lines: readonly string[];
+  /** Items, and headings over groups of them: a heading always starts a page's group, never ends a page. */
+  lines: ReadonlyArray<string | Heading>;
   /** Shown on the first page only, under the list. */
   fields?: readonly APIEmbedField[];
   footer: string;
@@ -45,7 +55,7 @@ export function listPages(input: ListPagesInput): Page[] {
   }));
   const fieldChars = fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const room = Math.min(Limits.embedDescription, Limits.embedsTotal - title.length - footer.length - PAGE_MARK_ROOM - fieldChars);
-  const descriptions = input.lines.length ? pageLines(input.lines, room) : [input.emptyText];
+  const descriptions = input.lines.length ? layOut(input.lines, room) : [input.emptyText];
   const timestamp = input.timestamp && !Number.isNaN(Date.parse(input.timestamp)) ? new Date(input.timestamp).toISOString() : undefined;
   return descriptions.map((description, i) => {
     const embed: APIEmbed = {
@@ -59,6 +69,47 @@ export function listPages(input: ListPagesInput): Page[] {
     };
     return { embeds: [embed] };
   });
+}
+
+/**
+ * Groups lines into pages of at most `max` characters, never splitting a line unless it is longer
+ * than a page on its own. A heading goes to the page of its first item, and a group that runs onto
+ * the next page is headed there again ("… (continued)"), so no page shows items without their group.
+ */
+function layOut(lines: ReadonlyArray<string | Heading>, max: number): string[] {
+  const pages: string[] = [];
+  let page: string[] = [];
+  let group: string | null = null;
+  const length = (texts: readonly string[]) => texts.reduce((n, t) => n + t.length, 0) + Math.max(texts.length - 1, 0);
+
+  const place = (unit: string[], continuing: string | null) => {
+    if (page.length && length([...page, ...unit]) > max) {
+      pages.push(page.join("\n"));
+      const repeated = continuing ? `${continuing} (continued)` : null;
+      page = repeated && length([repeated, ...unit]) <= max ? [repeated] : [];
+    }
+    page.push(...unit);
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const entry = lines[i];
+    if (entry === undefined) continue;
+    if (typeof entry === "string") {
+      place([fit(entry, max)], group);
+      continue;
+    }
+    group = fit(entry.heading, max);
+    const first = lines[i + 1];
+    if (typeof first === "string") {
+      // Heading and first item are placed as one; the item gives up room for the heading if it must.
+      place([group, fit(first, max - group.length - 1)], null);
+      i++;
+    } else {
+      place([group], null);
+    }
+  }
+  if (page.length) pages.push(page.join("\n"));
+  return pages;
 }
 
 /** Stamps "page i/n" into each page's footer once the page count is known. */

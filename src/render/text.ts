@@ -12,7 +12,10 @@ function plain(text: string): string {
     .replace(/\u200b/g, "");
 }
 
-/** A reply as a newcomer sees it in the terminal: content, then each embed's title, text, fields and footer. */
+/**
+ * A reply as a newcomer sees it in the terminal: content, then each embed's title, text, fields and
+ * footer. Page buttons are left to the caller: only the prompt can turn pages.
+ */
 export function messageAsText(message: { content?: string; embeds?: readonly APIEmbed[]; components?: readonly unknown[] }): string {
   const out: string[] = [];
   if (message.content) out.push(plain(message.content));
@@ -24,6 +27,5 @@ export function messageAsText(message: { content?: string; embeds?: readonly API
     const footer = [embed.footer?.text, embed.timestamp ? `updated ${plainWhen(embed.timestamp)}` : null].filter(Boolean).join(" · ");
     if (footer) out.push("", `(${plain(footer)})`);
   }
-  if (message.components?.length) out.push("[more pages: type /next or /prev]");
   return out.join("\n");
 }

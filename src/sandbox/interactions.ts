@@ -147,7 +147,7 @@ export interface BuiltInteraction {
  * Builds INTERACTION_CREATE exactly as discord.js needs it: without `entitlements`, `authorizing_integration_owners`
  * or `member` the client drops the interaction silently, so every field is filled.
  */
-export function buildInteraction(input: InteractionInput, state: SandboxState, userId: string): BuiltInteraction {
+export function buildInteraction(input: InteractionInput, state: SandboxState, userId: string, attachmentSizeLimit: number): BuiltInteraction {
   const id = state.ids.next();
   const button = "customId" in input;
   const sourceMessage = button ? state.messages.get(input.messageId) : undefined;
@@ -208,7 +208,7 @@ export function buildInteraction(input: InteractionInput, state: SandboxState, u
     entitlements: [],
     authorizing_integration_owners: { "0": guild.id },
     context: 0,
-    attachment_size_limit: 10_485_760,
+    attachment_size_limit: attachmentSizeLimit,
     data,
     ...(sourceMessage ? { message: messageObject(sourceMessage, state) } : {}),
   };

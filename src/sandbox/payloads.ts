@@ -1,5 +1,6 @@
 import { MEMBER_PERMISSIONS, type ChannelState, type GuildState, type SandboxState } from "./state.js";
-import type { SandboxMessage } from "./types.js";
+import type { APIEmbed } from "discord.js";
+import type { SandboxAttachment, SandboxMessage } from "./types.js";
 
 /** Discord API objects as the real platform shapes them, built from sandbox state. */
 
@@ -156,6 +157,39 @@ export function guildCreateObject(guild: GuildState, state: SandboxState): Json 
   };
 }
 
+/** Where the sandbox serves an attachment's bytes, as Discord's CDN would. */
+export function attachmentUrl(state: SandboxState, message: SandboxMessage, attachment: SandboxAttachment): string {
+  return `${state.cdnUrl}/attachments/${message.channelId}/${attachment.id}/${encodeURIComponent(attachment.filename)}`;
+}
+
+function attachmentObject(state: SandboxState, message: SandboxMessage, a: SandboxAttachment): Json {
+  const url = attachmentUrl(state, message, a);
+  return {
+    id: a.id,
+    filename: a.filename,
+    ...(a.description === null ? {} : { description: a.description }),
+    ...(a.contentType === null ? {} : { content_type: a.contentType }),
+    size: a.size,
+    url,
+    proxy_url: url,
+    ...(a.width === undefined ? {} : { width: a.width, height: a.height }),
+  };
+}
+
+/** Discord answers an embed's `attachment://name` with the uploaded file's own URL and size. */
+function resolvedEmbed(state: SandboxState, message: SandboxMessage, embed: APIEmbed): APIEmbed {
+  const resolve = (media: { url: string } | undefined) => {
+    const name = media?.url.startsWith("attachment://") ? media.url.slice("attachment://".length) : null;
+    const file = name === null ? undefined : message.attachments.find((a) => a.filename === name);
+    if (!media || !file) return media;
+    const url = attachmentUrl(state, message, file);
+    return { ...media, url, proxy_url: url, ...(file.width === undefined ? {} : { width: file.width, height: file.height }) };
+  };
+  const image = resolve(embed.image);
+  const thumbnail = resolve(embed.thumbnail);
+  return { ...embed, ...(image ? { image } : {}), ...(thumbnail ? { thumbnail } : {}) };
+}
+
 export function messageObject(message: SandboxMessage, state: SandboxState): Json {
   return {
     id: message.id,
@@ -163,9 +197,9 @@ export function messageObject(message: SandboxMessage, state: SandboxState): Jso
     channel_id: message.channelId,
     author: botUser(state),
     content: message.content,
-    embeds: message.embeds,
+    embeds: message.embeds.map((embed) => resolvedEmbed(state, message, embed)),
     components: message.components,
-    attachments: [],
+    attachments: message.attachments.map((a) => attachmentObject(state, message, a)),
     mentions: [],
     mention_roles: [],
     mention_everyone: false,

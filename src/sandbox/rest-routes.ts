@@ -4,7 +4,8 @@ import { applicationObject, botUser, channelObject, messageObject } from "./payl
 import type { RateLimits } from "./rate-limits.js";
 import { discordError, type RestResponse } from "./response.js";
 import type { ChannelState, GuildState, SandboxState } from "./state.js";
-import type { ResponseBody, SandboxMessage } from "./types.js";
+import type { ResponseBody, SandboxAttachment, SandboxMessage, UploadedFile } from "./types.js";
+import { messageAttachments } from "./uploads.js";
 import { validateChoices, validateMessageBody } from "./validation.js";
 
 const EPHEMERAL = 64;
@@ -25,6 +26,8 @@ export interface RouteRequest {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** The files of a multipart upload (`files[n]`). */
+  files: UploadedFile[];
   authorized: boolean;
 }
 
@@ -69,8 +72,25 @@ function isResponse(value: object): value is RestResponse {
   return "status" in value;
 }
 
+/**
+ * A message body checked as Discord checks it, with the attachments the message will have: what
+ * it had (`existing`, for an edit) as the body's `attachments` says, plus the uploaded files.
+ */
+function preparedBody(
+  request: RouteRequest,
+  body: ResponseBody,
+  existing: readonly SandboxAttachment[],
+  deps: RouteDeps,
+  requireContent: boolean,
+): { attachments: SandboxAttachment[] } | RestResponse {
+  const attachments = messageAttachments(body, request.files, existing, () => deps.state.ids.next());
+  if (!Array.isArray(attachments)) return attachments;
+  return validateMessageBody(body, { requireContent, attachments: attachments.map((a) => a.filename) }) ?? { attachments };
+}
+
 /** Fields of a message body the bot may set; an edit only changes what it names. */
-function applyBody(message: SandboxMessage, body: ResponseBody, edit: boolean): void {
+function applyBody(message: SandboxMessage, body: ResponseBody, edit: boolean, attachments: SandboxAttachment[]): void {
+  message.attachments = attachments;
   if (body.content !== undefined) message.content = String(body.content ?? "");
   if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
   if (body.components !== undefined) message.components = body.components ?? [];
@@ -81,13 +101,14 @@ function applyBody(message: SandboxMessage, body: ResponseBody, edit: boolean): 
   }
 }
 
-function newInteractionMessage(deps: RouteDeps, record: InteractionRecord, body: ResponseBody, flags: number): SandboxMessage {
+function newInteractionMessage(deps: RouteDeps, record: InteractionRecord, body: ResponseBody, flags: number, attachments: SandboxAttachment[]): SandboxMessage {
   return deps.state.addMessage({
     channelId: record.channelId,
     guildId: record.guildId,
     content: String(body.content ?? ""),
     embeds: body.embeds ?? [],
     components: body.components ?? [],
+    attachments,
     flags,
     nonce: null,
     allowedMentions: body.allowed_mentions ?? null,
@@ -115,17 +136,20 @@ const interactionCallback: Handler = (request, { id, token }, deps) => {
     return discordError(400, 50035, `Callback type ${type} is not valid for a ${record.kind} interaction`);
   }
   const data = asBody(body.data);
-  const invalid =
-    type === 8 ? validateChoices(data) : type === 4 || type === 7 ? validateMessageBody(data, { requireContent: type === 4 }) : undefined;
-  if (invalid) return invalid;
+  if (type === 8) {
+    const invalid = validateChoices(data);
+    if (invalid) return invalid;
+  }
+  const component = record.componentMessageId ? deps.state.messages.get(record.componentMessageId) : undefined;
+  const prepared = type === 4 || type === 7 ? preparedBody(request, data, type === 7 ? (component?.attachments ?? []) : [], deps, type === 4) : { attachments: [] };
+  if (isResponse(prepared)) return prepared;
 
   if (type === 4 || type === 5) {
     const flags = (Number(data.flags ?? 0) & EPHEMERAL) | (type === 5 ? LOADING : 0);
-    record.originalMessageId = newInteractionMessage(deps, record, type === 5 ? {} : data, flags).id;
+    record.originalMessageId = newInteractionMessage(deps, record, type === 5 ? {} : data, flags, prepared.attachments).id;
   } else if (type === 6 || type === 7) {
     record.originalMessageId = record.componentMessageId;
-    const message = record.componentMessageId ? deps.state.messages.get(record.componentMessageId) : undefined;
-    if (type === 7 && message) applyBody(message, data, true);
+    if (type === 7 && component) applyBody(component, data, true, prepared.attachments);
   }
   record.callbackType = type;
   record.record({ kind: "callback", callbackType: type, body: data });
@@ -175,9 +199,9 @@ const webhookMessageRoute: Handler = (request, params, deps) => {
     return NO_CONTENT;
   }
   const body = asBody(request.body);
-  const invalid = validateMessageBody(body, { requireContent: false });
-  if (invalid) return invalid;
-  applyBody(message, body, true);
+  const prepared = preparedBody(request, body, message.attachments, deps, false);
+  if (isResponse(prepared)) return prepared;
+  applyBody(message, body, true, prepared.attachments);
   record.record({ kind: "edit", messageId, body });
   return ok(messageObject(message, deps.state));
 };
@@ -186,16 +210,16 @@ const followUp: Handler = (request, params, deps) => {
   const record = webhookRecord(deps, params);
   if (isResponse(record)) return record;
   const body = asBody(request.body);
-  const invalid = validateMessageBody(body, { requireContent: true });
-  if (invalid) return invalid;
+  const prepared = preparedBody(request, body, [], deps, true);
+  if (isResponse(prepared)) return prepared;
   const original = record.originalMessageId ? deps.state.messages.get(record.originalMessageId) : undefined;
   let message: SandboxMessage;
   if (record.callbackType === 5 && original && (original.flags & LOADING) !== 0) {
     // Discord turns the first follow-up after a deferred reply into that reply: the "thinking…" message is replaced.
-    applyBody(original, body, true);
+    applyBody(original, body, true, prepared.attachments);
     message = original;
   } else {
-    message = newInteractionMessage(deps, record, body, Number(body.flags ?? 0) & EPHEMERAL);
+    message = newInteractionMessage(deps, record, body, Number(body.flags ?? 0) & EPHEMERAL, prepared.attachments);
     record.followUpIds.push(message.id);
   }
   record.record({ kind: "followUp", messageId: message.id, body });
@@ -213,8 +237,9 @@ const createMessage: Handler = (request, { channel: channelId = "" }, deps) => {
   const hasEmbeds = Array.isArray(body.embeds) && body.embeds.length > 0;
   if ((permissions & PermissionFlagsBits.SendMessages) === 0n) return withHeaders(discordError(403, 50013));
   if (hasEmbeds && (permissions & PermissionFlagsBits.EmbedLinks) === 0n) return withHeaders(discordError(403, 50013));
-  const invalid = validateMessageBody(body, { requireContent: true });
-  if (invalid) return withHeaders(invalid);
+  if (request.files.length > 0 && (permissions & PermissionFlagsBits.AttachFiles) === 0n) return withHeaders(discordError(403, 50013));
+  const prepared = preparedBody(request, body, [], deps, true);
+  if (isResponse(prepared)) return withHeaders(prepared);
 
   const nonce = typeof body.nonce === "string" || typeof body.nonce === "number" ? body.nonce : null;
   const enforced = nonce !== null && body.enforce_nonce === true;
@@ -226,6 +251,7 @@ const createMessage: Handler = (request, { channel: channelId = "" }, deps) => {
     content: String(body.content ?? ""),
     embeds: body.embeds ?? [],
     components: body.components ?? [],
+    attachments: prepared.attachments,
     flags: Number(body.flags ?? 0) & ~LOADING,
     nonce,
     allowedMentions: body.allowed_mentions ?? null,

@@ -14,12 +14,14 @@ import type {
   FaultRule,
   InteractionInput,
   RecordedRequest,
+  UploadedFile,
   RegisteredCommands,
   SandboxGuildSpec,
   SandboxMessage,
   SandboxOptions,
   SandboxStats,
 } from "./types.js";
+import { DEFAULT_ATTACHMENT_SIZE_LIMIT, readRequestBody, tooLarge } from "./uploads.js";
 import { Waiters } from "./waiters.js";
 
 export type * from "./types.js";
@@ -69,20 +71,6 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** JSON, or the `payload_json` part of a multipart upload (files themselves are not kept). */
-function parseBody(raw: Buffer, contentType: string): unknown {
-  if (raw.length === 0) return null;
-  const text = raw.toString("utf8");
-  const boundary = /multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  if (boundary) {
-    const marker = `--${boundary[1] ?? boundary[2]}`;
-    const part = text.split(marker).find((candidate) => /name="payload_json"/.test(candidate));
-    const json = part?.split(/\r?\n\r?\n/).slice(1).join("\n\n").trim();
-    return json ? (JSON.parse(json) as unknown) : null;
-  }
-  return JSON.parse(text) as unknown;
-}
-
 function headerRecord(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -130,31 +118,52 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     gatewayUrl,
   };
 
-  function answer(method: string, path: string, query: URLSearchParams, body: unknown, authorized: boolean): RestResponse {
+  const attachmentSizeLimit = options.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT;
+
+  function answer(method: string, path: string, query: URLSearchParams, body: unknown, files: UploadedFile[], authorized: boolean): RestResponse {
     const injected = faults.take(method, path);
     if (injected) {
       stats.faultsServed += 1;
       return injected;
     }
+    const refused = tooLarge(files, attachmentSizeLimit);
+    if (refused) return refused;
     const match = matchRoute(method, path);
     if (!match) {
       logger.warn({ method, path }, "sandbox: no such route (a gap in the sandbox or a wrong call)");
       return { status: 404, body: { message: "404: Not Found", code: 0 } };
     }
     const limited = exemptFromGlobalLimit(match) ? undefined : rateLimits.global(Date.now());
-    return limited ?? runRoute(match, { method, path, query, body, authorized }, deps);
+    return limited ?? runRoute(match, { method, path, query, body, files, authorized }, deps);
+  }
+
+  /** GET /attachments/<channel>/<id>/<name>: an uploaded file's bytes, as Discord's CDN serves them. */
+  function serveAttachment(path: string, response: ServerResponse): void {
+    const [, channelId, attachmentId] = path.split("/").filter(Boolean);
+    const message = [...sandboxState.messages.values()].find((m) => m.channelId === channelId && m.attachments.some((a) => a.id === attachmentId));
+    const file = message?.attachments.find((a) => a.id === attachmentId);
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "Content-Type": file.contentType ?? "application/octet-stream", "Content-Length": file.size }).end(file.data);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     const method = (request.method ?? "GET").toUpperCase();
+    if (method === "GET" && url.pathname.startsWith("/attachments/")) {
+      serveAttachment(url.pathname, response);
+      return;
+    }
     const path = decodeURIComponent(url.pathname.replace(API_PREFIX, ""));
     let body: unknown = null;
+    let files: UploadedFile[] = [];
     let result: RestResponse;
     try {
-      body = parseBody(await readBody(request), request.headers["content-type"] ?? "");
+      ({ body, files } = await readRequestBody(await readBody(request), request.headers["content-type"] ?? ""));
       const authorized = request.headers.authorization === `Bot ${token}`;
-      result = answer(method, path, url.searchParams, body, authorized);
+      result = answer(method, path, url.searchParams, body, files, authorized);
     } catch (error) {
       logger.warn({ err: error, method, path }, "sandbox: unreadable request");
       result = { status: 400, body: { message: "400: Bad Request", code: 50109 } };
@@ -167,6 +176,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       query: Object.fromEntries(url.searchParams),
       body,
       headers: headerRecord(request),
+      files,
       status: result.status,
       at: Date.now(),
     });
@@ -187,6 +197,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sandboxState.cdnUrl = baseUrl;
 
   function guildOrThrow(guildId: string): GuildState {
     const guild = sandboxState.guild(guildId);
@@ -196,7 +207,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function interact(input: InteractionInput): Promise<InteractionReply> {
     if (!gateway.hasSession) throw new Error("interact: no bot has identified on the sandbox gateway yet");
-    const { record, payload } = buildInteraction(input, sandboxState, input.userId ?? userId);
+    const { record, payload } = buildInteraction(input, sandboxState, input.userId ?? userId, attachmentSizeLimit);
     interactions.set(record.token, record);
     gateway.dispatch("INTERACTION_CREATE", payload);
     const timeoutMs = input.timeoutMs ?? DEFAULT_INTERACT_TIMEOUT_MS;

@@ -8,10 +8,12 @@ import type {
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
+/** What the README's invite grants: View Channel, Send Messages, Embed Links, Attach Files (charts), Read History. */
 export const DEFAULT_BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles |
   PermissionFlagsBits.ReadMessageHistory;
 
 /** What an ordinary member may do; also the @everyone role, so unlisted bits are denied to the bot by overwrite. */
@@ -74,6 +76,8 @@ export class SandboxState {
 
   readonly applicationId: string;
   readonly botUserId: string;
+  /** Base of attachment URLs: the sandbox's own address, known once it listens. */
+  cdnUrl = "";
 
   constructor(applicationId?: string, botUserId?: string) {
     this.applicationId = applicationId ?? this.ids.next();

@@ -10,6 +10,8 @@ export interface SandboxOptions {
   botUserId?: string;
   /** Off unless given: Discord's limits are only simulated when a test asks for them. */
   rateLimits?: RateLimitOptions;
+  /** Bytes per uploaded file; larger is refused with 413, code 40005 (Discord's default: 10 MiB). */
+  attachmentSizeLimit?: number;
   /** How long a bot has to answer an interaction before Discord forgets it (3000 ms on the real platform). */
   interactionDeadlineMs?: number;
   logger?: Logger;
@@ -42,8 +44,31 @@ export interface RecordedRequest {
   query: Record<string, string>;
   body: unknown;
   headers: Record<string, string>;
+  /** The files of a multipart upload, as received. */
+  files: UploadedFile[];
   status: number;
   at: number;
+}
+
+/** One `files[n]` part of a multipart upload. */
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  contentType: string | null;
+  data: Buffer;
+}
+
+/** A file on a message, with the bytes the bot uploaded; served at its `url` as Discord's CDN would. */
+export interface SandboxAttachment {
+  id: string;
+  filename: string;
+  /** Alt text. */
+  description: string | null;
+  contentType: string | null;
+  size: number;
+  data: Buffer;
+  width?: number;
+  height?: number;
 }
 
 /** A message the bot created, by channel post, interaction response or follow-up. */
@@ -54,6 +79,7 @@ export interface SandboxMessage {
   content: string;
   embeds: APIEmbed[];
   components: unknown[];
+  attachments: SandboxAttachment[];
   flags: number;
   nonce: string | number | null;
   allowedMentions: unknown;

@@ -39,7 +39,18 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-function checkEmbed(issues: Issue[], raw: unknown, index: number): number {
+/** An embed's image may name a file of the same message (`attachment://chart.png`); any other must be http(s). */
+function mediaUrl(issues: Issue[], path: Array<string | number>, value: unknown, attachments: readonly string[]): void {
+  if (typeof value === "string" && value.startsWith("attachment://")) {
+    if (!attachments.includes(value.slice("attachment://".length))) {
+      issues.push({ path, code: "URL_TYPE_INVALID_URL", message: "Not a well formed URL: no attachment of this message has that name." });
+    }
+    return;
+  }
+  httpUrl(issues, path, value);
+}
+
+function checkEmbed(issues: Issue[], raw: unknown, index: number, attachments: readonly string[]): number {
   const embed = record(raw);
   const at = (...rest: Array<string | number>) => ["embeds", index, ...rest];
   maxLength(issues, at("title"), embed.title, EMBED_LIMITS.title);
@@ -53,7 +64,7 @@ function checkEmbed(issues: Issue[], raw: unknown, index: number): number {
   maxLength(issues, at("footer", "text"), footer.text, EMBED_LIMITS.footer);
   maxLength(issues, at("author", "name"), author.name, EMBED_LIMITS.author);
   httpUrl(issues, at("author", "url"), author.url);
-  for (const key of ["image", "thumbnail"] as const) httpUrl(issues, at(key, "url"), record(embed[key]).url);
+  for (const key of ["image", "thumbnail"] as const) mediaUrl(issues, at(key, "url"), record(embed[key]).url, attachments);
   const fields = Array.isArray(embed.fields) ? embed.fields : [];
   if (fields.length > EMBED_LIMITS.fields) {
     issues.push({ path: at("fields"), code: "BASE_TYPE_MAX_LENGTH", message: `Must be ${EMBED_LIMITS.fields} or fewer in length.` });
@@ -82,14 +93,17 @@ function toErrorTree(issues: Issue[]): Record<string, unknown> {
   return tree;
 }
 
-/** Checks a message body (channel post, interaction reply, webhook edit or follow-up); `undefined` means valid. */
-export function validateMessageBody(raw: unknown, options: { requireContent: boolean }): FormError | undefined {
+/**
+ * Checks a message body (channel post, interaction reply, webhook edit or follow-up); `undefined`
+ * means valid. `attachments`: the file names the message will have, which its embeds may show.
+ */
+export function validateMessageBody(raw: unknown, options: { requireContent: boolean; attachments?: readonly string[] }): FormError | undefined {
   const body = record(raw);
   const issues: Issue[] = [];
   maxLength(issues, ["content"], body.content, 2000);
   const embeds = Array.isArray(body.embeds) ? body.embeds : [];
   if (embeds.length > 10) issues.push({ path: ["embeds"], code: "BASE_TYPE_MAX_LENGTH", message: "Must be 10 or fewer in length." });
-  const total = embeds.reduce<number>((sum, embed, index) => sum + checkEmbed(issues, embed, index), 0);
+  const total = embeds.reduce<number>((sum, embed, index) => sum + checkEmbed(issues, embed, index, options.attachments ?? []), 0);
   if (total > EMBED_LIMITS.total) {
     issues.push({ path: ["embeds"], code: "MAX_EMBED_SIZE_EXCEEDED", message: `Embed size exceeds maximum size of ${EMBED_LIMITS.total}` });
   }
@@ -98,7 +112,7 @@ export function validateMessageBody(raw: unknown, options: { requireContent: boo
   }
   if (issues.length > 0) return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: toErrorTree(issues) } };
   const components = Array.isArray(body.components) ? body.components : [];
-  const empty = text(body.content).length === 0 && embeds.length === 0 && components.length === 0;
+  const empty = text(body.content).length === 0 && embeds.length === 0 && components.length === 0 && (options.attachments ?? []).length === 0;
   if (options.requireContent && empty) return { status: 400, body: { message: "Cannot send an empty message", code: 50006 } };
   return undefined;
 }

@@ -2,14 +2,14 @@ import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../logger.js";
 import { renderUpdates } from "../render/update.js";
-import type { OpenSubscription, Store, Update } from "../store/index.js";
+import type { DeliveryQueue, OpenSubscription, Subscriptions, Update } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { classifySendError } from "./discord-errors.js";
 import { createPacer, type Pacer } from "./pacer.js";
 import type { Sender } from "./sender.js";
 
 export interface DeliveryOptions {
-  store: Store;
+  store: DeliveryQueue & Pick<Subscriptions, "disableSubscriptions">;
   sender: Sender;
   stories: readonly StoryConfig[];
   logger: Logger;
@@ -70,7 +70,7 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
   const report: DeliveryReport = { messages: 0, sent: 0, skipped: 0, failed: 0, disabledSubscriptions: 0, leftQueued: 0 };
   const stopped = () => options.signal?.aborted === true;
 
-  function batchesOf(open: OpenSubscription): Batch[] {
+  async function batchesOf(open: OpenSubscription): Promise<Batch[]> {
     const { subscription } = open;
     const batches: Batch[] = [];
     const resumed = new Map<number, { ids: number[]; nonce: string }>();
@@ -79,7 +79,7 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
       entry.ids.push(d.id);
       resumed.set(d.batch ?? 0, entry);
     }
-    const updateOf = new Map(store.updatesById(open.deliveries.map((d) => d.updateId)).map((u) => [u.id, u]));
+    const updateOf = new Map((await store.updatesById(open.deliveries.map((d) => d.updateId))).map((u) => [u.id, u]));
     const updatesFor = (ids: number[]) =>
       open.deliveries.filter((d) => ids.includes(d.id)).flatMap((d) => updateOf.get(d.updateId) ?? []);
     for (const { ids, nonce } of resumed.values()) batches.push({ deliveryIds: ids, updates: updatesFor(ids), nonce });
@@ -90,7 +90,7 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
       return Number.isNaN(created) || now() - created > options.maxAgeMs;
     });
     if (stale.length) {
-      store.markSkipped(stale.map((d) => d.id), `stale: recorded more than ${Math.round(options.maxAgeMs / 3_600_000)} h before it could be posted`);
+      await store.markSkipped(stale.map((d) => d.id), `stale: recorded more than ${Math.round(options.maxAgeMs / 3_600_000)} h before it could be posted`);
       report.skipped += stale.length;
     }
     const story = stories.get(subscription.story);
@@ -101,7 +101,7 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
     });
     if (empty.length) {
       const reason = story ? `nothing in it for only:${subscription.only}` : `story "${subscription.story}" is no longer configured`;
-      store.markSkipped(empty.map((d) => d.id), reason);
+      await store.markSkipped(empty.map((d) => d.id), reason);
       report.skipped += empty.length;
     }
     // As many updates per message as fit in full; the rest follow in the next message, never as a mere "and N more".
@@ -121,20 +121,20 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
     const story = stories.get(subscription.story);
     const message = story ? renderUpdates(batch.updates, subscription.only, story) : null;
     if (!message) {
-      store.markFailed(batch.deliveryIds, "could not render the message (story or updates missing)");
+      await store.markFailed(batch.deliveryIds, "could not render the message (story or updates missing)");
       report.failed += batch.deliveryIds.length;
       return "failed";
     }
     // Committed before the request leaves: from here on a crash resends with this very nonce.
-    if (fresh) store.startBatch(batch.deliveryIds, batch.nonce);
+    if (fresh) await store.startBatch(batch.deliveryIds, batch.nonce);
     const log = { subscription: subscription.id, channel: subscription.channelId, updates: batch.updates.map((u) => u.id), nonce: batch.nonce };
     for (let attempt = 1; ; attempt += 1) {
       await pacer.slot();
       if (stopped()) return "left";
-      if (attempt > 1 || !fresh) store.countAttempt(batch.deliveryIds);
+      if (attempt > 1 || !fresh) await store.countAttempt(batch.deliveryIds);
       try {
         const { id } = await options.sender.send(subscription.channelId, message, batch.nonce);
-        store.markSent(batch.deliveryIds, id);
+        await store.markSent(batch.deliveryIds, id);
         report.messages += 1;
         report.sent += batch.deliveryIds.length;
         logger.debug({ ...log, message: id }, "update posted");
@@ -142,7 +142,7 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
       } catch (error) {
         const failure = classifySendError(error);
         if (failure.action === "disable") {
-          store.disableSubscriptions({ id: subscription.id }, failure.reason);
+          await store.disableSubscriptions({ id: subscription.id }, failure.reason);
           report.disabledSubscriptions += 1;
           report.failed += open.deliveries.length;
           logger.warn({ ...log, reason: failure.reason }, "subscription disabled");
@@ -155,7 +155,7 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
           continue;
         }
         const reason = failure.action === "retry" ? `gave up after ${attempt} attempts: ${failure.reason}` : failure.reason;
-        store.markFailed(batch.deliveryIds, reason);
+        await store.markFailed(batch.deliveryIds, reason);
         report.failed += batch.deliveryIds.length;
         logger.error({ ...log, reason }, "update not posted");
         return "failed";
@@ -165,7 +165,7 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
 
   async function serve(open: OpenSubscription): Promise<void> {
     const resumedIds = new Set(open.deliveries.filter((d) => d.status === "sending" && d.batch !== null && d.nonce !== null).map((d) => d.id));
-    for (const batch of batchesOf(open)) {
+    for (const batch of await batchesOf(open)) {
       if (stopped()) {
         report.leftQueued += batch.deliveryIds.length;
         continue;
@@ -176,7 +176,7 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
     }
   }
 
-  const queue = store.openSubscriptions();
+  const queue = await store.claim();
   let next = 0;
   const worker = async () => {
     while (next < queue.length) {
@@ -194,6 +194,11 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  } finally {
+    // What this run leaves queued (stopped, or a channel's store error) is any worker's to send next.
+    await store.releaseClaims();
+  }
   return report;
 }

@@ -14,7 +14,8 @@ const WINDOW_MS = 1000;
 /** Arrival at Discord lags the start by a few ms, and not always the same few. */
 const MARGIN_MS = 50;
 
-export function createPacer(perSecond: number, now: () => number = () => performance.now()): Pacer {
+/** The clock and the wait are injectable together, so a test can run the pacer on virtual time. */
+export function createPacer(perSecond: number, now: () => number = () => performance.now(), wait: (ms: number) => Promise<unknown> = sleep): Pacer {
   if (!(perSecond > 0)) throw new Error(`pacer rate must be positive, got ${perSecond}`);
   const spacing = WINDOW_MS / perSecond;
   const budget = Math.max(1, Math.floor(perSecond));
@@ -26,9 +27,9 @@ export function createPacer(perSecond: number, now: () => number = () => perform
     for (;;) {
       const t = now();
       const oldest = starts.length >= budget ? (starts[starts.length - budget] ?? 0) : -Infinity;
-      const wait = Math.max(next - t, oldest + WINDOW_MS + MARGIN_MS - t, 0);
-      if (wait <= 0) break;
-      await sleep(wait);
+      const delay = Math.max(next - t, oldest + WINDOW_MS + MARGIN_MS - t, 0);
+      if (delay <= 0) break;
+      await wait(delay);
     }
     const at = now();
     starts.push(at);

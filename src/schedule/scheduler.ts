@@ -1,6 +1,6 @@
 import { schedule, validate, type ScheduledTask } from "node-cron";
 import type { Logger } from "../logger.js";
-import type { Store } from "../store/index.js";
+import type { ArticleWriter, DeliveryQueue, Sources, Subscriptions } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { deliverPending, type DeliveryOptions, type DeliveryReport } from "./deliver.js";
 import { refreshSources, type SourceRefreshOptions } from "../sources/refresh.js";
@@ -10,7 +10,8 @@ import type { Sender } from "./sender.js";
 export interface SchedulerOptions {
   /** node-cron expression; six fields (with seconds) accepted. */
   cron: string;
-  store: Store;
+  /** The job ingests, keeps source state and delivers; subscriptions it only disables. */
+  store: ArticleWriter & Sources & DeliveryQueue & Pick<Subscriptions, "disableSubscriptions">;
   stories: readonly StoryConfig[];
   sender: Sender;
   logger: Logger;
@@ -19,7 +20,7 @@ export interface SchedulerOptions {
   stopTimeoutMs?: number;
   /** Run once right away (default), so deliveries a crash left behind go out without waiting for a tick. */
   runAtStart?: boolean;
-  delivery?: Pick<DeliveryOptions, "concurrency" | "messagesPerSecond" | "attempts" | "backoffMs" | "pacer">;
+  delivery?: Pick<DeliveryOptions, "concurrency" | "messagesPerSecond" | "attempts" | "backoffMs" | "pacer" | "now">;
   /** How the stories' live pages and feeds are fetched on each run. */
   sources?: SourceRefreshOptions;
 }
@@ -51,8 +52,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   async function run(): Promise<RunReport> {
     const started = performance.now();
     const fromSources = await refreshSources(store, options.stories, logger, options.sources);
-    const newUpdates = refreshInboxes(store, options.stories, logger) + fromSources.updates;
-    const enqueued = store.enqueueDeliveries();
+    const newUpdates = (await refreshInboxes(store, options.stories, logger)) + fromSources.updates;
+    const enqueued = await store.enqueueDeliveries();
     const delivered = await deliverPending({
       ...options.delivery,
       store,

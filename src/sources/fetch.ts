@@ -1,4 +1,6 @@
+import { Agent, fetch, type Response } from "undici";
 import { decodeBody } from "../ingest/charset.js";
+import { BlockedAddressError, guardedLookup, literalAddress, refusal, systemResolver, type AddressPolicy } from "./address-guard.js";
 import { httpUrl } from "./http-url.js";
 
 /** Validators from a previous fetch, sent back so an unchanged page costs the server a 304. */
@@ -38,6 +40,18 @@ export interface FetcherOptions {
     maxDelayMs?: number;
   };
   cache?: ConditionalCache;
+  /** How names resolve; the system's DNS unless a test injects another. */
+  resolve?: AddressPolicy["resolve"];
+  /**
+   * Loopback, private, link-local and other internal addresses are refused (after resolution, on
+   * every hop) unless this allows them: a feed must not make the bot read its own network.
+   */
+  allowInternal?: AddressPolicy["allowInternal"];
+  /**
+   * Ends every request in flight or waiting (a refresh run's deadline, a shutdown): they come back
+   * "aborted", which says nothing against the source. The signal's reason says why.
+   */
+  signal?: AbortSignal;
 }
 
 export type FetchResult =
@@ -52,7 +66,8 @@ export type FetchResult =
       lastModified: string | null;
     }
   | { status: "not-modified" }
-  | { status: "failed"; reason: string };
+  | { status: "failed"; reason: string }
+  | { status: "aborted"; reason: string };
 
 export interface Fetcher {
   /** Never throws for network or server trouble: that is a "failed" result with a reason. */
@@ -76,6 +91,9 @@ type Attempt =
  * help (network errors, 5xx, 429), never on 4xx.
  */
 export function createFetcher(options: FetcherOptions): Fetcher {
+  const policy: AddressPolicy = { resolve: options.resolve ?? systemResolver, allowInternal: options.allowInternal ?? (() => false) };
+  // Every connection goes through the guarded lookup: the address checked is the address dialled.
+  const dispatcher = new Agent({ connect: { lookup: guardedLookup(policy) } });
   const hostQueues = new Map<string, Promise<unknown>>();
 
   /** Runs `task` after every earlier request to the same host has finished. */
@@ -107,18 +125,26 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   async function withRetries(url: string): Promise<Exclude<Attempt, { kind: "retry" }>> {
     const maxDelay = options.retry.maxDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await queued(new URL(url).host, () => requestOnce(url));
+      const outcome = await queued(new URL(url).host, () => guardedRequest(url));
       if (outcome.kind !== "retry") return outcome;
       if (attempt >= options.retry.attempts) return { kind: "done", result: failed(`${outcome.reason} (after ${attempt} attempts)`) };
       const backoff = options.retry.baseDelayMs * 2 ** (attempt - 1);
       if (outcome.retryAfterMs !== null && outcome.retryAfterMs > maxDelay) {
         return { kind: "done", result: failed(`${outcome.reason}; server asks to wait ${Math.ceil(outcome.retryAfterMs / 1000)} s`) };
       }
-      await sleep(Math.max(backoff, outcome.retryAfterMs ?? 0));
+      await sleep(Math.max(backoff, outcome.retryAfterMs ?? 0), options.signal);
     }
   }
 
+  /** A host given as an IP literal is never looked up, so it is checked here instead. */
+  async function guardedRequest(url: string): Promise<Attempt> {
+    const literal = literalAddress(new URL(url).hostname);
+    const refused = literal ? refusal(policy, literal, literal) : null;
+    return refused ? done(failed(`${refused} (${url})`)) : requestOnce(url);
+  }
+
   async function requestOnce(url: string): Promise<Attempt> {
+    if (options.signal?.aborted) return done(aborted(options.signal));
     const validators = (await options.cache?.get(url)) ?? null;
     const headers: Record<string, string> = { "user-agent": options.userAgent, accept: ACCEPT };
     if (validators?.etag) headers["if-none-match"] = validators.etag;
@@ -126,15 +152,20 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    const stop = () => controller.abort();
+    options.signal?.addEventListener("abort", stop, { once: true });
     try {
-      const response = await fetch(url, { headers, redirect: "manual", signal: controller.signal });
+      const response = await fetch(url, { headers, redirect: "manual", signal: controller.signal, dispatcher });
       const status = response.status;
 
       if (REDIRECTS.has(status)) {
         await response.body?.cancel();
         const location = response.headers.get("location");
         const next = location ? httpUrl(location, url) : null;
-        return next ? { kind: "redirect", location: next } : done(failed(`HTTP ${status} from ${url} without a usable Location`));
+        if (next) return { kind: "redirect", location: next };
+        const scheme = location ? otherScheme(location, url) : null;
+        if (scheme) return done(failed(`HTTP ${status} from ${url} redirects to ${location}: the ${scheme} scheme is not followed, only http: and https:`));
+        return done(failed(`HTTP ${status} from ${url} without a usable Location`));
       }
       if (status === 304) {
         await response.body?.cancel();
@@ -171,10 +202,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       if (etag || lastModified) await options.cache?.set(url, { etag, lastModified });
       return done({ status: "ok", url, contentType: mediaType, body: decodeBody(bytes, header), etag, lastModified });
     } catch (error) {
+      if (error instanceof Error && error.cause instanceof BlockedAddressError) return done(failed(`${error.cause.message} (${url})`));
+      if (options.signal?.aborted) return done(aborted(options.signal));
       const reason = controller.signal.aborted ? `timed out after ${options.timeoutMs} ms` : networkReason(error);
       return { kind: "retry", reason: `${reason} fetching ${url}`, retryAfterMs: null };
     } finally {
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", stop);
     }
   }
 
@@ -232,6 +266,15 @@ function networkReason(error: unknown): string {
   return `network error: ${cause ?? error.message}`;
 }
 
+/** The scheme of a Location that parses as a URL but is not http(s), e.g. "ftp:". */
+function otherScheme(location: string, base: string): string | null {
+  try {
+    return new URL(location, base).protocol;
+  } catch {
+    return null;
+  }
+}
+
 function done(result: FetchResult): Attempt {
   return { kind: "done", result };
 }
@@ -240,6 +283,19 @@ function failed(reason: string): FetchResult {
   return { status: "failed", reason };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function aborted(signal: AbortSignal): FetchResult {
+  return { status: "aborted", reason: typeof signal.reason === "string" ? signal.reason : "stopped" };
+}
+
+/** Waits, or less when the signal ends the wait (the next request then sees it aborted). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
 }

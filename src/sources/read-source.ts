@@ -15,6 +15,8 @@ export interface ItemFailure {
 export type SourceRead =
   | { status: "not-modified" }
   | { status: "failed"; reason: string }
+  /** Stopped by the run's deadline or a shutdown before the source itself was read. */
+  | { status: "aborted"; reason: string }
   | {
       status: "ok";
       /** What the response turned out to be, whatever the source was configured as. */
@@ -24,6 +26,12 @@ export type SourceRead =
       itemFailures: ItemFailure[];
       /** Link-only feed items left alone because their page is stored already. */
       knownItems: number;
+      /**
+       * Link-only items left for the next read: past the per-source cap, or cut by the deadline.
+       * Not failures: nothing is wrong with them, and they are not stored, so the next read finds
+       * them new again.
+       */
+      deferredItems: string[];
       etag: string | null;
       lastModified: string | null;
     };
@@ -34,6 +42,8 @@ export interface ReadSourceOptions {
   /** How many feed items' pages are about to be fetched, then each one as it is done: for progress bars. */
   onLinkedItems?: (count: number) => void;
   onLinkedItem?: (url: string) => void;
+  /** At most this many linked pages are fetched; the feed's further new items are deferred. */
+  maxLinkedItems?: number;
 }
 
 /**
@@ -49,7 +59,8 @@ export async function readSource(fetcher: Fetcher, url: string, options: ReadSou
   try {
     const kind = documentKind(response.contentType, response.body);
     if (kind !== "feed") {
-      return { status: "ok", kind: "page", articles: [readDocument(kind, response.body, url)], itemFailures: [], knownItems: 0, etag, lastModified };
+      const articles = [readDocument(kind, response.body, url)];
+      return { status: "ok", kind: "page", articles, itemFailures: [], knownItems: 0, deferredItems: [], etag, lastModified };
     }
     const items = parseFeed(response.body, response.url);
     const articles: Article[] = [];
@@ -63,23 +74,33 @@ export async function readSource(fetcher: Fetcher, url: string, options: ReadSou
       else if (options.isKnownItem?.({ ...item, url: item.url })) knownItems++;
       else linked.set(item.url, { ...item, url: item.url });
     }
+    // In feed order (newest first, as feeds list them), so the cap keeps the latest news.
+    const links = [...linked.keys()];
+    const fetched = links.slice(0, options.maxLinkedItems ?? links.length);
+    const deferredItems = links.slice(fetched.length);
     // Fetched together: the fetcher already keeps to one request at a time per host.
-    options.onLinkedItems?.(linked.size);
-    const pages = await Promise.all([...linked.keys()].map((link) => readLinkedPage(fetcher, link, options)));
+    options.onLinkedItems?.(fetched.length);
+    const pages = await Promise.all(fetched.map((link) => readLinkedPage(fetcher, link, options)));
     for (const page of pages) {
       if ("article" in page) articles.push(page.article);
+      else if ("deferred" in page) deferredItems.push(page.deferred);
       else itemFailures.push(page);
     }
-    return { status: "ok", kind: "feed", articles, itemFailures, knownItems, etag, lastModified };
+    return { status: "ok", kind: "feed", articles, itemFailures, knownItems, deferredItems, etag, lastModified };
   } catch (error) {
     if (error instanceof ArticleInputError) return { status: "failed", reason: error.reason };
     throw error;
   }
 }
 
-async function readLinkedPage(fetcher: Fetcher, url: string, options: ReadSourceOptions): Promise<{ article: Article } | ItemFailure> {
+async function readLinkedPage(
+  fetcher: Fetcher,
+  url: string,
+  options: ReadSourceOptions,
+): Promise<{ article: Article } | { deferred: string } | ItemFailure> {
   const response = await fetcher.fetch(url);
   options.onLinkedItem?.(url);
+  if (response.status === "aborted") return { deferred: url };
   if (response.status === "failed") return { url, reason: response.reason };
   if (response.status === "not-modified") return { url, reason: "the server answered 304 to an unconditional request" };
   const kind = documentKind(response.contentType, response.body);

@@ -1,6 +1,7 @@
 import { storeArticles, type IngestReport } from "../ingest/store-articles.js";
+import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import type { SourceKind, SourceRow, Store } from "../store/index.js";
+import type { ArticleWriter, SourceKind, SourceRow, Sources } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { createFetcher, type CacheValidators, type FetcherOptions } from "./fetch.js";
 import { readSource, type ItemFailure } from "./read-source.js";
@@ -18,22 +19,45 @@ export const DEFAULT_FETCH: Omit<FetcherOptions, "cache"> = {
   retry: { attempts: 2, baseDelayMs: 2_000, maxDelayMs: 30_000 },
 };
 
+/** What the environment says about fetching: FETCH_ALLOW_PRIVATE=1 lets sources on internal addresses be read. */
+export function fetchSettings(config: Pick<Config, "FETCH_ALLOW_PRIVATE">): Partial<FetcherOptions> {
+  return config.FETCH_ALLOW_PRIVATE ? { allowInternal: () => true } : {};
+}
+
 export interface SourceRefreshOptions {
   fetch?: Partial<Omit<FetcherOptions, "cache">>;
   backoff?: BackoffPolicy;
   now?: () => Date;
   /** At start-up: read only sources never read successfully, so a fresh install has content at once. */
   onlyUnread?: boolean;
+  /**
+   * The whole run stops fetching after this long (REFRESH_DEADLINE_SECONDS), so deliveries never
+   * wait behind a hanging host: what was read is stored, the rest is read on the next run.
+   */
+  deadlineMs?: number;
+  /** Linked pages fetched per feed and run (REFRESH_MAX_ITEMS); the feed's other new items wait. */
+  maxItemsPerSource?: number;
+  /** Ends the run early, as the deadline would (a shutdown, or a signal during start). */
+  signal?: AbortSignal;
 }
+
+/** Used when a caller names no deadline or cap: the settings' defaults. */
+export const DEFAULT_DEADLINE_MS = 60_000;
+export const DEFAULT_MAX_ITEMS_PER_SOURCE = 20;
 
 export interface SourceOutcome {
   story: string;
   url: string;
   kind: SourceKind;
-  /** "waiting": backed off after failures, or (onlyUnread) read before; not fetched this time. */
-  status: "read" | "not-modified" | "failed" | "waiting";
+  /**
+   * "waiting": backed off after failures, or (onlyUnread) read before; not fetched this time.
+   * "deferred": the run's deadline came before the source was read; it is read on the next run.
+   */
+  status: "read" | "not-modified" | "failed" | "waiting" | "deferred";
   reports: IngestReport[];
   itemFailures: ItemFailure[];
+  /** Feed items left for the next run (over the cap or cut by the deadline). */
+  deferredItems: string[];
   reason: string | null;
 }
 
@@ -58,26 +82,49 @@ interface Planned {
  * version that was not ingested.
  */
 export async function refreshSources(
-  store: Store,
+  store: ArticleWriter & Sources,
   stories: readonly StoryConfig[],
   logger: Logger,
   options: SourceRefreshOptions = {},
 ): Promise<SourceRefreshReport> {
   const now = options.now ?? (() => new Date());
-  const planned = stories.flatMap((story) => [
-    ...story.sources.pages.map((url) => plan(store, story, url, "page")),
-    ...story.sources.feeds.map((url) => plan(store, story, url, "feed")),
-  ]);
-  if (planned.length === 0) return { sources: [], updates: 0 };
-  const fetcher = createFetcher({ ...DEFAULT_FETCH, ...options.fetch, cache: validatorsOf(planned) });
-  const outcomes = await Promise.all(
-    planned.map((source) => refreshOne(store, fetcher, source, logger, now, options)),
+  const planned = await Promise.all(
+    stories.flatMap((story) => [
+      ...story.sources.pages.map((url) => plan(store, story, url, "page")),
+      ...story.sources.feeds.map((url) => plan(store, story, url, "feed")),
+    ]),
   );
+  if (planned.length === 0) return { sources: [], updates: 0 };
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const stop = new AbortController();
+  const deadline = setTimeout(() => stop.abort(`refresh deadline of ${deadlineMs / 1000} s reached`), deadlineMs);
+  const stopped = () => stop.abort(typeof options.signal?.reason === "string" ? options.signal.reason : "refresh stopped");
+  if (options.signal?.aborted) stopped();
+  options.signal?.addEventListener("abort", stopped, { once: true });
+  const fetcher = createFetcher({ ...DEFAULT_FETCH, ...options.fetch, cache: validatorsOf(planned), signal: stop.signal });
+  let outcomes: SourceOutcome[];
+  try {
+    outcomes = await Promise.all(planned.map((source) => refreshOne(store, fetcher, source, logger, now, options)));
+  } finally {
+    clearTimeout(deadline);
+    options.signal?.removeEventListener("abort", stopped);
+  }
+  const deferred = outcomes.filter((o) => o.status === "deferred" || o.deferredItems.length > 0);
+  if (deferred.length) {
+    logger.warn(
+      {
+        reason: stop.signal.aborted ? stop.signal.reason : `at most ${options.maxItemsPerSource ?? DEFAULT_MAX_ITEMS_PER_SOURCE} linked pages per source and run`,
+        sources: deferred.filter((o) => o.status === "deferred").map((o) => o.url),
+        items: deferred.flatMap((o) => o.deferredItems),
+      },
+      "refresh left sources or feed items for the next run",
+    );
+  }
   return { sources: outcomes, updates: outcomes.reduce((n, o) => n + o.reports.filter((r) => r.update !== null).length, 0) };
 }
 
-function plan(store: Store, story: StoryConfig, url: string, kind: SourceKind): Planned {
-  const row = store.source(story.slug, url) ?? {
+async function plan(store: Sources, story: StoryConfig, url: string, kind: SourceKind): Promise<Planned> {
+  const row = (await store.source(story.slug, url)) ?? {
     story: story.slug,
     url,
     kind,
@@ -103,7 +150,7 @@ function validatorsOf(planned: readonly Planned[]) {
 }
 
 async function refreshOne(
-  store: Store,
+  store: ArticleWriter & Sources,
   fetcher: ReturnType<typeof createFetcher>,
   { story, url, kind, row }: Planned,
   logger: Logger,
@@ -111,59 +158,62 @@ async function refreshOne(
   options: SourceRefreshOptions,
 ): Promise<SourceOutcome> {
   const outcome = (status: SourceOutcome["status"], extra: Partial<SourceOutcome> = {}): SourceOutcome => ({
-    story: story.slug, url, kind, status, reports: [], itemFailures: [], reason: null, ...extra,
+    story: story.slug, url, kind, status, reports: [], itemFailures: [], deferredItems: [], reason: null, ...extra,
   });
   if ((options.onlyUnread && row.lastSuccessAt !== null) || !isDue(row, now())) return outcome("waiting", { reason: row.lastError });
 
-  const fail = (reason: string): SourceOutcome => {
+  const fail = async (reason: string): Promise<SourceOutcome> => {
     const state = recordFailure(row, reason, now(), options.backoff ?? DEFAULT_BACKOFF);
-    store.saveSource({ ...row, ...state });
+    await store.saveSource({ ...row, ...state });
     const fields = { story: story.slug, url, failures: state.failures, reason, nextAttemptAt: state.nextAttemptAt };
     if (state.failing) logger.error(fields, "source is failing");
     else logger.warn(fields, "source could not be read");
     return outcome("failed", { reason });
   };
-  const succeed = (validators: CacheValidators | null) => {
-    store.saveSource({ ...row, ...(validators ?? {}), ...recordSuccess(), lastSuccessAt: now().toISOString() });
+  const succeed = async (validators: CacheValidators | null) => {
+    await store.saveSource({ ...row, ...(validators ?? {}), ...recordSuccess(), lastSuccessAt: now().toISOString() });
     if (row.failing) logger.info({ story: story.slug, url }, "source is back");
   };
 
-  const storedOrigins = storedItems(store, story.slug);
+  const storedOrigins = await storedItems(store, story.slug);
   const read = await readSource(fetcher, url, {
+    maxLinkedItems: options.maxItemsPerSource ?? DEFAULT_MAX_ITEMS_PER_SOURCE,
     isKnownItem: (item) => {
       const storedAt = storedOrigins.get(item.url);
       // A feed dating an item after we stored it says the page has changed since.
       return storedAt !== undefined && (item.publishedAt === null || Date.parse(item.publishedAt) <= Date.parse(storedAt));
     },
   });
-  if (read.status === "failed") return fail(read.reason);
+  if (read.status === "failed") return await fail(read.reason);
+  if (read.status === "aborted") return outcome("deferred", { reason: read.reason });
   if (read.status === "not-modified") {
-    succeed(null);
+    await succeed(null);
     return outcome("not-modified");
   }
   const [firstFailure] = read.itemFailures;
-  if (firstFailure && read.articles.length === 0 && read.knownItems === 0) {
-    return fail(`none of the feed's ${read.itemFailures.length} items could be read; first: ${firstFailure.url}: ${firstFailure.reason}`);
+  if (firstFailure && read.articles.length === 0 && read.knownItems === 0 && read.deferredItems.length === 0) {
+    return await fail(`none of the feed's ${read.itemFailures.length} items could be read; first: ${firstFailure.url}: ${firstFailure.reason}`);
   }
   let reports: IngestReport[];
   try {
-    reports = storeArticles(store, story, read.articles);
+    reports = await storeArticles(store, story, read.articles);
   } catch (error) {
-    return fail(`storing failed: ${error instanceof Error ? error.message : String(error)}`);
+    return await fail(`storing failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   for (const failure of read.itemFailures) logger.warn({ story: story.slug, feed: url, ...failure }, "feed item could not be read");
   for (const r of reports.filter((r) => r.status !== "unchanged")) {
     logger.info({ story: story.slug, source: url, origin: r.origin, status: r.status, articleId: r.articleId }, "article stored");
   }
-  // With an item missing, the next refresh must fetch the feed in full again to retry it.
-  succeed(read.itemFailures.length === 0 ? { etag: read.etag, lastModified: read.lastModified } : { etag: null, lastModified: null });
-  return outcome("read", { reports, itemFailures: read.itemFailures });
+  // With an item missing or left for later, the next refresh must fetch the feed in full again to read it.
+  const complete = read.itemFailures.length === 0 && read.deferredItems.length === 0;
+  await succeed(complete ? { etag: read.etag, lastModified: read.lastModified } : { etag: null, lastModified: null });
+  return outcome("read", { reports, itemFailures: read.itemFailures, deferredItems: read.deferredItems });
 }
 
 /** Where each stored article of the story was read from (and its URL), with when it was last stored. */
-function storedItems(store: Store, story: string): Map<string, string> {
+async function storedItems(store: ArticleWriter, story: string): Promise<Map<string, string>> {
   const stored = new Map<string, string>();
-  for (const article of store.articles(story)) {
+  for (const article of await store.articles(story)) {
     stored.set(article.origin, article.updatedAt);
     if (article.url) stored.set(article.url, article.updatedAt);
   }

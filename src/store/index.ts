@@ -1,49 +1,41 @@
-import { articleWriter } from "./articles.js";
-import { briefingReader } from "./briefing-reads.js";
-import { openDatabase } from "./db.js";
-import { deliveryStore } from "./deliveries.js";
-import { migrate } from "./migrate.js";
-import { storyReader } from "./queries.js";
-import { sourceStore } from "./sources.js";
+import { openSqliteStore } from "./sqlite/index.js";
 import type { Store } from "./store.js";
-import { subscriptionStore } from "./subscriptions.js";
 
 export type * from "./store.js";
 export { SUBSCRIPTION_FILTERS } from "./store.js";
 export { Update, UpdateContent, FigureChange, PreviousFigure } from "./updates.js";
 
+/** A `postgres://` (or `postgresql://`) URL names a PostgreSQL database; anything else is SQLite. */
+export const isPostgresUrl = (location: string): boolean => /^postgres(?:ql)?:\/\//i.test(location);
+
+const sqlitePath = (location: string) => (location.startsWith("file:") ? location.slice("file:".length) : location);
+
 /**
- * Opens (creating if needed) the SQLite store at `path`, or an in-memory one for ":memory:", and
- * brings its schema up to date.
+ * Opens the store `location` names and brings its schema up to date: a `postgres://` URL opens
+ * PostgreSQL; a `file:` URL or a plain path opens (creating if needed) that SQLite file, and
+ * ":memory:" an in-memory SQLite store.
  */
-export function openStore(path: string): Store {
-  const db = openDatabase(path);
-  try {
-    migrate(db);
-  } catch (error) {
-    db.close();
-    throw error;
+export async function openStore(location: string): Promise<Store> {
+  if (isPostgresUrl(location)) return (await import("./postgres/index.js")).openPostgresStore(location);
+  return openSqliteStore(sqlitePath(location));
+}
+
+/** Brings the schema of the store at `location` up to date without opening the store: the versions applied, and the one now. */
+export async function migrateStore(location: string): Promise<{ applied: number[]; version: number }> {
+  if (isPostgresUrl(location)) {
+    const [{ createPool }, { migrate, schemaVersion }] = await Promise.all([import("./postgres/db.js"), import("./postgres/migrate.js")]);
+    const pool = createPool(location, 1);
+    try {
+      return { applied: await migrate(pool), version: await schemaVersion(pool) };
+    } finally {
+      await pool.end();
+    }
   }
-  const now = () => new Date();
-  const writer = articleWriter(db, now);
-  // PRAGMA data_version moves when another connection (a CLI ingest, another process) commits;
-  // this connection's own article writes are counted here.
-  const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
-  let ownWrites = 0;
-  const version = () => `${ownWrites}:${dataVersion.get()}`;
-  return {
-    ...writer,
-    ingest(story, article, extraction) {
-      const result = writer.ingest(story, article, extraction);
-      if (result.status !== "unchanged") ownWrites++;
-      return result;
-    },
-    version,
-    ...storyReader(db),
-    ...briefingReader(db, version),
-    ...subscriptionStore(db, now),
-    ...deliveryStore(db, now),
-    ...sourceStore(db, now),
-    close: () => db.close(),
-  };
+  const [{ openDatabase }, { migrate, userVersion }] = await Promise.all([import("./sqlite/db.js"), import("./sqlite/migrate.js")]);
+  const db = openDatabase(sqlitePath(location));
+  try {
+    return { applied: migrate(db), version: userVersion(db) };
+  } finally {
+    db.close();
+  }
 }

@@ -174,76 +174,106 @@ export interface IngestResult {
 }
 
 /**
- * Everything the bot reads and writes about stories. SQLite is the one backend today; the
- * interface holds no SQL so a Postgres backend can sit behind it. Lists that cite articles are
- * ordered newest article first (by as-of time, articles without one last).
+ * The store, split by role so each caller takes only what it uses. Every call is asynchronous: the
+ * SQLite backend answers at once, a networked backend after a round trip. The interfaces hold no
+ * SQL, so backends sit behind them. Lists that cite articles are ordered newest article first (by
+ * as-of time, articles without one last).
  */
-export interface Store {
+
+/** Ingest's side: adding articles and knowing what is stored already. */
+export interface ArticleWriter {
   /** Adds or replaces one article and its facts in one transaction; records what is new as an Update. */
-  ingest(story: string, article: Article, extraction: Extraction): IngestResult;
+  ingest(story: string, article: Article, extraction: Extraction): Promise<IngestResult>;
+  /** True when this exact version is already stored (in any story), so extraction can be skipped. */
+  isUnchanged(articleId: string, contentHash: string): Promise<boolean>;
+  /** Every stored article of the story, newest first: what a source refresh already has. */
+  articles(story: string): Promise<ArticleRow[]>;
+}
+
+/** What the briefings read, each about what its view shows. */
+export interface BriefingReads {
   /**
    * Changes whenever stored articles may have changed, by this process or another one: a cheap key
    * for caching what is drawn from the store.
    */
-  version(): string;
-  /** True when this exact version is already stored (in any story), so extraction can be skipped. */
-  isUnchanged(articleId: string, contentHash: string): boolean;
-  stories(): StoryRow[];
-  articles(story: string): ArticleRow[];
+  version(): Promise<string>;
+  stories(): Promise<StoryRow[]>;
   /** The story's actors without their mentions, most mentioned first: for autocomplete and look-ups. */
-  actorIndex(story: string): ActorIndexRow[];
+  actorIndex(story: string): Promise<ActorIndexRow[]>;
   /** By name or alias (case- and accent-insensitive), then by role phrase ("the president"), then by part of a name. */
-  findActor(story: string, nameOrAlias: string): ActorIndexRow | null;
+  findActor(story: string, nameOrAlias: string): Promise<ActorIndexRow | null>;
   /** The newest `limit` sentences naming the actor, newest article first. */
-  actorMentions(story: string, actorId: string, limit: number): ActorMentionRow[];
+  actorMentions(story: string, actorId: string, limit: number): Promise<ActorMentionRow[]>;
   /** The newest `limit` articles, newest first. */
-  recentArticles(story: string, limit: number): ArticleRow[];
+  recentArticles(story: string, limit: number): Promise<ArticleRow[]>;
   /** Each kind's latest figure with up to `steps` reports before it. */
-  figureSeries(story: string, steps: number): FigureSeriesRow[];
+  figureSeries(story: string, steps: number): Promise<FigureSeriesRow[]>;
   /** Each reaction once per actor, country and statement, from its newest article; newest first. */
-  distinctReactions(story: string): ReactionRow[];
+  distinctReactions(story: string): Promise<ReactionRow[]>;
   /** Each video once per title and air time, from its newest article; newest first. */
-  distinctVideos(story: string): VideoRow[];
+  distinctVideos(story: string): Promise<VideoRow[]>;
   /** The newest `limit` timeline events, in time order. */
-  recentTimeline(story: string, limit: number): TimelineRow[];
+  recentTimeline(story: string, limit: number): Promise<TimelineRow[]>;
   /** Candidate sentences for a question: the best matches of the word prefixes (headings never). */
-  searchSentences(story: string, search: SentenceSearch): FoundSentence[];
+  searchSentences(story: string, search: SentenceSearch): Promise<FoundSentence[]>;
   /** The best summary sentences, newest article first and by score within an article. */
-  summary(story: string, limit: number): SummaryRow[];
-  /** These updates by id, in id order; ids that do not exist are left out. */
-  updatesById(ids: readonly number[]): Update[];
+  summary(story: string, limit: number): Promise<SummaryRow[]>;
+}
 
+/** Who gets which story where, and why one stopped. */
+export interface Subscriptions {
   /**
    * Creates or re-activates the channel's subscription to the story. Updates recorded so far count
    * as covered (the caller posts the current briefing), so only later ones are delivered.
    */
-  subscribe(input: SubscribeInput): { subscription: SubscriptionRow; previous: SubscriptionStatus | null };
+  subscribe(input: SubscribeInput): Promise<{ subscription: SubscriptionRow; previous: SubscriptionStatus | null }>;
   /** Marks the channel's subscriptions (to one story, or all) unsubscribed; open deliveries become skipped. Returns them. */
-  unsubscribe(channelId: string, story?: string): SubscriptionRow[];
+  unsubscribe(channelId: string, story?: string): Promise<SubscriptionRow[]>;
   /** A guild's subscriptions (every one when no guild is given), active first. */
-  subscriptions(guildId?: string): SubscriptionRow[];
+  subscriptions(guildId?: string): Promise<SubscriptionRow[]>;
   /** Disables the matching active subscriptions with the reason; their open deliveries fail with it. Returns how many. */
-  disableSubscriptions(target: SubscriptionTarget, reason: string): number;
+  disableSubscriptions(target: SubscriptionTarget, reason: string): Promise<number>;
+}
 
+/**
+ * Scheduled posts: one row per (subscription, update), moved pending → sending → sent (or skipped or
+ * failed with a reason), each step committed on its own so a crash leaves every row resumable.
+ */
+export interface DeliveryQueue {
   /** One pending delivery per active subscription and update not yet enqueued; returns how many were created. */
-  enqueueDeliveries(): number;
-  /** Active subscriptions that have pending or mid-send deliveries. */
-  openSubscriptions(): OpenSubscription[];
+  enqueueDeliveries(): Promise<number>;
+  /**
+   * Takes the open deliveries of active subscriptions that no other live worker holds, for this one
+   * to send, grouped by subscription, oldest first. They stay this worker's until decided, released,
+   * or this worker is gone (its process ended), so two workers never send one delivery at once.
+   */
+  claim(): Promise<OpenSubscription[]>;
+  /** Gives back this worker's claimed deliveries that are still open, for any worker to take. */
+  releaseClaims(): Promise<void>;
+  /** These updates by id, in id order; ids that do not exist are left out. */
+  updatesById(ids: readonly number[]): Promise<Update[]>;
   /** Commits a message before it is sent: the deliveries become one batch with this nonce, and count an attempt. */
-  startBatch(deliveryIds: readonly number[], nonce: string): void;
+  startBatch(deliveryIds: readonly number[], nonce: string): Promise<void>;
   /** Counts one more send attempt for a batch being resent. */
-  countAttempt(deliveryIds: readonly number[]): void;
-  markSent(deliveryIds: readonly number[], messageId: string): void;
-  markSkipped(deliveryIds: readonly number[], reason: string): void;
-  markFailed(deliveryIds: readonly number[], reason: string): void;
+  countAttempt(deliveryIds: readonly number[]): Promise<void>;
+  markSent(deliveryIds: readonly number[], messageId: string): Promise<void>;
+  markSkipped(deliveryIds: readonly number[], reason: string): Promise<void>;
+  markFailed(deliveryIds: readonly number[], reason: string): Promise<void>;
   /** Every delivery, newest first, optionally of one story and/or status. */
-  deliveries(filter?: { story?: string; status?: DeliveryStatus }): DeliveryRow[];
+  deliveries(filter?: { story?: string; status?: DeliveryStatus }): Promise<DeliveryRow[]>;
+}
 
+/** Live pages' and feeds' fetch state. */
+export interface Sources {
   /** One source's state; null before its first refresh. */
-  source(story: string, url: string): SourceRow | null;
+  source(story: string, url: string): Promise<SourceRow | null>;
   /** Every source's state (of one story when given), by story and URL. */
-  sources(story?: string): SourceRow[];
+  sources(story?: string): Promise<SourceRow[]>;
   /** Creates or replaces a source's state. */
-  saveSource(row: SourceRow): void;
-  close(): void;
+  saveSource(row: SourceRow): Promise<void>;
+}
+
+/** A whole store, as opened at start; callers are handed the roles they use. */
+export interface Store extends ArticleWriter, BriefingReads, Subscriptions, DeliveryQueue, Sources {
+  close(): Promise<void>;
 }

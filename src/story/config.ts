@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { ConfigError, describeIssue, settingError } from "../config.js";
 import { isKnownTimeZone } from "../ingest/times.js";
 
 /** A story is data: adding `data/stories/<slug>.json` adds a `/<slug>` command and its sources. */
@@ -39,13 +40,42 @@ export const StoryConfig = z.object({
 });
 export type StoryConfig = z.infer<typeof StoryConfig>;
 
+/**
+ * Reads every story file of STORIES_DIR. A missing folder or a bad file is a ConfigError naming the
+ * setting or the file (and line, for broken JSON), which the entry points print and exit 2 on.
+ */
 export function loadStories(dir: string): StoryConfig[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "not a folder" : (error as Error).message;
+    throw settingError("STORIES_DIR", dir, `a folder of story files (<slug>.json): ${why}`);
+  }
+  const files = entries.filter((f) => f.endsWith(".json")).sort();
+  if (files.length === 0) throw settingError("STORIES_DIR", dir, "a folder of story files (<slug>.json): it holds none");
   return files.map((file) => {
     const path = join(dir, file);
-    const parsed = StoryConfig.safeParse(JSON.parse(readFileSync(path, "utf8")));
-    if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
-    if (`${parsed.data.slug}.json` !== file) throw new Error(`${path}: slug "${parsed.data.slug}" must match the file name`);
+    const input = parseJson(readFileSync(path, "utf8"), path);
+    const parsed = StoryConfig.safeParse(input);
+    if (!parsed.success) {
+      throw new ConfigError(`Invalid story file ${path}:\n${parsed.error.issues.map((i) => `  ${describeIssue(i, input)}`).join("\n")}`);
+    }
+    if (`${parsed.data.slug}.json` !== file) throw new ConfigError(`Invalid story file ${path}: slug "${parsed.data.slug}" must match the file name`);
     return parsed.data;
   });
+}
+
+/** JSON.parse, with the line and column of a syntax error instead of a character offset. */
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message)?.[1];
+    const before = position === undefined ? null : text.slice(0, Number(position)).split("\n");
+    const where = before ? `:${before.length}:${(before.at(-1)?.length ?? 0) + 1}` : "";
+    throw new ConfigError(`Invalid story file ${path}${where}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})`);
+  }
 }

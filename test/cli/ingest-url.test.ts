@@ -14,10 +14,11 @@ beforeAll(async () => {
   server = await startLocalServer();
 });
 afterAll(() => server.close());
-beforeEach(() => {
+beforeEach(async () => {
   server.routes.clear();
   dir = mkdtempSync(join(tmpdir(), "briefing-cli-url-"));
-  env = { DATABASE_URL: `file:${join(dir, "briefing.db")}` };
+  // The test server is on loopback: only FETCH_ALLOW_PRIVATE=1 lets the CLI fetch from it.
+  env = { DATABASE_URL: `file:${join(dir, "briefing.db")}`, FETCH_ALLOW_PRIVATE: "1" };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,10 +40,10 @@ describe("cli ingest with URLs", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^added +${server.base}/live: Kazakhstan crisis: live updates \\(new: 2 figures`, "m"));
     expect(run.stdout).toMatch(/^2 added, 0 updated, 0 unchanged in story "kazakhstan"$/m);
-    const store = openStore(join(dir, "briefing.db"));
-    const reports = store.figureSeries("kazakhstan", 1000).flatMap((s) => [s.latest, ...s.earlier]);
+    const store = await openStore(join(dir, "briefing.db"));
+    const reports = (await store.figureSeries("kazakhstan", 1000)).flatMap((s) => [s.latest, ...s.earlier]);
     expect(reports.map((f) => f.count)).toEqual(expect.arrayContaining([2000, 26]));
-    store.close();
+    await store.close();
   });
 
   it("reads a feed's linked pages with a progress bar on stderr only, keeping stdout clean", async () => {
@@ -70,8 +71,18 @@ describe("cli ingest with URLs", () => {
     expect(run.stderr).toContain(`rejected ${server.base}/loop: redirect loop`);
     expect(run.stderr).toContain(`rejected ${server.base}/missing: HTTP 404`);
     expect(run.stderr.trim().split("\n").at(-1)).toBe("nothing was stored");
-    const store = openStore(join(dir, "briefing.db"));
-    expect(store.articles("kazakhstan")).toEqual([]);
-    store.close();
+    const store = await openStore(join(dir, "briefing.db"));
+    expect(await store.articles("kazakhstan")).toEqual([]);
+    await store.close();
+  });
+
+  it("refuses a loopback URL unless FETCH_ALLOW_PRIVATE=1, contacting nothing and storing nothing", async () => {
+    server.routes.set("/live", conditional("text/html", () => live));
+    const before = server.hits("/live");
+    const run = await runCliAsync(["ingest", `${server.base}/live`], { ...env, FETCH_ALLOW_PRIVATE: "" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`rejected ${server.base}/live: refused to fetch from an internal address: 127.0.0.1, a loopback address`);
+    expect(run.stderr).toContain("FETCH_ALLOW_PRIVATE=1 allows it");
+    expect(server.hits("/live")).toBe(before);
   });
 });

@@ -92,13 +92,15 @@ describe("cli ingest", () => {
     const story = runCli(["ingest", SEED, "--story", "atlantis"], env);
     expect(story.status).toBe(2);
     expect(story.stderr).toMatch(/unknown story "atlantis"/);
-    const config = runCli(["ingest", SEED], { DATABASE_URL: "postgres://nope" });
+    const config = runCli(["ingest", SEED], { DATABASE_URL: "mysql://nope" });
     expect(config.status).toBe(2);
     expect(config.stderr).toMatch(/DATABASE_URL: file:<path to the SQLite database>/);
   });
 
   it("creates the database under a new folder on first use", () => {
-    expect(runCli(["ingest", SEED], env).status).toBe(0);
+    const run = runCli(["ingest", SEED], env);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(`created the folder ${join(dir, "store")} for the store (DATABASE_URL=${env.DATABASE_URL})\n`);
     expect(statSync(join(dir, "store", "briefing.db")).size).toBeGreaterThan(0);
   });
 });

@@ -102,3 +102,43 @@ describe("cli parse", () => {
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
   });
 });
+
+describe("cli parse --json on an article full of page furniture", () => {
+  const run = runCli(["parse", "test/fixtures/articles/furniture/wire-with-furniture.txt", "--json"]);
+  const doc = JSON.parse(run.stdout) as ParseJson;
+
+  it("lists the furniture as aside blocks and takes no fact, actor, summary or timeline entry from it", () => {
+    expect(run.status).toBe(0);
+    expect(doc.article.blocks.filter((b) => b.type === "aside")).toHaveLength(13);
+    const facts = JSON.stringify([doc.figures, doc.reactions, doc.actors, doc.videos, doc.summary]);
+    for (const furniture of ["Ospanov", "Fischer", "Bekova", "Banks reopen under guard", "protest movement", "Airport to reopen", "Telegram", "Central Asia", "Share"]) {
+      expect(facts).not.toContain(furniture);
+    }
+    expect(doc.summary.join(" ")).toContain("The night curfew in Almaty will stay in force");
+  });
+});
+
+describe("cli parse with several files", () => {
+  const seed = "data/articles/000_3d272934acddc640.txt";
+  const other = "test/fixtures/articles/wire-dateline.txt";
+
+  it("prints a report per file under its name, and a JSON array of documents with --json", () => {
+    const text = runCli(["parse", seed, other]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(`== ${seed} ==`);
+    expect(text.stdout).toContain(`== ${other} ==`);
+    const json = runCli(["parse", seed, other, "--json"]);
+    expect(json.status).toBe(0);
+    const documents = JSON.parse(json.stdout) as ParseJson[];
+    expect(documents).toHaveLength(2);
+    expect(documents[0]?.figures.length).toBeGreaterThan(0);
+  });
+
+  it("rejects every unreadable file with its reason and prints no report, exit 2", () => {
+    const run = runCli(["parse", seed, "no/such/a.txt", "no/such/b.txt"]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/rejected no\/such\/a\.txt[^\n]*\nrejected no\/such\/b\.txt/);
+  });
+});
+

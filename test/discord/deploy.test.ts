@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCommands } from "../../src/discord/commands.js";
-import { sameDefinition } from "../../src/discord/deploy.js";
+import { REST, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { deployCommands, sameDefinition } from "../../src/discord/deploy.js";
 import { createLogger } from "../../src/logger.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.js";
 import { loadStories } from "../../src/story/config.js";
@@ -57,5 +58,34 @@ describe("comparing definitions", () => {
   it("sees a changed description or a new option", () => {
     expect(sameDefinition(story as never, { ...story, description: "Old text" } as never)).toBe(false);
     expect(sameDefinition(story as never, { ...story, options: story!.options!.slice(1) } as never)).toBe(false);
+  });
+});
+
+describe("deploying a definition that lost a field", () => {
+  const withAll: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+    name: "floods",
+    description: "Briefings on the floods",
+    default_member_permissions: "32",
+    options: [{ type: 3, name: "place", description: "A town", autocomplete: true, max_length: 40, required: true }],
+  };
+  const option = withAll.options![0]!;
+  const without = (change: Record<string, unknown>) => [{ ...withAll, ...change }] as RESTPostAPIChatInputApplicationCommandsJSONBody[];
+
+  it.each([
+    ["autocomplete", without({ options: [{ ...option, autocomplete: undefined }] })],
+    ["max_length", without({ options: [{ ...option, max_length: undefined }] })],
+    ["default_member_permissions", without({ default_member_permissions: undefined })],
+  ])("pushes the removal of %s to Discord, and then nothing", async (field, changed) => {
+    const rest = new REST({ api: sandbox.apiUrl }).setToken(sandbox.token);
+    const guildId = sandbox.guilds[0]!.id;
+    const target = { rest, applicationId: sandbox.applicationId, guildId };
+    await deployCommands(target, [withAll]);
+    const puts = sandbox.commands().putCount;
+
+    expect(await deployCommands(target, changed)).toMatchObject({ changed: true });
+    expect(sandbox.commands().putCount).toBe(puts + 1);
+    expect(JSON.stringify(sandbox.commands().guilds[guildId])).not.toContain(`"${field}":${field === "default_member_permissions" ? '"32"' : ""}`);
+    expect(await deployCommands(target, changed)).toMatchObject({ changed: false });
+    expect(sandbox.commands().putCount).toBe(puts + 1);
   });
 });

@@ -42,13 +42,13 @@ export async function startBriefingBot(extraArticles: Record<string, string> = {
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, "briefing.db")}` });
   const stories = loadStories("data/stories");
   const story = stories.find((s) => s.slug === "kazakhstan")!;
-  const store = openStore(join(dir, "briefing.db"));
+  const store = await openStore(join(dir, "briefing.db"));
   const extraPaths = Object.entries(extraArticles).map(([name, text]) => {
     const path = join(dir, name);
     writeFileSync(path, text);
     return path;
   });
-  ingestStoryFiles(store, story, [SEED, ...extraPaths], logger);
+  await ingestStoryFiles(store, story, [SEED, ...extraPaths], logger);
   const session = await startLocalSession({ config, logger, store, stories });
   const definitions = session.bot.commands.map((c) => c.data);
   const guildId = session.sandbox.guilds[0]!.id;
@@ -69,8 +69,23 @@ export async function startBriefingBot(extraArticles: Record<string, string> = {
       }),
     async close() {
       await session.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `count` short reports from ten cities, each with an injury and an arrest figure: enough for replies of several pages. */
+export function manyArticles(count: number): Record<string, string> {
+  const cities = ["Almaty", "Aktobe", "Taraz", "Shymkent", "Zhanaozen", "Atyrau", "Karaganda", "Kyzylorda", "Oral", "Kostanay"];
+  const articles: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const city = cities[i % cities.length]!;
+    const day = 10 + (i % 15);
+    articles[`1${String(i).padStart(2, "0")}_report.txt`] =
+      `Report ${i + 1} from ${city}: residents describe a night of gunfire, burning cars and checkpoints across the district as the curfew is extended again\n\nAs of: January ${day}th, 2022 ${1 + (i % 11)}:00 p.m.\n\n` +
+      `At least ${10 + i} workers from the ${city} district depot number ${i + 1} were injured during the night, the regional administration said. ` +
+      `Police in ${city} detained ${100 + i} residents of block ${i + 1} after the curfew, according to the regional prosecutor.\n`;
+  }
+  return articles;
 }

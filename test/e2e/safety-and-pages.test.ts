@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { pageWithinLimits } from "../../src/render/page.js";
-import { replyText, startBriefingBot, type BriefingBot } from "./harness.js";
+import { manyArticles, replyText, startBriefingBot, type BriefingBot } from "./harness.js";
 
 let bot: BriefingBot | undefined;
 afterEach(async () => {
@@ -38,20 +38,6 @@ describe("third-party article text in replies", () => {
     expect(actor).toContain("warned @\u200beveryone against joining \\*\\*unauthorised\\*\\* rallies");
   });
 });
-
-function manyArticles(count: number): Record<string, string> {
-  const cities = ["Almaty", "Aktobe", "Taraz", "Shymkent", "Zhanaozen", "Atyrau", "Karaganda", "Kyzylorda", "Oral", "Kostanay"];
-  const articles: Record<string, string> = {};
-  for (let i = 0; i < count; i++) {
-    const city = cities[i % cities.length]!;
-    const day = 10 + (i % 15);
-    articles[`1${String(i).padStart(2, "0")}_report.txt`] =
-      `Report ${i + 1} from ${city}: residents describe a night of gunfire, burning cars and checkpoints across the district as the curfew is extended again\n\nAs of: January ${day}th, 2022 ${1 + (i % 11)}:00 p.m.\n\n` +
-      `At least ${10 + i} workers from the ${city} district depot number ${i + 1} were injured during the night, the regional administration said. ` +
-      `Police in ${city} detained ${100 + i} residents of block ${i + 1} after the curfew, according to the regional prosecutor.\n`;
-  }
-  return articles;
-}
 
 type ButtonRows = Array<{ components: Array<{ custom_id: string; label: string; disabled?: boolean }> }>;
 

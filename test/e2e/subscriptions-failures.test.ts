@@ -7,9 +7,9 @@ import { refreshInboxes } from "../../src/schedule/refresh.js";
 import { ARTICLES, channelArg, startDeliveryBot, type DeliveryBot } from "../schedule/delivery-harness.js";
 
 /** The client handles a gateway event after the sandbox has sent it, so poll rather than wait on the sandbox. */
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -36,7 +36,7 @@ describe("what Discord's errors do to a subscription", () => {
     for (const name of names.slice(1)) await t.command("subscribe", [channelArg(t.channel(name))]);
     // The other guilds' subscriptions are written as /subscribe would, without their own command registration.
     for (const [guild, name] of [[desk!, "desk"], [outage!, "outage"]] as const) {
-      t.store.subscribe({ guildId: guild.id, channelId: t.channel(name), story: "kazakhstan", only: "all", createdBy: null });
+      await t.store.subscribe({ guildId: guild.id, channelId: t.channel(name), story: "kazakhstan", only: "all", createdBy: null });
     }
   });
   afterAll(async () => {
@@ -54,7 +54,8 @@ describe("what Discord's errors do to a subscription", () => {
     const run = await t.scheduler.runOnce();
     const elapsed = Date.now() - started;
 
-    const subscription = (name: string) => t.store.subscriptions().find((s) => s.channelId === t.channel(name))!;
+    const all = await t.store.subscriptions();
+    const subscription = (name: string) => all.find((s) => s.channelId === t.channel(name))!;
     expect(subscription("forbidden")).toMatchObject({ status: "disabled", reason: expect.stringMatching(/50013/) });
     expect(subscription("gone")).toMatchObject({ status: "disabled", reason: expect.stringMatching(/10003/) });
     for (const name of ["throttled", "flaky", "doomed", "broken"]) expect(subscription(name).status, name).toBe("active");
@@ -67,10 +68,11 @@ describe("what Discord's errors do to a subscription", () => {
     expect(posts("broken")).toHaveLength(0);
     expect(elapsed).toBeGreaterThanOrEqual(900);
 
-    const fate = (name: string) => t.store.deliveries().filter((d) => d.channelId === t.channel(name));
+    const deliveries = await t.store.deliveries();
+    const fate = (name: string) => deliveries.filter((d) => d.channelId === t.channel(name));
     expect(fate("broken")[0]).toMatchObject({ status: "failed", attempts: 3, reason: expect.stringMatching(/gave up after 3 attempts.*500/) });
     expect(fate("forbidden")[0]).toMatchObject({ status: "failed", reason: expect.stringMatching(/subscription disabled: .*50013/) });
-    expect(t.store.deliveries().filter((d) => d.status === "pending" || d.status === "sending")).toHaveLength(0);
+    expect((await t.store.deliveries()).filter((d) => d.status === "pending" || d.status === "sending")).toHaveLength(0);
     expect(run).toMatchObject({ disabledSubscriptions: 2 });
 
     // A disabled channel is not tried again: no further request reaches it.
@@ -93,12 +95,12 @@ describe("what Discord's errors do to a subscription", () => {
     t.sandbox.deleteChannel(t.channel("doomed"));
     t.sandbox.removeBot(desk!.id);
     t.sandbox.removeBot(outage!.id, { unavailable: true });
-    const statusOf = (channelId: string) => t.store.subscriptions().find((s) => s.channelId === channelId)?.status;
+    const statusOf = async (channelId: string) => (await t.store.subscriptions()).find((s) => s.channelId === channelId)?.status;
     const doomed = t.sandbox.guilds.flatMap((g) => [...g.channels]).find((c) => c.name === "doomed")!.id;
     const deskChannel = desk!.channels[0]!.id;
-    await until(() => statusOf(doomed) === "disabled" && statusOf(deskChannel) === "disabled");
-    expect(t.store.subscriptions().find((s) => s.channelId === deskChannel)?.reason).toMatch(/removed from this server/);
-    expect(statusOf(outage!.channels[0]!.id)).toBe("active");
+    await until(async () => (await statusOf(doomed)) === "disabled" && (await statusOf(deskChannel)) === "disabled");
+    expect((await t.store.subscriptions()).find((s) => s.channelId === deskChannel)?.reason).toMatch(/removed from this server/);
+    expect(await statusOf(outage!.channels[0]!.id)).toBe("active");
   });
 
   it("answers `cli deliveries` with every delivery's fate and a count per status", async () => {
@@ -123,9 +125,14 @@ describe("what Discord's errors do to a subscription", () => {
 
 describe("stale updates", () => {
   let t: DeliveryBot;
+  // The delivery run's clock: the test moves it past the configured age instead of sleeping.
+  let clockAheadMs = 0;
   beforeAll(async () => {
-    // 0.0003 h is about a second: long enough to subscribe, short enough to wait out.
-    t = await startDeliveryBot({ guilds: [{ name: "Late Desk", channels: [{ name: "general" }, { name: "late" }] }] }, undefined, 0.0003);
+    t = await startDeliveryBot(
+      { guilds: [{ name: "Late Desk", channels: [{ name: "general" }, { name: "late" }] }] },
+      { attempts: 3, backoffMs: 50, now: () => Date.now() + clockAheadMs },
+      1,
+    );
     await t.command("subscribe", [channelArg(t.channel("late"))]);
   });
   afterAll(async () => {
@@ -134,12 +141,12 @@ describe("stale updates", () => {
 
   it("records an update older than the configured age as skipped instead of posting it late", async () => {
     copyFileSync(join(ARTICLES, "toll-rises.txt"), join(t.inbox, "toll-rises.txt"));
-    expect(refreshInboxes(t.store, [t.story], createLogger("silent"))).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(await refreshInboxes(t.store, [t.story], createLogger("silent"))).toBe(1);
+    clockAheadMs = 61 * 60_000; // the update is now 61 minutes old, past the 1 h allowed
     const before = t.sandbox.messages(t.channel("late")).length;
     const run = await t.scheduler.runOnce();
     expect(run).toMatchObject({ messages: 0, skipped: 1 });
     expect(t.sandbox.messages(t.channel("late"))).toHaveLength(before);
-    expect(t.store.deliveries()[0]).toMatchObject({ status: "skipped", reason: expect.stringMatching(/stale/) });
+    expect((await t.store.deliveries())[0]).toMatchObject({ status: "skipped", reason: expect.stringMatching(/stale/) });
   });
 });

@@ -37,7 +37,7 @@ describe("subscribing channels and posting each update once, through the real cl
     const reply = await t.command("subscribe", [channelArg(t.channel("news"))], false);
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/Manage Server/);
-    expect(t.store.subscriptions(t.guildId)).toHaveLength(0);
+    expect(await t.store.subscriptions(t.guildId)).toHaveLength(0);
     const registered = t.sandbox.commands().guilds[t.guildId]?.find((c) => c.name === "subscribe");
     expect(registered?.default_member_permissions).toBe("32");
   });
@@ -49,7 +49,7 @@ describe("subscribing channels and posting each update once, through the real cl
     expect(readOnly.content).not.toMatch(/View Channel/);
     const textOnly = await t.command("subscribe", [channelArg(t.channel("text-only"))]);
     expect(textOnly.content).toMatch(/missing \*\*Embed Links\*\*/);
-    expect(t.store.subscriptions(t.guildId)).toHaveLength(0);
+    expect(await t.store.subscriptions(t.guildId)).toHaveLength(0);
     expect(t.sandbox.messages(t.channel("read-only"))).toHaveLength(0);
   });
 
@@ -97,9 +97,9 @@ describe("subscribing channels and posting each update once, through the real cl
     // The article has no video: the videos-only channel gets nothing, and that is recorded.
     expect(t.sandbox.messages(t.channel("clips"))).toHaveLength(counts.get("clips")!);
     const clipsId = t.channel("clips");
-    expect(t.store.deliveries({ status: "skipped" }).filter((d) => d.channelId === clipsId)[0]?.reason).toMatch(/only:videos/);
+    expect((await t.store.deliveries({ status: "skipped" })).filter((d) => d.channelId === clipsId)[0]?.reason).toMatch(/only:videos/);
 
-    const sent = t.store.deliveries({ status: "sent" });
+    const sent = await t.store.deliveries({ status: "sent" });
     expect(sent.every((d) => d.messageId !== null)).toBe(true);
     expect(t.sandbox.stats.rateLimited).toBe(0);
 
@@ -123,7 +123,7 @@ describe("subscribing channels and posting each update once, through the real cl
     const post = posts.at(-1)!;
     expect(post.content).toMatch(/2 new developments/);
     expect(post.embeds.map((e) => e.title)).toEqual(["Almaty eases curfew as troops withdraw from airport", "Internet access restored in parts of Kazakhstan"]);
-    const batch = t.store.deliveries({ status: "sent" }).filter((d) => d.channelId === news && d.messageId === post.id);
+    const batch = (await t.store.deliveries({ status: "sent" })).filter((d) => d.channelId === news && d.messageId === post.id);
     expect(batch).toHaveLength(2);
     expect(new Set(batch.map((d) => d.nonce)).size).toBe(1);
   });
@@ -145,6 +145,6 @@ describe("subscribing channels and posting each update once, through the real cl
     const wire = t.channel("wire-0");
     const reply = await t.command("unsubscribe", [channelArg(wire)]);
     expect(reply.content).toMatch(/no longer gets updates/);
-    expect(t.store.subscriptions(t.guildId).find((s) => s.channelId === wire)?.status).toBe("unsubscribed");
+    expect((await t.store.subscriptions(t.guildId)).find((s) => s.channelId === wire)?.status).toBe("unsubscribed");
   });
 });

@@ -10,6 +10,9 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/html/${name}
 const texts = (article: Article, type: Block["type"]) =>
   article.blocks.flatMap((b) => (b.type === type && b.type !== "video" ? [b.text] : []));
 const allBlockText = (article: Article) => JSON.stringify(article.blocks);
+/** What extraction reads: every block but the page furniture. */
+const newsText = (article: Article) => JSON.stringify(article.blocks.filter((b) => b.type !== "aside"));
+const asides = (article: Article) => article.blocks.flatMap((b) => (b.type === "aside" ? [[b.kind, b.text]] : []));
 
 describe("parseArticleHtml on an article page full of chrome", () => {
   const article = parseArticleHtml(fixture("article-with-chrome.html"), "test/fixtures/html/article-with-chrome.html");
@@ -48,11 +51,21 @@ describe("parseArticleHtml on an article page full of chrome", () => {
     ]);
   });
 
-  it("keeps navigation, cookie banner, ads, share bar, related links and footer out of the blocks", () => {
+  it("drops navigation, cookie banner, ads and footer, and keeps the story's byline, share bar and related links as asides", () => {
     const text = allBlockText(article);
-    for (const chrome of ["Business", "cookies", "Advertisement", "Sponsored", "Share on", "Related", "Who is", "All rights reserved", "Dana Seitova"]) {
+    for (const chrome of ["Business", "cookies", "Advertisement", "Sponsored", "All rights reserved"]) {
       expect(text).not.toContain(chrome);
     }
+    expect(asides(article)).toEqual([
+      ["byline", "By Dana Seitova · 7 January 2022"],
+      ["share", "Share on Facebook"],
+      ["share", "Share on X"],
+      ["share", "Email this story"],
+      ["related", "Related"],
+      ["related", "Why fuel prices set off the protests"],
+      ["related", "Who is Kassym-Jomart Tokayev?"],
+    ]);
+    expect(newsText(article)).not.toMatch(/Share on|Related|Who is|Dana Seitova/);
   });
 
   it("reads the comment section into comments with author and time, never into blocks", () => {
@@ -72,7 +85,7 @@ describe("parseArticleHtml on a live blog", () => {
   const article = parseArticleHtml(fixture("liveblog.html"), "https://caspianwire.example/live");
 
   it("stamps every block of an entry with that entry's time", () => {
-    const stamped = article.blocks.map((b) => [b.type === "video" ? b.title : b.text, b.type === "video" ? undefined : b.at]);
+    const stamped = article.blocks.map((b) => [b.type === "video" ? b.title : b.text, b.type === "video" || b.type === "aside" ? undefined : b.at]);
     expect(stamped).toEqual([
       ["Follow the latest developments as protests over fuel prices spread across Kazakhstan.", null],
       ["Former security chief detained", "2022-01-08T11:40:00+06:00"],
@@ -105,7 +118,10 @@ describe("the same article as HTML and as text", () => {
   it("gives the same title, time, headings, paragraphs and videos", () => {
     expect(html.title).toBe(text.title);
     expect(html.asOf).toBe(text.asOf);
-    expect(shape(html)).toEqual(shape(text));
+    // The page's share bar and related links are furniture the text copy does not have.
+    const news = (a: Article) => ({ ...a, blocks: a.blocks.filter((b) => b.type !== "aside") });
+    expect(shape(news(html))).toEqual(shape(text));
+    expect(asides(html).map(([kind]) => kind)).toEqual(["share", "share", "share", "related", "related", "related"]);
     // Guard against both parsers agreeing on nothing.
     expect(texts(html, "heading")).toEqual(["Curfew eased in the north", "Banks open again"]);
     expect(html.blocks.filter((b) => b.type === "video")).toHaveLength(2);
@@ -149,7 +165,8 @@ describe("parseArticleHtml errors and encodings", () => {
     expect(article.blocks.filter((b) => b.type === "video")).toEqual([
       { type: "video", title: "Crowds gather at dawn", reporter: null, outlet: "AP", programme: null, airedAt: "2022-01-05T00:00:00+00:00", url: "https://news.example/videos/clip-7.html" },
     ]);
-    expect(allBlockText(article)).not.toContain("Map of the city centre");
+    expect(newsText(article)).not.toContain("Map of the city centre");
+    expect(asides(article)).toEqual([["caption", "Map of the city centre"]]);
   });
 
   it("reads a page of bare divs, and comments written as <article>s inside the story's wrapper", () => {

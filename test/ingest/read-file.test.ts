@@ -29,14 +29,24 @@ function refusal(path: string): ArticleInputError {
 const headings = (blocks: Block[]) => blocks.flatMap((b) => (b.type === "heading" ? [b.text] : []));
 
 describe("articles in other shapes", () => {
-  it("reads wire copy: GMT time line, dateline stripped, agency as outlet, byline and credits dropped", () => {
+  it("reads wire copy: GMT time line, dateline taken off the lead, agency as outlet, byline and credits kept apart", () => {
     const a = readArticleFile(`${FIXTURES}/wire-dateline.txt`);
     expect(a.asOf).toBe("2022-01-07T11:48:00+00:00");
     expect(a.outlet).toBe("Reuters");
-    expect(a.blocks[0]).toMatchObject({ type: "paragraph", lead: true, line: 6 });
-    expect(a.blocks[0]?.type === "paragraph" && a.blocks[0].text).toMatch(/^Kazakhstan's president said on Friday that constitutional order/);
-    expect(JSON.stringify(a.blocks)).not.toMatch(/ALMATY|Olga Petrova|Editing by/);
-    expect(a.blocks.every((b) => b.type === "paragraph")).toBe(true);
+    const news = a.blocks.filter((b) => b.type !== "aside");
+    expect(news[0]).toMatchObject({
+      type: "paragraph",
+      lead: true,
+      line: 6,
+      dateline: { text: "ALMATY, Jan 7 (Reuters) -", place: "ALMATY", agency: "Reuters", at: "2022-01-07T00:00:00+00:00" },
+    });
+    expect(news[0]?.type === "paragraph" && news[0].text).toMatch(/^Kazakhstan's president said on Friday that constitutional order/);
+    expect(news.every((b) => b.type === "paragraph")).toBe(true);
+    expect(news.map((b) => (b.type === "paragraph" ? b.text : "")).join(" ")).not.toMatch(/ALMATY|Olga Petrova|Editing by/);
+    expect(a.blocks.filter((b) => b.type === "aside")).toEqual([
+      { type: "aside", kind: "byline", text: "By Olga Petrova and Daniyar Sultanov", line: 2 },
+      { type: "aside", kind: "byline", text: "Reporting by Olga Petrova; Editing by Mark Hollis", line: 22 },
+    ]);
   });
 
   it("stamps live-blog entries with their times, reading bare times in the zone the blog states", () => {

@@ -259,9 +259,12 @@ describe("wire and live-blog variants", () => {
     expect(a.comments).toEqual([{ author: "Dana S.", postedAt: "2022-01-10T09:00:00+00:00", text: "Finally.", line: 9 }]);
   });
 
-  it("drops a heading left with nothing under it at the end of the page", () => {
-    const a = parseArticleText("Curfew extended\n\nThe curfew was extended to 19 January.\n\nMore on this topic\n", "end.txt");
-    expect(a.blocks.map((b) => b.type)).toEqual(["paragraph"]);
+  it("keeps a heading left with nothing under it at the end of the page as furniture, not a heading", () => {
+    const kinds = (a: Article) => a.blocks.map((b) => [b.type, b.type === "aside" ? b.kind : null]);
+    const related = parseArticleText("Curfew extended\n\nThe curfew was extended to 19 January.\n\nMore on this topic\n", "end.txt");
+    expect(kinds(related)).toEqual([["paragraph", null], ["aside", "related"]]);
+    const section = parseArticleText("Curfew extended\n\nThe curfew was extended to 19 January.\n\nCentral Asia\n", "end.txt");
+    expect(kinds(section)).toEqual([["paragraph", null], ["aside", "navigation"]]);
   });
 });
 

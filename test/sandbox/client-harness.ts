@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Client, Events, GatewayIntentBits, type TextChannel } from "discord.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/server.js";
 
 /** A real discord.js client logged in to a fresh sandbox, ready with its guild cache filled. */
@@ -26,4 +26,11 @@ export async function connectClient(options: SandboxOptions = {}): Promise<Conne
       await sandbox.close();
     },
   };
+}
+
+/** A text channel of the client's cache by name, as a test names it. */
+export function channelNamed(connected: Connected, name: string): TextChannel {
+  const found = connected.client.channels.cache.find((c) => "name" in c && c.name === name);
+  if (!found) throw new Error(`no channel #${name}`);
+  return found as TextChannel;
 }

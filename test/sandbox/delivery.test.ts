@@ -1,17 +1,13 @@
-import { DiscordAPIError, EmbedBuilder, PermissionFlagsBits, type TextChannel } from "discord.js";
+import { DiscordAPIError, EmbedBuilder, PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectClient, type Connected } from "./client-harness.js";
+import { channelNamed, connectClient, type Connected } from "./client-harness.js";
 
 const READ_ONLY = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
 const NO_EMBEDS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
 
 describe("channel posts through the sandbox with the real discord.js client", () => {
   let connected: Connected;
-  const channel = (name: string): TextChannel => {
-    const found = connected.client.channels.cache.find((c) => "name" in c && c.name === name);
-    if (!found) throw new Error(`no channel #${name}`);
-    return found as TextChannel;
-  };
+  const channel = (name: string) => channelNamed(connected, name);
 
   beforeAll(async () => {
     connected = await connectClient({

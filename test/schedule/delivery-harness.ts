@@ -59,8 +59,8 @@ export async function startDeliveryBot(
     description: "Briefings on the January 2022 unrest in Kazakhstan",
     sources: { files: [SEED], inbox },
   });
-  const store = openStore(join(dir, "db"));
-  ingestStoryFiles(store, story, [SEED], logger);
+  const store = await openStore(join(dir, "db"));
+  await ingestStoryFiles(store, story, [SEED], logger);
   const sandbox = await startSandbox({ ...sandboxOptions, logger });
   const context = { config, logger, store, stories: [story] };
   const bot = await startBot(context, { token: sandbox.token, apiUrl: sandbox.apiUrl });
@@ -107,7 +107,7 @@ export async function startDeliveryBot(
       stopEvents();
       await bot.stop();
       await sandbox.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

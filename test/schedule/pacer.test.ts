@@ -1,17 +1,51 @@
 import { describe, expect, it } from "vitest";
 import { createPacer } from "../../src/schedule/pacer.js";
 
+/** Virtual time: a wait moves the clock by exactly what was asked, and `stall` by what a blocked event loop would. */
+function virtualClock() {
+  let t = 0;
+  return {
+    now: () => t,
+    wait: async (ms: number) => {
+      t += ms;
+    },
+    stall: (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
 describe("the send pacer", () => {
   it("never starts more than its rate within any one-second window, even when asked all at once", async () => {
-    const pacer = createPacer(20);
+    const clock = virtualClock();
+    const pacer = createPacer(20, clock.now, clock.wait);
     const starts: number[] = [];
-    await Promise.all(Array.from({ length: 30 }, () => pacer.slot().then(() => starts.push(performance.now()))));
+    await Promise.all(Array.from({ length: 30 }, () => pacer.slot().then(() => starts.push(clock.now()))));
     for (const [i, start] of starts.entries()) {
       const within = starts.filter((s) => s >= start && s < start + 1000).length;
       expect(within, `window from start ${i}`).toBeLessThanOrEqual(20);
     }
-    // The 21st start waits for the first to leave the window (plus a margin for arrival jitter).
-    expect(starts[20]! - starts[0]!).toBeGreaterThanOrEqual(1000);
+    // Evenly spaced at 1000/20 ms; the 21st waits for the first to leave the window, plus the 50 ms margin.
+    expect(starts.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i * 50));
+    expect(starts[20]).toBe(1050);
+    expect(starts).toHaveLength(30);
+  });
+
+  it("does not catch up in a burst after the event loop stalled", async () => {
+    const clock = virtualClock();
+    const pacer = createPacer(10, clock.now, clock.wait);
+    const starts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await pacer.slot();
+      starts.push(clock.now());
+    }
+    clock.stall(3_000);
+    for (let i = 0; i < 5; i++) {
+      await pacer.slot();
+      starts.push(clock.now());
+    }
+    // After the stall the plan restarts from now instead of sending the "missed" slots in one burst.
+    expect(starts.slice(5)).toEqual([3400, 3400, 3500, 3600, 3700]);
   });
 
   it("refuses a rate that is not positive", () => {

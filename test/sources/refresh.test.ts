@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { failingSources } from "../../src/sources/failing.js";
 import { refreshSources, type SourceRefreshOptions } from "../../src/sources/refresh.js";
@@ -18,22 +19,23 @@ beforeAll(async () => {
   server = await startLocalServer();
 });
 afterAll(() => server.close());
-beforeEach(() => {
+beforeEach(async () => {
   server.routes.clear();
   server.requests.length = 0;
   // On file, so the updates it recorded can be counted in the database itself.
   dir = mkdtempSync(join(tmpdir(), "refresh-test-"));
   path = join(dir, "briefing.db");
-  store = openStore(path);
+  store = await openStore(path);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const recordedUpdates = (story: string) => storedRows(path, "SELECT id FROM updates WHERE story = ?", story);
 
-const fast: SourceRefreshOptions = { fetch: { timeoutMs: 400, retry: { attempts: 2, baseDelayMs: 5 } } };
+// The test server is on loopback, which only FETCH_ALLOW_PRIVATE (allowInternal) reaches.
+const fast: SourceRefreshOptions = { fetch: { timeoutMs: 400, retry: { attempts: 2, baseDelayMs: 5 }, allowInternal: () => true } };
 
 const killed26 = liveEntry("2022-01-07T08:30:00+06:00", "<p>Officials in Nur-Sultan said on Friday that 26 people had been killed in clashes with police in Almaty.</p>");
 const detained = (count: string) =>
@@ -76,7 +78,7 @@ describe("refreshSources on a live page", () => {
     const stories = [story({ pages: [`${server.base}/live`] })];
     const { logger } = capturedLogger();
     await refreshSources(store, stories, logger, fast);
-    const version = store.version();
+    const version = await store.version();
 
     const again = await refreshSources(store, stories, logger, fast);
     expect(again.sources[0]?.status).toBe("not-modified");
@@ -84,9 +86,9 @@ describe("refreshSources on a live page", () => {
     const [firstRequest, secondRequest] = server.requests;
     expect(firstRequest?.ifNoneMatch).toBeNull();
     expect(secondRequest?.ifNoneMatch).toMatch(/^"[0-9a-f]{16}"$/);
-    expect(store.version()).toBe(version);
+    expect(await store.version()).toBe(version);
     expect(recordedUpdates("kazakhstan")).toHaveLength(1);
-    expect(store.source("kazakhstan", `${server.base}/live`)).toMatchObject({ failures: 0, failing: false, etag: secondRequest?.ifNoneMatch });
+    expect(await store.source("kazakhstan", `${server.base}/live`)).toMatchObject({ failures: 0, failing: false, etag: secondRequest?.ifNoneMatch });
   });
 
   it("identifies itself with a User-Agent naming the bot", async () => {
@@ -130,7 +132,7 @@ describe("refreshSources on feeds", () => {
 
     const first = await refreshSources(store, stories, capturedLogger().logger, fast);
     expect(first.sources[0]).toMatchObject({ status: "read", kind: "feed", itemFailures: [] });
-    expect(store.articles("kazakhstan").map((a) => a.title).sort()).toEqual([
+    expect((await store.articles("kazakhstan")).map((a) => a.title).sort()).toEqual([
       "Almaty airport to reopen on Monday",
       "Curfew extended in Almaty",
       "Government caps fuel price for six months",
@@ -170,7 +172,7 @@ describe("refreshSources on feeds", () => {
     pageUp = true;
     const second = await refreshSources(store, stories, logger, fast);
     expect(second.sources[0]?.status).toBe("read");
-    expect(store.articles("kazakhstan").map((a) => a.title)).toContain("Troops leave Almaty");
+    expect((await store.articles("kazakhstan")).map((a) => a.title)).toContain("Troops leave Almaty");
   });
 });
 
@@ -216,12 +218,12 @@ describe("refreshSources with bad sources", () => {
     expect(byUrl.get("/loop/a")).toMatchObject({ status: "failed", reason: expect.stringMatching(/redirect loop/) });
     expect(byUrl.get("/ru")).toMatchObject({ status: "read", reason: null });
     expect(byUrl.get("/good")?.status).toBe("read");
-    expect(store.articles("kazakhstan").map((a) => a.title).sort()).toEqual(["Kazakhstan crisis: live updates", "Алматы: ночь без выстрелов"]);
-    const found = store.searchSentences("kazakhstan", { prefixes: ["комендантский"], actorIds: [], limit: 10 });
+    expect((await store.articles("kazakhstan")).map((a) => a.title).sort()).toEqual(["Kazakhstan crisis: live updates", "Алматы: ночь без выстрелов"]);
+    const found = await store.searchSentences("kazakhstan", { prefixes: ["комендантский"], actorIds: [], limit: 10 });
     expect(found.map((s) => s.text)).toContain("Комендантский час по-прежнему действует.");
 
     for (const url of Object.values(urls)) {
-      expect(store.source("kazakhstan", url)).toMatchObject({ failures: 1, failing: false, etag: null, lastSuccessAt: null });
+      expect(await store.source("kazakhstan", url)).toMatchObject({ failures: 1, failing: false, etag: null, lastSuccessAt: null });
     }
     expect(logs.filter((l) => l.msg === "source could not be read").map((l) => l.url)).toHaveLength(4);
   });
@@ -241,11 +243,11 @@ describe("refreshSources with bad sources", () => {
 
     for (let run = 1; run <= 3; run++) {
       await refreshSources(store, stories, logger, options);
-      expect(store.source("kazakhstan", url)?.failing).toBe(run === 3);
+      expect((await store.source("kazakhstan", url))?.failing).toBe(run === 3);
       clock += 60_000;
     }
     expect(logs.filter((l) => l.msg === "source is failing")).toMatchObject([{ url, failures: 3, reason: expect.stringContaining("HTTP 410") }]);
-    expect(failingSources(store, stories).get("kazakhstan")).toEqual([expect.stringMatching(new RegExp(`^${url}: 3 failed reads in a row, last: HTTP 410`))]);
+    expect((await failingSources(store, stories)).get("kazakhstan")).toEqual([expect.stringMatching(new RegExp(`^${url}: 3 failed reads in a row, last: HTTP 410`))]);
 
     const hitsBefore = server.hits("/moved");
     const backedOff = await refreshSources(store, stories, logger, options);
@@ -257,8 +259,8 @@ describe("refreshSources with bad sources", () => {
     clock += 10 * 60_000;
     const back = await refreshSources(store, stories, logger, options);
     expect(back.sources.find((s) => s.url === url)?.status).toBe("read");
-    expect(store.source("kazakhstan", url)).toMatchObject({ failing: false, failures: 0, lastError: null });
-    expect(failingSources(store, stories).size).toBe(0);
+    expect(await store.source("kazakhstan", url)).toMatchObject({ failing: false, failures: 0, lastError: null });
+    expect((await failingSources(store, stories)).size).toBe(0);
   });
 
   it("at start-up reads only the sources it has never read", async () => {
@@ -271,5 +273,83 @@ describe("refreshSources with bad sources", () => {
     const start = await refreshSources(store, [story({ pages: [`${server.base}/a`, `${server.base}/b`] })], logger, { ...fast, onlyUnread: true });
     expect(start.sources.map((s) => s.status)).toEqual(["waiting", "read"]);
     expect(server.requests.map((r) => r.path)).toEqual(["/b"]);
+  });
+});
+
+describe("refreshSources within its deadline and item cap", () => {
+  let hanging: LocalServer;
+  let answering = false;
+  beforeAll(async () => {
+    // A host that accepts connections and, until a test says so, never answers.
+    hanging = await startLocalServer();
+  });
+  afterAll(() => hanging.close());
+  beforeEach(() => {
+    answering = false;
+    hanging.routes.clear();
+    hanging.requests.length = 0;
+  });
+  const hangUntilAnswering = (title: string) => (_req: IncomingMessage, res: ServerResponse) => {
+    if (answering) res.writeHead(200, { "content-type": "text/html" }).end(articlePage(title, longParagraphs("Almaty")));
+  };
+  const linkTo = (url: string, title: string) =>
+    `<item><title>${title}</title><link>${url}</link><guid>${url}</guid><pubDate>Sat, 08 Jan 2022 08:00:00 GMT</pubDate><description>Read more.</description></item>`;
+  // The production timeouts (20 s a request, two tries): only the deadline can end the run early.
+  const production: SourceRefreshOptions = { fetch: { allowInternal: () => true } };
+
+  it("stores what is ready when the deadline comes and reads the items it cut on the next run", async () => {
+    const titles = ["Airport reopens", "Fuel price capped", "Talks with protesters"];
+    for (const [i, title] of titles.entries()) hanging.routes.set(`/story/${i}`, hangUntilAnswering(title));
+    server.routes.set("/feed.xml", conditional("application/rss+xml", () =>
+      rss([fullItem("a1", "Curfew extended in Almaty", "Almaty"), ...titles.map((t, i) => linkTo(`${hanging.base}/story/${i}`, t))]),
+    ));
+    const stories = [story({ feeds: [`${server.base}/feed.xml`] })];
+    const { logger, logs } = capturedLogger();
+
+    const started = performance.now();
+    const first = await refreshSources(store, stories, logger, { ...production, deadlineMs: 300 });
+    const elapsedMs = performance.now() - started;
+    expect(first.sources[0]).toMatchObject({ status: "read", itemFailures: [], deferredItems: titles.map((_t, i) => `${hanging.base}/story/${i}`) });
+    expect((await store.articles("kazakhstan")).map((a) => a.title)).toEqual(["Curfew extended in Almaty"]);
+    expect(recordedUpdates("kazakhstan")).toHaveLength(1);
+    expect(logs.find((l) => l.msg === "refresh left sources or feed items for the next run")).toMatchObject({
+      reason: "refresh deadline of 0.3 s reached",
+      items: first.sources[0]?.deferredItems,
+    });
+    // One request (to the first item) was under way; the queued two were never sent.
+    expect(hanging.requests.map((r) => r.path)).toEqual(["/story/0"]);
+    // Far below one request's own 20 s timeout, let alone three items' two tries each.
+    expect(elapsedMs).toBeLessThan(10_000);
+
+    answering = true;
+    const second = await refreshSources(store, stories, logger, { ...production, deadlineMs: 5_000 });
+    expect(second.sources[0]).toMatchObject({ status: "read", deferredItems: [] });
+    expect((await store.articles("kazakhstan")).map((a) => a.title).sort()).toEqual(["Curfew extended in Almaty", ...titles].sort());
+  });
+
+  it("leaves a source the deadline cut off unread and not failing", async () => {
+    hanging.routes.set("/live", hangUntilAnswering("Live: unrest in Almaty"));
+    const url = `${hanging.base}/live`;
+    const report = await refreshSources(store, [story({ pages: [url] })], capturedLogger().logger, { ...production, deadlineMs: 200 });
+    expect(report.sources[0]).toMatchObject({ status: "deferred", reason: "refresh deadline of 0.2 s reached" });
+    expect((await store.source("kazakhstan", url))?.failures ?? 0).toBe(0);
+  });
+
+  it("fetches at most the cap of linked pages per feed and run, newest first, and the rest on later runs", async () => {
+    const paths = ["/story/e", "/story/d", "/story/c", "/story/b", "/story/a"];
+    for (const path of paths) server.routes.set(path, conditional("text/html", () => articlePage(`Report ${path.slice(-1)}`, longParagraphs("Almaty"))));
+    server.routes.set("/feed.xml", conditional("application/rss+xml", () => rss(paths.map((p) => linkItem(p, `Report ${p.slice(-1)}`)))));
+    const stories = [story({ feeds: [`${server.base}/feed.xml`] })];
+    const capped = { ...fast, maxItemsPerSource: 2 };
+
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const report = await refreshSources(store, stories, capturedLogger().logger, capped);
+      runs.push(report.sources[0]?.reports.map((r) => r.title));
+    }
+    expect(runs).toEqual([["Report e", "Report d"], ["Report c", "Report b"], ["Report a"]]);
+    // Every item read: the feed's validators are kept now, and the next run is a 304.
+    const fourth = await refreshSources(store, stories, capturedLogger().logger, capped);
+    expect(fourth.sources[0]?.status).toBe("not-modified");
   });
 });

@@ -1,76 +1,66 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { Extraction } from "../../src/extract/facts.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import { forEachBackend, storeForEachTest } from "../support/store-backends.js";
 import { article, liveV1, liveV1Facts, liveV2, liveV2Facts, sentencesOf, wire, wireFacts } from "./fixtures.js";
 
 /**
- * The store remembers each kind's latest figure between ingests instead of sorting the story's
- * figures every time; these are the ways that memory could go stale.
+ * An update compares a new figure with the story's latest of its kind, whoever stored that and
+ * whatever was rolled back. The SQLite store remembers each kind's latest between ingests instead
+ * of sorting the story's figures every time, PostgreSQL reads it in the ingest's transaction:
+ * these are the ways either could go stale.
  */
 const story = "kazakhstan";
-let dir: string;
-let store: Store;
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "latest-figure-"));
-  store = openStore(join(dir, "briefing.db"));
-});
+forEachBackend((backend) => {
+  const t = storeForEachTest(backend);
 
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+  it("compares with a toll another process stored in the meantime", async () => {
+    await t.store.ingest(story, liveV1, liveV1Facts);
+    const cli = await t.db.openAgain();
+    await cli.ingest(story, liveV2, liveV2Facts);
+    await cli.close();
 
-
-it("compares with a toll another process stored in the meantime", () => {
-  store.ingest(story, liveV1, liveV1Facts);
-  const cli = openStore(join(dir, "briefing.db"));
-  cli.ingest(story, liveV2, liveV2Facts);
-  cli.close();
-
-  const update = store.ingest(story, wire, wireFacts).update;
-  const killed = update?.figures.find((c) => c.figure.category === "killed");
-  expect(killed?.previous).toEqual({ count: 164, qualifier: "exact", asOf: liveV2.asOf, articleTitle: liveV2.title });
-});
-
-it("forgets the toll of an article whose ingest was rolled back", () => {
-  store.ingest(story, liveV1, liveV1Facts);
-  const broken = { ...wireFacts, reactions: [...wireFacts.reactions, { ...liveV2Facts.reactions[1]!, sentenceIndex: 99 }] };
-  expect(() => store.ingest(story, wire, broken)).toThrow(/FOREIGN KEY/);
-
-  const update = store.ingest(story, liveV2, liveV2Facts).update;
-  expect(update?.figures).toEqual([
-    { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title } },
-  ]);
-});
-
-it("forgets a toll that a newer version of its page no longer gives", () => {
-  store.ingest(story, liveV1, liveV1Facts);
-  store.ingest(story, wire, wireFacts);
-  const corrected = article({
-    id: wire.id,
-    title: wire.title,
-    asOf: wire.asOf,
-    url: wire.url,
-    outlet: wire.outlet,
-    paragraphs: ["Almost 8,000 people were detained during the unrest, the interior ministry said on Monday."],
+    const update = (await t.store.ingest(story, wire, wireFacts)).update;
+    const killed = update?.figures.find((c) => c.figure.category === "killed");
+    expect(killed?.previous).toEqual({ count: 164, qualifier: "exact", asOf: liveV2.asOf, articleTitle: liveV2.title });
   });
-  const correctedFacts = Extraction.parse({
-    sentences: sentencesOf(corrected),
-    figures: [wireFacts.figures[0]],
-    actors: [],
-    reactions: [],
-    videos: [],
-    summary: [],
-    timeline: [],
-  });
-  store.ingest(story, corrected, correctedFacts);
 
-  const update = store.ingest(story, liveV2, liveV2Facts).update;
-  expect(update?.figures).toEqual([
-    { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title } },
-  ]);
+  it("forgets the toll of an article whose ingest was rolled back", async () => {
+    await t.store.ingest(story, liveV1, liveV1Facts);
+    const broken = { ...wireFacts, reactions: [...wireFacts.reactions, { ...liveV2Facts.reactions[1]!, sentenceIndex: 99 }] };
+    await expect(t.store.ingest(story, wire, broken)).rejects.toThrow(/foreign key/i);
+
+    const update = (await t.store.ingest(story, liveV2, liveV2Facts)).update;
+    expect(update?.figures).toEqual([
+      { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title } },
+    ]);
+  });
+
+  it("forgets a toll that a newer version of its page no longer gives", async () => {
+    await t.store.ingest(story, liveV1, liveV1Facts);
+    await t.store.ingest(story, wire, wireFacts);
+    const corrected = article({
+      id: wire.id,
+      title: wire.title,
+      asOf: wire.asOf,
+      url: wire.url,
+      outlet: wire.outlet,
+      paragraphs: ["Almost 8,000 people were detained during the unrest, the interior ministry said on Monday."],
+    });
+    const correctedFacts = Extraction.parse({
+      sentences: sentencesOf(corrected),
+      figures: [wireFacts.figures[0]],
+      actors: [],
+      reactions: [],
+      videos: [],
+      summary: [],
+      timeline: [],
+    });
+    await t.store.ingest(story, corrected, correctedFacts);
+
+    const update = (await t.store.ingest(story, liveV2, liveV2Facts)).update;
+    expect(update?.figures).toEqual([
+      { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title } },
+    ]);
+  });
 });

@@ -2,8 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/db.js";
-import { loadMigrations, migrate } from "../../src/store/migrate.js";
+import { loadMigrations, migrationsDir } from "../../src/store/migration-files.js";
+import { createPool, type Pool } from "../../src/store/postgres/db.js";
+import { migrate as migratePostgres, schemaVersion } from "../../src/store/postgres/migrate.js";
+import { openDatabase } from "../../src/store/sqlite/db.js";
+import { migrate as migrateSqlite } from "../../src/store/sqlite/migrate.js";
+import { STORE_BACKENDS, freshSchema } from "../support/store-backends.js";
 
 let dir: string;
 
@@ -15,33 +19,47 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("migrations", () => {
+describe("migration files", () => {
+  it("are numbered alike for both backends, so migration N is the same change in each", () => {
+    const names = (backend: "sqlite" | "postgres") => loadMigrations(migrationsDir(backend)).map((m) => m.name);
+    expect(names("postgres")).toEqual(names("sqlite"));
+  });
+
+  it("refuse a gap in the numbering, which would mean a lost file", () => {
+    writeFileSync(join(dir, "001_first.sql"), "CREATE TABLE a (x INTEGER);");
+    writeFileSync(join(dir, "003_third.sql"), "CREATE TABLE c (x INTEGER);");
+    expect(() => loadMigrations(dir)).toThrow(/003_third\.sql/);
+  });
+});
+
+const one = [{ version: 1, name: "001_a.sql", sql: "CREATE TABLE a (x INTEGER PRIMARY KEY);" }];
+const two = [...one, { version: 2, name: "002_b.sql", sql: "CREATE TABLE b (a_x INTEGER REFERENCES a (x));" }];
+const broken = [{ version: 1, name: "001_broken.sql", sql: "CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);" }];
+
+describe("SQLite migrations", () => {
   it("apply once, and a second run on the same file applies nothing", () => {
     const path = join(dir, "store.db");
-    const migrations = loadMigrations();
+    const migrations = loadMigrations(migrationsDir("sqlite"));
     const first = openDatabase(path);
-    expect(migrate(first)).toEqual(migrations.map((m) => m.version));
+    expect(migrateSqlite(first)).toEqual(migrations.map((m) => m.version));
     first.close();
 
     const second = openDatabase(path);
-    expect(migrate(second)).toEqual([]);
+    expect(migrateSqlite(second)).toEqual([]);
     expect(second.pragma("user_version", { simple: true })).toBe(migrations.length);
     second.close();
   });
 
   it("apply only the migrations a database does not have yet", () => {
     const db = openDatabase(":memory:");
-    const one = [{ version: 1, name: "001_a.sql", sql: "CREATE TABLE a (x INTEGER);" }];
-    const two = [...one, { version: 2, name: "002_b.sql", sql: "CREATE TABLE b (a_x INTEGER REFERENCES a (x));" }];
-    expect(migrate(db, one)).toEqual([1]);
-    expect(migrate(db, two)).toEqual([2]);
+    expect(migrateSqlite(db, one)).toEqual([1]);
+    expect(migrateSqlite(db, two)).toEqual([2]);
     db.close();
   });
 
   it("leave the schema untouched when a migration fails half way", () => {
     const db = openDatabase(":memory:");
-    const broken = [{ version: 1, name: "001_broken.sql", sql: "CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);" }];
-    expect(() => migrate(db, broken)).toThrow(/already exists/);
+    expect(() => migrateSqlite(db, broken)).toThrow(/already exists/);
     expect(db.pragma("user_version", { simple: true })).toBe(0);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'a'").get()).toEqual({ n: 0 });
     db.close();
@@ -50,13 +68,45 @@ describe("migrations", () => {
   it("refuse a database written by newer code", () => {
     const db = openDatabase(":memory:");
     db.pragma("user_version = 7");
-    expect(() => migrate(db)).toThrow(/newer than this code knows/);
+    expect(() => migrateSqlite(db)).toThrow(/newer than this code knows/);
     db.close();
   });
+});
 
-  it("refuse a gap in the numbering, which would mean a lost file", () => {
-    writeFileSync(join(dir, "001_first.sql"), "CREATE TABLE a (x INTEGER);");
-    writeFileSync(join(dir, "003_third.sql"), "CREATE TABLE c (x INTEGER);");
-    expect(() => loadMigrations(dir)).toThrow(/003_third\.sql/);
+describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)("PostgreSQL migrations", () => {
+  let pool: Pool;
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    const schema = await freshSchema();
+    drop = schema.drop;
+    pool = createPool(schema.url, 4);
+  });
+  afterEach(async () => {
+    await pool.end();
+    await drop();
+  });
+
+  it("apply once, and a second run (another process starting) applies nothing", async () => {
+    const migrations = loadMigrations(migrationsDir("postgres"));
+    const [first, second] = await Promise.all([migratePostgres(pool), migratePostgres(pool)]);
+    expect([...first, ...second].sort((a, b) => a - b)).toEqual(migrations.map((m) => m.version));
+    expect(await migratePostgres(pool)).toEqual([]);
+    expect(await schemaVersion(pool)).toBe(migrations.length);
+  });
+
+  it("apply only the migrations a database does not have yet", async () => {
+    expect(await migratePostgres(pool, one)).toEqual([1]);
+    expect(await migratePostgres(pool, two)).toEqual([2]);
+  });
+
+  it("leave the schema untouched when a migration fails half way", async () => {
+    await expect(migratePostgres(pool, broken)).rejects.toThrow(/001_broken\.sql failed: .*already exists/);
+    expect(await schemaVersion(pool)).toBe(0);
+    expect((await pool.query("SELECT to_regclass('a') AS found")).rows[0]).toEqual({ found: null });
+  });
+
+  it("refuse a database written by newer code", async () => {
+    await migratePostgres(pool, two);
+    await expect(migratePostgres(pool, one)).rejects.toThrow(/newer than this code knows/);
   });
 });

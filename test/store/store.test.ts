@@ -4,280 +4,279 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Extraction } from "../../src/extract/facts.js";
-import { loadMigrations } from "../../src/store/migrate.js";
-import { openStore, type Store } from "../../src/store/index.js";
-import { storedRows, storedSnapshot } from "../support/stored-rows.js";
+import { loadMigrations, migrationsDir } from "../../src/store/migration-files.js";
+import { openStore } from "../../src/store/index.js";
+import { forEachBackend, storeForEachTest } from "../support/store-backends.js";
 import { article, liveV1, liveV1Facts, liveV2, liveV2Facts, sentencesOf, wire, wireFacts } from "./fixtures.js";
 
 const story = "kazakhstan";
-let dir: string;
-let path: string;
-let store: Store;
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "store-test-"));
-  path = join(dir, "briefing.db");
-  store = openStore(path);
-});
+forEachBackend((backend) => {
+  const t = storeForEachTest(backend);
 
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+  const snapshot = () => t.db.snapshot();
 
-const snapshot = () => storedSnapshot(path);
+  /** Every update recorded for the story, in the order recorded, read back as delivery reads them. */
+  const updates = async (s: string) => t.store.updatesById((await t.db.rows("SELECT id FROM updates WHERE story = ? ORDER BY id", s)).flat() as number[]);
 
-/** Every update recorded for the story, in the order recorded, read back as delivery reads them. */
-const updates = (s: string) => store.updatesById(storedRows(path, "SELECT id FROM updates WHERE story = ? ORDER BY id", s).flat() as number[]);
+  /** The stored rows of one fact table for the story, newest article first, in extraction order. */
+  const storedFacts = (table: string, columns: string, position = "ord") =>
+    t.db.rows(`SELECT ${columns} FROM ${table} x JOIN articles a ON a.pk = x.article_pk WHERE a.story = ? ORDER BY a.as_of_ms DESC, a.pk DESC, x.${position}`, story);
 
-/** The stored rows of one fact table for the story, newest article first, in extraction order. */
-const storedFacts = (table: string, columns: string, position = "ord") =>
-  storedRows(path, `SELECT ${columns} FROM ${table} x JOIN articles a ON a.pk = x.article_pk WHERE a.story = ? ORDER BY a.as_of_ms DESC, a.pk DESC, x.${position}`, story);
+  /** Each figure series as its latest count and the counts of its earlier steps, oldest first. */
+  const series = async () => (await t.store.figureSeries(story, 10)).map((s) => [s.latest.count, s.earlier.map((f) => f.count), s.older]);
 
-/** Each figure series as its latest count and the counts of its earlier steps, oldest first. */
-const series = () => store.figureSeries(story, 10).map((s) => [s.latest.count, s.earlier.map((f) => f.count), s.older]);
-
-describe("ingesting an article", () => {
-  it("stores a new article and records it as an update", () => {
-    const result = store.ingest(story, liveV1, liveV1Facts);
-    expect(result.status).toBe("added");
-    expect(result.articleId).toBe(liveV1.id);
-    expect(result.update?.status).toBe("added");
-    expect(result.update?.figures).toEqual([{ figure: liveV1Facts.figures[0], previous: null }]);
-    expect(result.update?.actors.map((a) => a.id)).toEqual(["kassym-jomart-tokayev"]);
-    expect(updates(story)).toEqual([result.update]);
-    expect(series()).toEqual([[26, [], 0]]);
-  });
-
-  it("treats the same version ingested twice as unchanged and writes nothing", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    const before = snapshot();
-    const again = store.ingest(story, liveV1, liveV1Facts);
-    expect(again).toEqual({ status: "unchanged", articleId: liveV1.id, update: null });
-    expect(snapshot()).toEqual(before);
-    expect(store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
-    expect(store.isUnchanged(liveV1.id, liveV2.contentHash)).toBe(false);
-    expect(store.isUnchanged("never-seen", liveV1.contentHash)).toBe(false);
-  });
-
-  it("replaces a changed live page's facts and records only the raised toll and the new reaction", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    const result = store.ingest(story, liveV2, liveV2Facts);
-
-    expect(result.status).toBe("updated");
-    expect(store.articles(story)).toHaveLength(1);
-    expect(storedFacts("figures", "x.category, x.count")).toEqual([["killed", 164]]);
-    expect(storedFacts("reactions", "x.actor").flat()).toEqual(["Dmitry Peskov", "Olaf Scholz"]);
-    expect(storedFacts("sentences", "x.idx", "idx")).toHaveLength(liveV2Facts.sentences.length);
-    expect(storedFacts("videos", "x.title")).toHaveLength(1);
-    expect(storedFacts("timeline", "x.text")).toHaveLength(1);
-
-    const update = result.update;
-    expect(update?.status).toBe("updated");
-    expect(update?.figures).toEqual([
-      {
-        figure: liveV2Facts.figures[0],
-        previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title },
-      },
-    ]);
-    expect(update?.reactions.map((r) => r.actor)).toEqual(["Olaf Scholz"]);
-    expect(update?.actors.map((a) => a.id)).toEqual(["olaf-scholz"]);
-    expect(update?.videos).toEqual([]);
-    expect(update?.headlines.map((h) => h.sentenceIndex)).toEqual([0]);
-    expect(updates(story).map((u) => u.status)).toEqual(["added", "updated"]);
-  });
-
-  it("writes no update for a changed page that says nothing new", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    const retitled = article({
-      id: liveV1.id,
-      title: "Live: unrest in Almaty (corrected)",
-      asOf: liveV1.asOf,
-      url: liveV1.url,
-      outlet: liveV1.outlet,
-      paragraphs: liveV1.blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : [])),
+  describe("ingesting an article", () => {
+    it("stores a new article and records it as an update", async () => {
+      const result = await t.store.ingest(story, liveV1, liveV1Facts);
+      expect(result.status).toBe("added");
+      expect(result.articleId).toBe(liveV1.id);
+      expect(result.update?.status).toBe("added");
+      expect(result.update?.figures).toEqual([{ figure: liveV1Facts.figures[0], previous: null }]);
+      expect(result.update?.actors.map((a) => a.id)).toEqual(["kassym-jomart-tokayev"]);
+      expect(await updates(story)).toEqual([result.update]);
+      expect(await series()).toEqual([[26, [], 0]]);
     });
-    const result = store.ingest(story, retitled, liveV1Facts);
-    expect(result).toEqual({ status: "updated", articleId: liveV1.id, update: null });
-    expect(updates(story)).toHaveLength(1);
-    expect(store.articles(story)[0]?.title).toBe("Live: unrest in Almaty (corrected)");
-    expect(storedFacts("figures", "x.count")).toHaveLength(1);
-  });
 
-  it("reports a later outlet's higher toll against the previous one and leaves out the repeated 164", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    store.ingest(story, liveV2, liveV2Facts);
-    const update = store.ingest(story, wire, wireFacts).update;
-
-    expect(update?.figures.map((c) => [c.figure.category, c.figure.count, c.previous?.count ?? null])).toEqual([
-      ["detained", 8000, null],
-      ["killed", 225, 164],
-    ]);
-    expect(update?.figures[1]?.previous?.articleTitle).toBe(liveV2.title);
-    expect(update?.actors).toEqual([]);
-  });
-
-  it("does not report a recap of an older, different toll as a development", () => {
-    store.ingest(story, liveV2, liveV2Facts);
-    const recap = article({
-      id: "recap",
-      title: "How the week began",
-      asOf: "2022-01-06T09:00:00+01:00",
-      url: null,
-      outlet: "Example Weekly",
-      paragraphs: ["By Thursday morning at least 18 people had died."],
+    it("treats the same version ingested twice as unchanged and writes nothing", async () => {
+      await t.store.ingest(story, liveV1, liveV1Facts);
+      const before = await snapshot();
+      const again = await t.store.ingest(story, liveV1, liveV1Facts);
+      expect(again).toEqual({ status: "unchanged", articleId: liveV1.id, update: null });
+      expect(await snapshot()).toEqual(before);
+      expect(await t.store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
+      expect(await t.store.isUnchanged(liveV1.id, liveV2.contentHash)).toBe(false);
+      expect(await t.store.isUnchanged("never-seen", liveV1.contentHash)).toBe(false);
     });
-    const facts = Extraction.parse({
-      sentences: sentencesOf(recap),
-      figures: [
+
+    it("replaces a changed live page's facts and records only the raised toll and the new reaction", async () => {
+      await t.store.ingest(story, liveV1, liveV1Facts);
+      const result = await t.store.ingest(story, liveV2, liveV2Facts);
+
+      expect(result.status).toBe("updated");
+      expect(await t.store.articles(story)).toHaveLength(1);
+      expect(await storedFacts("figures", "x.category, x.count")).toEqual([["killed", 164]]);
+      expect((await storedFacts("reactions", "x.actor")).flat()).toEqual(["Dmitry Peskov", "Olaf Scholz"]);
+      expect(await storedFacts("sentences", "x.idx", "idx")).toHaveLength(liveV2Facts.sentences.length);
+      expect(await storedFacts("videos", "x.title")).toHaveLength(1);
+      expect(await storedFacts("timeline", "x.text")).toHaveLength(1);
+
+      const update = result.update;
+      expect(update?.status).toBe("updated");
+      expect(update?.figures).toEqual([
         {
-          category: "killed",
-          count: 18,
-          qualifier: "at least",
-          who: "people",
-          unit: null,
-          attributedTo: null,
-          asOf: null,
-          unverified: false,
-          sentence: "By Thursday morning at least 18 people had died.",
-          sentenceIndex: 0,
+          figure: liveV2Facts.figures[0],
+          previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title },
         },
-      ],
-      actors: [],
-      reactions: [],
-      videos: [],
-      summary: [],
-      timeline: [],
+      ]);
+      expect(update?.reactions.map((r) => r.actor)).toEqual(["Olaf Scholz"]);
+      expect(update?.actors.map((a) => a.id)).toEqual(["olaf-scholz"]);
+      expect(update?.videos).toEqual([]);
+      expect(update?.headlines.map((h) => h.sentenceIndex)).toEqual([0]);
+      expect((await updates(story)).map((u) => u.status)).toEqual(["added", "updated"]);
     });
-    const result = store.ingest(story, recap, facts);
-    expect(result.status).toBe("added");
-    expect(result.update?.figures).toEqual([]);
-    expect(series()).toEqual([[164, [18], 0]]);
+
+    it("writes no update for a changed page that says nothing new", async () => {
+      await t.store.ingest(story, liveV1, liveV1Facts);
+      const retitled = article({
+        id: liveV1.id,
+        title: "Live: unrest in Almaty (corrected)",
+        asOf: liveV1.asOf,
+        url: liveV1.url,
+        outlet: liveV1.outlet,
+        paragraphs: liveV1.blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : [])),
+      });
+      const result = await t.store.ingest(story, retitled, liveV1Facts);
+      expect(result).toEqual({ status: "updated", articleId: liveV1.id, update: null });
+      expect(await updates(story)).toHaveLength(1);
+      expect((await t.store.articles(story))[0]?.title).toBe("Live: unrest in Almaty (corrected)");
+      expect(await storedFacts("figures", "x.count")).toHaveLength(1);
+    });
+
+    it("reports a later outlet's higher toll against the previous one and leaves out the repeated 164", async () => {
+      await t.store.ingest(story, liveV1, liveV1Facts);
+      await t.store.ingest(story, liveV2, liveV2Facts);
+      const update = (await t.store.ingest(story, wire, wireFacts)).update;
+
+      expect(update?.figures.map((c) => [c.figure.category, c.figure.count, c.previous?.count ?? null])).toEqual([
+        ["detained", 8000, null],
+        ["killed", 225, 164],
+      ]);
+      expect(update?.figures[1]?.previous?.articleTitle).toBe(liveV2.title);
+      expect(update?.actors).toEqual([]);
+    });
+
+    it("does not report a recap of an older, different toll as a development", async () => {
+      await t.store.ingest(story, liveV2, liveV2Facts);
+      const recap = article({
+        id: "recap",
+        title: "How the week began",
+        asOf: "2022-01-06T09:00:00+01:00",
+        url: null,
+        outlet: "Example Weekly",
+        paragraphs: ["By Thursday morning at least 18 people had died."],
+      });
+      const facts = Extraction.parse({
+        sentences: sentencesOf(recap),
+        figures: [
+          {
+            category: "killed",
+            count: 18,
+            qualifier: "at least",
+            who: "people",
+            unit: null,
+            attributedTo: null,
+            asOf: null,
+            unverified: false,
+            sentence: "By Thursday morning at least 18 people had died.",
+            sentenceIndex: 0,
+          },
+        ],
+        actors: [],
+        reactions: [],
+        videos: [],
+        summary: [],
+        timeline: [],
+      });
+      const result = await t.store.ingest(story, recap, facts);
+      expect(result.status).toBe("added");
+      expect(result.update?.figures).toEqual([]);
+      expect(await series()).toEqual([[164, [18], 0]]);
+    });
+  });
+
+  describe("reading a story", () => {
+    beforeEach(async () => {
+      await t.store.ingest(story, liveV1, liveV1Facts);
+      await t.store.ingest(story, liveV2, liveV2Facts);
+      await t.store.ingest(story, wire, wireFacts);
+    });
+
+    it("reads every article's figures into a series per kind, newest report first, each citing its article", async () => {
+      const figures = await t.store.figureSeries(story, 10);
+      expect(figures.map((s) => [s.older, [s.latest, ...s.earlier].map((f) => [f.article.id, f.count])])).toEqual([
+        [0, [[wire.id, 8000]]],
+        [0, [[wire.id, 225], [wire.id, 164], [liveV2.id, 164]]],
+      ]);
+      expect(figures[0]?.latest.article).toEqual({ id: wire.id, title: wire.title, url: wire.url, outlet: "Example Wire", asOf: wire.asOf });
+      expect((await t.store.articles(story)).map((a) => a.id)).toEqual([wire.id, liveV2.id]);
+    });
+
+    it("merges an actor across articles, uniting the names each outlet used", async () => {
+      const tokayev = (await t.store.actorIndex(story)).find((a) => a.id === "kassym-jomart-tokayev");
+      expect(tokayev?.name).toBe("Kassym-Jomart Tokayev");
+      expect(tokayev?.aliases).toEqual(expect.arrayContaining(["Tokaev", "Kazakh president", "Tokayev"]));
+      expect(tokayev?.aliases).toHaveLength(3);
+      expect(tokayev?.role).toBe("President");
+      expect(tokayev?.mentionCount).toBe(2);
+      const mentions = await t.store.actorMentions(story, "kassym-jomart-tokayev", 10);
+      expect(mentions.map((m) => [m.article.id, m.sentenceIndex])).toEqual([
+        [wire.id, 1],
+        [liveV2.id, 1],
+      ]);
+      expect(mentions[0]?.text).toContain("constitutional order had been restored");
+      expect(mentions[1]?.article).toEqual({ id: liveV2.id, title: liveV2.title, url: liveV2.url, outlet: "Example News", asOf: liveV2.asOf });
+    });
+
+    it("finds an actor by any alias, role or surname, whatever the case", async () => {
+      expect((await t.store.findActor(story, "TOKAEV"))?.id).toBe("kassym-jomart-tokayev");
+      expect((await t.store.findActor(story, "the Kazakh president"))?.id).toBe("kassym-jomart-tokayev");
+      expect((await t.store.findActor(story, "chancellor"))?.id).toBe("olaf-scholz");
+      expect((await t.store.findActor(story, "scholz"))?.id).toBe("olaf-scholz");
+      expect(await t.store.findActor(story, "Nazarbayev")).toBeNull();
+      expect(await t.store.findActor("another-story", "Tokayev")).toBeNull();
+    });
+
+    it("ranks summary sentences newest article first, best score first within an article", async () => {
+      const summary = await t.store.summary(story, 3);
+      expect(summary.map((s) => [s.article.id, s.score])).toEqual([
+        [wire.id, 0.9],
+        [wire.id, 0.8],
+        [liveV2.id, 0.95],
+      ]);
+      expect(summary[0]?.at).toBe(wire.asOf);
+    });
+
+    it("orders the timeline by time even when sources use different offsets", async () => {
+      expect((await t.store.recentTimeline(story, 10)).map((t) => t.text)).toEqual([
+        "State of emergency declared nationwide",
+        "Tokayev tells parliament order is restored",
+      ]);
+    });
+
+    it("reads updates back by id in the order recorded, leaving out ids that do not exist", async () => {
+      const all = await updates(story);
+      expect(all.map((u) => u.articleId)).toEqual([liveV1.id, liveV2.id, wire.id]);
+      const later = all.slice(1).map((u) => u.id);
+      expect((await t.store.updatesById([...later].reverse().concat(999_999))).map((u) => u.id)).toEqual(later);
+      expect(await t.store.stories()).toEqual([expect.objectContaining({ story, articleCount: 2 })]);
+    });
+  });
+
+  describe("a failed ingest", () => {
+    const pointingNowhere = (facts: Extraction): Extraction => ({
+      ...facts,
+      reactions: [...facts.reactions, { ...liveV2Facts.reactions[1]!, sentenceIndex: 99 }],
+    });
+
+    it("leaves the store exactly as it was when a new article's facts point at a missing sentence", async () => {
+      await t.store.ingest(story, liveV1, liveV1Facts);
+      const before = await snapshot();
+      await expect(t.store.ingest(story, wire, pointingNowhere(wireFacts))).rejects.toThrow(/wire-0110.*foreign key/i);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("keeps an article's previous version when its new version cannot be stored", async () => {
+      await t.store.ingest(story, liveV1, liveV1Facts);
+      const before = await snapshot();
+      await expect(t.store.ingest(story, liveV2, pointingNowhere(liveV2Facts))).rejects.toThrow(/foreign key/i);
+      expect(await snapshot()).toEqual(before);
+      expect(await series()).toEqual([[26, [], 0]]);
+      expect(await t.store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
+    });
+
+    it("refuses an extraction that breaks the fact schema before writing anything", async () => {
+      const before = await snapshot();
+      const negative = { ...liveV1Facts, figures: [{ ...liveV1Facts.figures[0]!, count: -3 }] };
+      await expect(t.store.ingest(story, liveV1, negative)).rejects.toThrow(/live-almaty.*count/s);
+      expect(await snapshot()).toEqual(before);
+    });
+  });
+
+  describe("opening the store again", () => {
+    it("keeps its data and schema", async () => {
+      await t.store.ingest(story, liveV1, liveV1Facts);
+      t.store = await t.db.openAgain();
+      expect(await series()).toEqual([[26, [], 0]]);
+      expect((await t.store.ingest(story, liveV1, liveV1Facts)).status).toBe("unchanged");
+    });
   });
 });
 
-describe("reading a story", () => {
+describe("a SQLite store", () => {
+  let dir: string;
   beforeEach(() => {
-    store.ingest(story, liveV1, liveV1Facts);
-    store.ingest(story, liveV2, liveV2Facts);
-    store.ingest(story, wire, wireFacts);
+    dir = mkdtempSync(join(tmpdir(), "store-file-"));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it("reads every article's figures into a series per kind, newest report first, each citing its article", () => {
-    const figures = store.figureSeries(story, 10);
-    expect(figures.map((s) => [s.older, [s.latest, ...s.earlier].map((f) => [f.article.id, f.count])])).toEqual([
-      [0, [[wire.id, 8000]]],
-      [0, [[wire.id, 225], [wire.id, 164], [liveV2.id, 164]]],
-    ]);
-    expect(figures[0]?.latest.article).toEqual({ id: wire.id, title: wire.title, url: wire.url, outlet: "Example Wire", asOf: wire.asOf });
-    expect(store.articles(story).map((a) => a.id)).toEqual([wire.id, liveV2.id]);
-  });
-
-  it("merges an actor across articles, uniting the names each outlet used", () => {
-    const tokayev = store.actorIndex(story).find((a) => a.id === "kassym-jomart-tokayev");
-    expect(tokayev?.name).toBe("Kassym-Jomart Tokayev");
-    expect(tokayev?.aliases).toEqual(expect.arrayContaining(["Tokaev", "Kazakh president", "Tokayev"]));
-    expect(tokayev?.aliases).toHaveLength(3);
-    expect(tokayev?.role).toBe("President");
-    expect(tokayev?.mentionCount).toBe(2);
-    const mentions = store.actorMentions(story, "kassym-jomart-tokayev", 10);
-    expect(mentions.map((m) => [m.article.id, m.sentenceIndex])).toEqual([
-      [wire.id, 1],
-      [liveV2.id, 1],
-    ]);
-    expect(mentions[0]?.text).toContain("constitutional order had been restored");
-    expect(mentions[1]?.article).toEqual({ id: liveV2.id, title: liveV2.title, url: liveV2.url, outlet: "Example News", asOf: liveV2.asOf });
-  });
-
-  it("finds an actor by any alias, role or surname, whatever the case", () => {
-    expect(store.findActor(story, "TOKAEV")?.id).toBe("kassym-jomart-tokayev");
-    expect(store.findActor(story, "the Kazakh president")?.id).toBe("kassym-jomart-tokayev");
-    expect(store.findActor(story, "chancellor")?.id).toBe("olaf-scholz");
-    expect(store.findActor(story, "scholz")?.id).toBe("olaf-scholz");
-    expect(store.findActor(story, "Nazarbayev")).toBeNull();
-    expect(store.findActor("another-story", "Tokayev")).toBeNull();
-  });
-
-  it("ranks summary sentences newest article first, best score first within an article", () => {
-    const summary = store.summary(story, 3);
-    expect(summary.map((s) => [s.article.id, s.score])).toEqual([
-      [wire.id, 0.9],
-      [wire.id, 0.8],
-      [liveV2.id, 0.95],
-    ]);
-    expect(summary[0]?.at).toBe(wire.asOf);
-  });
-
-  it("orders the timeline by time even when sources use different offsets", () => {
-    expect(store.recentTimeline(story, 10).map((t) => t.text)).toEqual([
-      "State of emergency declared nationwide",
-      "Tokayev tells parliament order is restored",
-    ]);
-  });
-
-  it("reads updates back by id in the order recorded, leaving out ids that do not exist", () => {
-    const all = updates(story);
-    expect(all.map((u) => u.articleId)).toEqual([liveV1.id, liveV2.id, wire.id]);
-    const later = all.slice(1).map((u) => u.id);
-    expect(store.updatesById([...later].reverse().concat(999_999)).map((u) => u.id)).toEqual(later);
-    expect(store.stories()).toEqual([expect.objectContaining({ story, articleCount: 2 })]);
-  });
-});
-
-describe("a failed ingest", () => {
-  const pointingNowhere = (facts: Extraction): Extraction => ({
-    ...facts,
-    reactions: [...facts.reactions, { ...liveV2Facts.reactions[1]!, sentenceIndex: 99 }],
-  });
-
-  it("leaves the store exactly as it was when a new article's facts point at a missing sentence", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    const before = snapshot();
-    expect(() => store.ingest(story, wire, pointingNowhere(wireFacts))).toThrow(/wire-0110.*FOREIGN KEY/);
-    expect(snapshot()).toEqual(before);
-  });
-
-  it("keeps an article's previous version when its new version cannot be stored", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    const before = snapshot();
-    expect(() => store.ingest(story, liveV2, pointingNowhere(liveV2Facts))).toThrow(/FOREIGN KEY/);
-    expect(snapshot()).toEqual(before);
-    expect(series()).toEqual([[26, [], 0]]);
-    expect(store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
-  });
-
-  it("refuses an extraction that breaks the fact schema before writing anything", () => {
-    const before = snapshot();
-    const negative = { ...liveV1Facts, figures: [{ ...liveV1Facts.figures[0]!, count: -3 }] };
-    expect(() => store.ingest(story, liveV1, negative)).toThrow(/live-almaty.*count/s);
-    expect(snapshot()).toEqual(before);
-  });
-});
-
-describe("opening the store", () => {
-  it("creates the database file under a folder that does not exist yet, in WAL mode", () => {
+  it("creates the database file under a folder that does not exist yet, in WAL mode", async () => {
     const nested = join(dir, "a", "b", "store.db");
-    const other = openStore(nested);
-    other.close();
+    const other = await openStore(`file:${nested}`);
+    await other.close();
     expect(existsSync(nested)).toBe(true);
     const db = new Database(nested, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(loadMigrations().length);
+    expect(db.pragma("user_version", { simple: true })).toBe(loadMigrations(migrationsDir("sqlite")).length);
     db.close();
   });
 
-  it("keeps its data and schema when opened again", () => {
-    store.ingest(story, liveV1, liveV1Facts);
-    store.close();
-    store = openStore(path);
-    expect(series()).toEqual([[26, [], 0]]);
-    expect(store.ingest(story, liveV1, liveV1Facts).status).toBe("unchanged");
-  });
-
-  it("works in memory for tests and previews", () => {
-    const memory = openStore(":memory:");
-    expect(memory.ingest(story, liveV1, liveV1Facts).status).toBe("added");
-    expect(memory.stories().map((s) => s.story)).toEqual([story]);
-    memory.close();
+  it("works in memory for tests and previews", async () => {
+    const memory = await openStore(":memory:");
+    expect((await memory.ingest(story, liveV1, liveV1Facts)).status).toBe("added");
+    expect((await memory.stories()).map((s) => s.story)).toEqual([story]);
+    await memory.close();
   });
 });

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { createLogger, type Logger } from "../../src/logger.js";
 
 /** A real pino logger whose JSON lines land in `logs`, so tests can assert what was logged. */
-export function captureLogs(level = "info"): { logger: Logger; logs: Array<Record<string, unknown>> } {
+export function captureLogs(level = "info", secrets: string[] = []): { logger: Logger; logs: Array<Record<string, unknown>> } {
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -10,5 +10,5 @@ export function captureLogs(level = "info"): { logger: Logger; logs: Array<Recor
       done();
     },
   });
-  return { logger: createLogger(level, sink), logs };
+  return { logger: createLogger(level, sink, secrets), logs };
 }

@@ -1,7 +1,22 @@
-import type { ActorKind, FigureCategory, Qualifier } from "../extract/facts.js";
+import type { ActorKind, FigureCategory, Qualifier } from "../../extract/facts.js";
 import type { Db } from "./db.js";
-import { nameKey } from "./keys.js";
-import { articleColumns, bool, cite, findActor, newestArticleFirst, type ArticleColumns } from "./queries.js";
+import { mergeActorIndex, PerVersion } from "../actor-index.js";
+import { SERIES_REPORTS, seriesSteps } from "../figure-series.js";
+import {
+  SLOT,
+  articleColumns,
+  bool,
+  cite,
+  figureColumns,
+  findActor,
+  sentenceColumns,
+  toFigure,
+  toSentence,
+  type ArticleColumns,
+  type FigureColumns,
+  type SentenceColumns,
+} from "../rows.js";
+import { newestArticleFirst } from "./story-reads.js";
 import type {
   ActorIndexRow,
   ActorMentionRow,
@@ -13,35 +28,10 @@ import type {
   SentenceSearch,
   TimelineRow,
   VideoRow,
-} from "./store.js";
-
-/** Positions within an article (fact order, alias order) stay below this, so rank × it + position orders rows. */
-const SLOT = 1048576;
-
-/** How far back a figure series is read: enough to count its steps in any real story, bounded for a generated one. */
-const SERIES_REPORTS = 1000;
+} from "../store.js";
 
 /** Every article of the story numbered newest first, straight off the (story, as_of_ms, pk) index. */
 const rankedArticles = `ranked AS (SELECT pk, ROW_NUMBER() OVER (ORDER BY as_of_ms DESC, pk DESC) AS n FROM articles WHERE story = ?)`;
-
-type FigureColumns = ArticleColumns & {
-  category: FigureCategory;
-  count: number;
-  qualifier: Qualifier;
-  who: string | null;
-  unit: string | null;
-  attributedTo: string | null;
-  asOf: string | null;
-  unverified: number;
-  sentence: string;
-  sentenceIndex: number;
-};
-
-const figureColumns = `f.category, f.count, f.qualifier, f.who, f.unit, f.attributed_to AS attributedTo, f.as_of AS asOf, f.unverified,
-  f.sentence, f.sentence_index AS sentenceIndex, ${articleColumns}`;
-
-type SentenceColumns = ArticleColumns & { index: number; block: number; text: string; at: string | null; unverified: number; heading: number | null };
-const sentenceColumns = `s.idx AS "index", s.block, s.text, s.at, s.unverified, s.heading, ${articleColumns}`;
 
 /**
  * Reads shaped for the briefings: each returns about what its view shows, with the ordering,
@@ -192,89 +182,27 @@ export function briefingReader(db: Db, version: () => string) {
      ORDER BY COALESCE(s.at, ''), s.idx LIMIT ?`,
   );
 
-  const toFigure = (row: FigureColumns): FigureRow => {
-    const { category, count, qualifier, who, unit, attributedTo, asOf, unverified, sentence, sentenceIndex } = row;
-    return { category, count, qualifier, who, unit, attributedTo, asOf, unverified: bool(unverified), sentence, sentenceIndex, article: cite(row).article };
-  };
-  const toSentence = ({ heading, ...row }: SentenceColumns): Omit<FoundSentence, "about"> => {
-    const { index, block, text, at, unverified } = row;
-    return { index, block, text, at, unverified: bool(unverified), ...(heading === null ? {} : { heading: bool(heading) }), article: cite(row).article };
-  };
-
-  // Autocomplete, actor look-ups, reactions by actor and /ask all start from the actor index, and it
-  // is the one read here that still walks the story: draw it once per store version.
-  const actorIndexes = new Map<string, ActorIndexRow[]>();
-  let actorIndexVersion: string | null = null;
-  function actorIndex(story: string): ActorIndexRow[] {
-    const current = version();
-    if (current !== actorIndexVersion) {
-      actorIndexes.clear();
-      actorIndexVersion = current;
-    }
-    let actors = actorIndexes.get(story);
-    if (!actors) actorIndexes.set(story, (actors = drawActorIndex(story)));
-    return actors;
-  }
-
-  function drawActorIndex(story: string): ActorIndexRow[] {
-    const counts = new Map(mentionCounts.all(story).map((r) => [r.id, r.count]));
-    const actors = new Map<string, { actor: ActorIndexRow; names: Array<{ name: string; n: number; slot: number }> }>();
-    for (const row of actorFacts.all(story)) {
-      let entry = actors.get(row.id);
-      if (!entry) {
-        const { id, name, role, kind, affiliation } = row;
-        entry = { actor: { id, name, aliases: [], role, kind, affiliation, mentionCount: counts.get(id) ?? 0 }, names: [] };
-        actors.set(row.id, entry);
-      }
-      entry.actor.role ??= row.role;
-      entry.actor.affiliation ??= row.affiliation;
-      entry.names.push({ name: row.name, n: row.n, slot: -1 });
-    }
-    for (const row of actorAliases.all(story)) {
-      actors.get(row.id)?.names.push({ name: row.alias, n: Math.floor(row.at / SLOT), slot: row.at % SLOT });
-    }
-    for (const { actor, names } of actors.values()) {
-      // Each other name once, in the order the articles used them, however its case or accents differ.
-      const seen = new Set([nameKey(actor.name)]);
-      for (const { name } of names.sort((a, b) => a.n - b.n || a.slot - b.slot)) {
-        const key = nameKey(name);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        actor.aliases.push(name);
-      }
-    }
-    return [...actors.values()]
-      .map((entry) => entry.actor)
-      .sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name));
-  }
+  const actorIndexes = new PerVersion<ActorIndexRow[]>();
+  const actorIndex = (story: string): ActorIndexRow[] =>
+    actorIndexes.get(version(), story, () =>
+      mergeActorIndex(
+        actorFacts.all(story),
+        actorAliases.all(story).map((row) => ({ id: row.id, alias: row.alias, n: Math.floor(row.at / SLOT), slot: row.at % SLOT })),
+        new Map(mentionCounts.all(story).map((r) => [r.id, r.count])),
+      ),
+    );
 
   return {
     recentArticles: (story: string, limit: number): ArticleRow[] => recentArticles.all(story, limit),
     figureSeries(story: string, steps: number): FigureSeriesRow[] {
+      const full = (r: { articlePk: number; ord: number }): FigureRow => {
+        const row = figure.get(r.articlePk, r.ord);
+        if (!row) throw new Error(`figure ${r.articlePk}/${r.ord} vanished while read`);
+        return toFigure(row);
+      };
       return figureKinds.all().flatMap((kind) => {
-        const reports = newestReports.all(kind, story, SERIES_REPORTS + 1);
-        const counted = reports.slice(0, SERIES_REPORTS);
-        // A report is a step when it differs from the one before it in time (the next one here);
-        // the oldest report of the series is always one.
-        const stepRows = counted.filter((r, i) => {
-          const before = reports[i + 1];
-          return !before || r.count !== before.count || r.qualifier !== before.qualifier || r.attributedTo !== before.attributedTo;
-        });
-        const full = (r: { articlePk: number; ord: number }): FigureRow => {
-          const row = figure.get(r.articlePk, r.ord);
-          if (!row) throw new Error(`figure ${r.articlePk}/${r.ord} vanished while read`);
-          return toFigure(row);
-        };
-        const [latest, ...earlier] = stepRows.slice(0, steps + 1);
-        if (!latest) return [];
-        return [
-          {
-            latest: full(latest),
-            earlier: earlier.reverse().map(full),
-            older: stepRows.length - 1 - earlier.length,
-            olderUncounted: reports.length > SERIES_REPORTS,
-          },
-        ];
+        const series = seriesSteps(newestReports.all(kind, story, SERIES_REPORTS + 1), steps);
+        return series ? [{ ...series, latest: full(series.latest), earlier: series.earlier.map(full) }] : [];
       });
     },
     actorIndex,

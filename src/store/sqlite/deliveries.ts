@@ -1,37 +1,33 @@
 import type { Db } from "./db.js";
-import type { DeliveryRow, DeliveryStatus, OpenSubscription } from "./store.js";
-import { Update } from "./updates.js";
+import { groupBySubscription, parseUpdate, type OpenRow, type UpdateRecord } from "../delivery-rows.js";
+import type { DeliveryRow, DeliveryStatus, OpenSubscription } from "../store.js";
+import type { Update } from "../updates.js";
 
-type UpdateRecord = {
+/** Who claims deliveries here: a process of this machine, by its id, alive while the system says so. */
+export interface Claimant {
   id: number;
-  story: string;
-  articleId: string;
-  articleTitle: string;
-  articleUrl: string | null;
-  createdAt: string;
-  payload: string;
-};
-
-interface OpenRow {
-  subscriptionId: number;
-  guildId: string;
-  channelId: string;
-  story: string;
-  only: OpenSubscription["subscription"]["only"];
-  id: number;
-  updateId: number;
-  status: "pending" | "sending";
-  batch: number | null;
-  nonce: string | null;
-  attempts: number;
+  isAlive(id: number): boolean;
 }
+
+export const thisProcess: Claimant = {
+  id: process.pid,
+  isAlive(pid) {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      // EPERM: it exists but belongs to someone else.
+      return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+  },
+};
 
 /**
  * The delivery queue: one row per (subscription, update), moved pending → sending → sent (or
  * skipped/failed with a reason). Each step is its own committed transaction, so a crash leaves
  * every row in a state the next run can finish from.
  */
-export function deliveryStore(db: Db, now: () => Date) {
+export function deliveryStore(db: Db, now: () => Date, claimant: Claimant) {
   const enqueue = db.prepare<[string]>(
     `INSERT OR IGNORE INTO deliveries (subscription_id, update_id, status, created_at)
      SELECT s.id, u.id, 'pending', ? FROM subscriptions s JOIN updates u ON u.story = s.story AND u.id > s.enqueued_through
@@ -41,13 +37,15 @@ export function deliveryStore(db: Db, now: () => Date) {
     `UPDATE subscriptions SET enqueued_through = (SELECT MAX(u.id) FROM updates u WHERE u.story = subscriptions.story)
      WHERE status = 'active' AND EXISTS (SELECT 1 FROM updates u WHERE u.story = subscriptions.story AND u.id > enqueued_through)`,
   );
-  const open = db.prepare<[], OpenRow>(
+  const open = db.prepare<[], OpenRow & { claimedBy: number | null }>(
     `SELECT s.id AS subscriptionId, s.guild_id AS guildId, s.channel_id AS channelId, s.story, s.only,
-       d.id, d.update_id AS updateId, d.status, d.batch, d.nonce, d.attempts
+       d.id, d.update_id AS updateId, d.status, d.batch, d.nonce, d.attempts, d.claimed_by AS claimedBy
      FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
      WHERE d.status IN ('pending', 'sending') AND s.status = 'active'
      ORDER BY s.id, d.update_id`,
   );
+  const holdBy = db.prepare<[number, number]>("UPDATE deliveries SET claimed_by = ? WHERE id = ?");
+  const release = db.prepare<[number]>("UPDATE deliveries SET claimed_by = NULL WHERE claimed_by = ? AND status IN ('pending', 'sending')");
   const updateById = db.prepare<[number], UpdateRecord>(
     `SELECT id, story, article_id AS articleId, article_title AS articleTitle, article_url AS articleUrl, created_at AS createdAt,
        payload FROM updates WHERE id = ?`,
@@ -71,6 +69,12 @@ export function deliveryStore(db: Db, now: () => Date) {
      ORDER BY d.id DESC`,
   );
 
+  // Open deliveries nobody holds, or whose holder's process is gone, become this process's.
+  const claim = db.transaction(() => {
+    const mine = open.all().filter((row) => row.claimedBy === null || row.claimedBy === claimant.id || !claimant.isAlive(row.claimedBy));
+    for (const row of mine) if (row.claimedBy !== claimant.id) holdBy.run(claimant.id, row.id);
+    return groupBySubscription(mine);
+  });
   const enqueueAll = db.transaction((at: string) => {
     const created = enqueue.run(at).changes;
     advance.run();
@@ -87,29 +91,16 @@ export function deliveryStore(db: Db, now: () => Date) {
 
   return {
     enqueueDeliveries: () => enqueueAll.immediate(now().toISOString()),
-    openSubscriptions(): OpenSubscription[] {
-      const grouped = new Map<number, OpenSubscription>();
-      for (const row of open.all()) {
-        let entry = grouped.get(row.subscriptionId);
-        if (!entry) {
-          entry = {
-            subscription: { id: row.subscriptionId, guildId: row.guildId, channelId: row.channelId, story: row.story, only: row.only },
-            deliveries: [],
-          };
-          grouped.set(row.subscriptionId, entry);
-        }
-        entry.deliveries.push({ id: row.id, updateId: row.updateId, status: row.status, batch: row.batch, nonce: row.nonce, attempts: row.attempts });
-      }
-      return [...grouped.values()];
+    claim: (): OpenSubscription[] => claim.immediate(),
+    releaseClaims: () => {
+      release.run(claimant.id);
     },
     updatesById: (ids: readonly number[]): Update[] =>
       [...new Set(ids)]
         .sort((a, b) => a - b)
         .flatMap((id) => {
           const row = updateById.get(id);
-          if (!row) return [];
-          const { payload, ...rest } = row;
-          return [Update.parse({ ...rest, ...(JSON.parse(payload) as object) })];
+          return row ? [parseUpdate(row)] : [];
         }),
     startBatch(ids: readonly number[], nonce: string) {
       if (ids.length === 0) return;

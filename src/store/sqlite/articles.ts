@@ -1,8 +1,8 @@
-import { Article } from "../ingest/article.js";
-import { Extraction } from "../extract/facts.js";
+import { Article } from "../../ingest/article.js";
+import { Extraction } from "../../extract/facts.js";
 import type { Db } from "./db.js";
-import { figureKindKey, keyHash, textKey, timeMs } from "./keys.js";
-import type { IngestResult } from "./store.js";
+import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
+import type { IngestResult } from "../store.js";
 import {
   Update,
   isEmpty,
@@ -12,7 +12,7 @@ import {
   type KnownFigure,
   type StoryHistory,
   type UpdateContent,
-} from "./updates.js";
+} from "../updates.js";
 
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 

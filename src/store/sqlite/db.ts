@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { keyHash } from "./keys.js";
+import { keyHash } from "../keys.js";
 
 export type Db = Database.Database;
 

@@ -1,5 +1,5 @@
 import type { Db } from "./db.js";
-import type { SourceRow } from "./store.js";
+import type { SourceRow } from "../store.js";
 
 interface SourceRecord {
   story: string;

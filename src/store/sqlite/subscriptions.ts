@@ -1,5 +1,5 @@
 import type { Db } from "./db.js";
-import type { SubscribeInput, SubscriptionRow, SubscriptionStatus, SubscriptionTarget } from "./store.js";
+import type { SubscribeInput, SubscriptionRow, SubscriptionStatus, SubscriptionTarget } from "../store.js";
 
 const subscriptionColumns = `s.id, s.guild_id AS guildId, s.channel_id AS channelId, s.story, s.only, s.status, s.reason,
   s.created_at AS createdAt, s.changed_at AS changedAt,

@@ -1,0 +1,273 @@
+import { Article } from "../../ingest/article.js";
+import { Extraction } from "../../extract/facts.js";
+import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
+import type { ArticleRow, IngestResult } from "../store.js";
+import {
+  Update,
+  isEmpty,
+  newInStory,
+  reactionKeys,
+  videoKeys,
+  type KnownFigure,
+  type StoryHistory,
+  type UpdateContent,
+} from "../updates.js";
+import { LockClass, inTransaction, type Client, type Pool } from "./db.js";
+import { articleRowColumns, newestArticleFirst } from "./story-reads.js";
+
+const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
+
+/**
+ * What the story held before this article, read in a handful of queries for every key the
+ * extraction has (a round trip per look-up would cost more than the look-ups), inside the ingest's
+ * transaction and before the article's previous version is replaced.
+ */
+async function storyHistory(client: Client, story: string, extraction: Extraction): Promise<StoryHistory> {
+  const kinds = [...new Set(extraction.figures.map(figureKindKey))];
+  const figureKeys = extraction.figures.map((f) => [figureKindKey(f), f.count] as const);
+  const reactions = extraction.reactions.map(reactionKeys);
+  const videos = extraction.videos.map(videoKeys);
+  const summaryKeys = extraction.summary.map((s) => textKey(s.text));
+
+  // One connection answers one query at a time: these run in turn.
+  const latest = await client.query<KnownFigure & { kindKey: string }>(
+    `SELECT DISTINCT ON (f.kind_key) f.kind_key AS "kindKey", f.count, f.qualifier, COALESCE(f.as_of, a.as_of) AS "asOf",
+       a.title AS "articleTitle"
+     FROM figures f JOIN articles a ON a.pk = f.article_pk
+     WHERE a.story = $1 AND f.kind_key = ANY($2::text[])
+     ORDER BY f.kind_key, COALESCE(f.as_of_ms, a.as_of_ms) DESC NULLS LAST, a.pk DESC, f.ord DESC`,
+    [story, kinds],
+  );
+  const figures = await client.query<{ kindKey: string; count: number }>(
+    `SELECT DISTINCT f.kind_key AS "kindKey", f.count FROM figures f JOIN articles a ON a.pk = f.article_pk
+     JOIN unnest($2::text[], $3::float8[]) AS k (kind, count) ON f.kind_key = k.kind AND f.count = k.count
+     WHERE a.story = $1`,
+    [story, figureKeys.map(([kind]) => kind), figureKeys.map(([, count]) => count)],
+  );
+  const actors = await client.query<{ id: string }>(
+    "SELECT DISTINCT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = $1 AND x.id = ANY($2::text[])",
+    [story, extraction.actors.map((a) => a.id)],
+  );
+  const knownReactions = await client.query<{ i: number }>(
+    `SELECT k.i FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS k (actor, gist, quote, sentence, i)
+     WHERE EXISTS (SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
+       WHERE a.story = $1 AND r.actor_key = k.actor AND (r.gist_key = k.gist OR r.quote_key = k.quote OR r.sentence_key = k.sentence))`,
+    [story, reactions.map((r) => r.actor), reactions.map((r) => r.gist), reactions.map((r) => r.quote), reactions.map((r) => r.sentence)],
+  );
+  const videoTitles = await client.query<{ key: string }>(
+    "SELECT DISTINCT v.title_key AS key FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.title_key = ANY($2::text[])",
+    [story, videos.map((v) => v.title)],
+  );
+  const videoUrls = await client.query<{ url: string }>(
+    "SELECT DISTINCT v.url FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.url = ANY($2::text[])",
+    [story, videos.flatMap((v) => (v.url === null ? [] : [v.url]))],
+  );
+  const sentences = await client.query<{ key: string }>(
+    `SELECT DISTINCT s.text_key AS key FROM sentences s JOIN articles a ON a.pk = s.article_pk
+     WHERE s.key_hash = ANY($2::bigint[]) AND s.text_key = ANY($3::text[]) AND a.story = $1`,
+    [story, summaryKeys.map(keyHash), summaryKeys],
+  );
+
+
+  const latestByKind = new Map(latest.rows.map(({ kindKey, ...figure }) => [kindKey, figure]));
+  const knownFigures = new Set(figures.rows.map((r) => `${r.kindKey}|${r.count}`));
+  const knownActors = new Set(actors.rows.map((r) => r.id));
+  const reactionKey = (keys: ReturnType<typeof reactionKeys>) => JSON.stringify(keys);
+  const knownReactionKeys = new Set(knownReactions.rows.map((r) => reactionKey(reactions[r.i - 1]!)));
+  const titles = new Set(videoTitles.rows.map((r) => r.key));
+  const urls = new Set(videoUrls.rows.map((r) => r.url));
+  const knownSentences = new Set(sentences.rows.map((r) => r.key));
+  return {
+    latestFigure: (kindKey) => latestByKind.get(kindKey) ?? null,
+    knowsFigure: (kindKey, count) => knownFigures.has(`${kindKey}|${count}`),
+    knowsActor: (id) => knownActors.has(id),
+    knowsReaction: (keys) => knownReactionKeys.has(reactionKey(keys)),
+    knowsVideo: (keys) => titles.has(keys.title) || (keys.url !== null && urls.has(keys.url)),
+    knowsSentence: (key) => knownSentences.has(key),
+  };
+}
+
+/** Every fact of the article, one multi-row INSERT per table. */
+async function insertFacts(client: Client, pk: number, article: Article, extraction: Extraction): Promise<void> {
+  const articleAsOfMs = timeMs(article.asOf);
+  const column = <T, V>(items: readonly T[], value: (item: T) => V) => items.map(value);
+  const s = extraction.sentences;
+  const keys = s.map((x) => textKey(x.text));
+  await client.query(
+    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading)
+     SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::smallint[], $9::smallint[])`,
+    [pk, column(s, (x) => x.index), column(s, (x) => x.block), column(s, (x) => x.text), keys, keys.map(keyHash),
+      column(s, (x) => x.at), column(s, (x) => flag(x.unverified)), column(s, (x) => flag(x.heading))],
+  );
+  const f = extraction.figures;
+  if (f.length) {
+    await client.query(
+      `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
+         unverified, sentence, sentence_index, series_ms, article_ms)
+       SELECT $1::bigint, k.ord - 1, k.category, k.count, k.qualifier, k.who, k.unit, k.kind_key, k.attributed_to, k.as_of, k.as_of_ms,
+         k.unverified, k.sentence, k.sentence_index, k.series_ms, $15
+       FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
+         $11::smallint[], $12::text[], $13::int[], $14::bigint[])
+         WITH ORDINALITY AS k (category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms, unverified, sentence,
+           sentence_index, series_ms, ord)`,
+      [pk, column(f, (x) => x.category), column(f, (x) => x.count), column(f, (x) => x.qualifier), column(f, (x) => x.who),
+        column(f, (x) => x.unit), f.map(figureKindKey), column(f, (x) => x.attributedTo), column(f, (x) => x.asOf),
+        column(f, (x) => timeMs(x.asOf)), column(f, (x) => flag(x.unverified)), column(f, (x) => x.sentence),
+        column(f, (x) => x.sentenceIndex),
+        // Its place in its series: its own time when it gives one (even unreadable), else its article's.
+        column(f, (x) => (x.asOf === null ? articleAsOfMs : timeMs(x.asOf)) ?? 0), articleAsOfMs],
+    );
+  }
+  const a = extraction.actors;
+  if (a.length) {
+    await client.query(
+      `INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation)
+       SELECT $1::bigint, k.ord - 1, k.id, k.name, k.role, k.kind, k.affiliation
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS k (id, name, role, kind, affiliation, ord)`,
+      [pk, column(a, (x) => x.id), column(a, (x) => x.name), column(a, (x) => x.role), column(a, (x) => x.kind), column(a, (x) => x.affiliation)],
+    );
+    const aliases = a.flatMap((x) => [...new Set(x.aliases)].map((alias, ord) => ({ id: x.id, ord, alias })));
+    if (aliases.length) {
+      await client.query(
+        "INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) SELECT $1::bigint, * FROM unnest($2::text[], $3::int[], $4::text[])",
+        [pk, column(aliases, (x) => x.id), column(aliases, (x) => x.ord), column(aliases, (x) => x.alias)],
+      );
+    }
+    const mentions = a.flatMap((x) => x.mentions.map((index) => ({ id: x.id, index })));
+    if (mentions.length) {
+      // An extractor may list a sentence twice for one actor; once is enough.
+      await client.query(
+        `INSERT INTO actor_mentions (article_pk, actor_id, sentence_index) SELECT DISTINCT $1::bigint, * FROM unnest($2::text[], $3::int[])
+         ON CONFLICT DO NOTHING`,
+        [pk, column(mentions, (x) => x.id), column(mentions, (x) => x.index)],
+      );
+    }
+  }
+  const r = extraction.reactions;
+  if (r.length) {
+    const rk = r.map(reactionKeys);
+    await client.query(
+      `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence,
+         sentence_key, sentence_index)
+       SELECT $1::bigint, k.ord - 1, k.actor, k.actor_key, k.country_or_org, k.gist, k.gist_key, k.quote, k.quote_key, k.at, k.sentence,
+         k.sentence_key, k.sentence_index
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+         $11::text[], $12::int[])
+         WITH ORDINALITY AS k (actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence, sentence_key,
+           sentence_index, ord)`,
+      [pk, column(r, (x) => x.actor), rk.map((k) => k.actor), column(r, (x) => x.countryOrOrg), column(r, (x) => x.gist),
+        rk.map((k) => k.gist), column(r, (x) => x.quote), rk.map((k) => k.quote), column(r, (x) => x.at), column(r, (x) => x.sentence),
+        rk.map((k) => k.sentence), column(r, (x) => x.sentenceIndex)],
+    );
+  }
+  const v = extraction.videos;
+  if (v.length) {
+    await client.query(
+      `INSERT INTO videos (article_pk, ord, title, title_key, reporter, outlet, programme, aired_at, url)
+       SELECT $1::bigint, k.ord - 1, k.title, k.title_key, k.reporter, k.outlet, k.programme, k.aired_at, k.url
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         WITH ORDINALITY AS k (title, title_key, reporter, outlet, programme, aired_at, url, ord)`,
+      [pk, column(v, (x) => x.title), v.map((x) => videoKeys(x).title), column(v, (x) => x.reporter), column(v, (x) => x.outlet),
+        column(v, (x) => x.programme), column(v, (x) => x.airedAt), column(v, (x) => x.url)],
+    );
+  }
+  const m = extraction.summary;
+  if (m.length) {
+    await client.query(
+      `INSERT INTO summary (article_pk, ord, text, sentence_index, score)
+       SELECT $1::bigint, k.ord - 1, k.text, k.sentence_index, k.score
+       FROM unnest($2::text[], $3::int[], $4::float8[]) WITH ORDINALITY AS k (text, sentence_index, score, ord)`,
+      [pk, column(m, (x) => x.text), column(m, (x) => x.sentenceIndex), column(m, (x) => x.score)],
+    );
+  }
+  const t = extraction.timeline;
+  if (t.length) {
+    await client.query(
+      `INSERT INTO timeline (article_pk, ord, at, at_ms, text, sentence_index)
+       SELECT $1::bigint, k.ord - 1, k.at, k.at_ms, k.text, k.sentence_index
+       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::int[]) WITH ORDINALITY AS k (at, at_ms, text, sentence_index, ord)`,
+      [pk, column(t, (x) => x.at), column(t, (x) => timeMs(x.at)), column(t, (x) => x.text), column(t, (x) => x.sentenceIndex)],
+    );
+  }
+}
+
+/** Ingest on PostgreSQL: one transaction per article, one ingest per story at a time (an advisory lock, as SQLite's write lock). */
+export function articleWriter(pool: Pool, now: () => Date) {
+  async function ingestOne(client: Client, story: string, article: Article, extraction: Extraction): Promise<IngestResult> {
+    // Per story, like SQLite's single writer: what is new is judged against everything committed before.
+    await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LockClass.ingest, story]);
+    const found = await client.query<{ pk: number; contentHash: string }>(
+      'SELECT pk, content_hash AS "contentHash" FROM articles WHERE story = $1 AND id = $2',
+      [story, article.id],
+    );
+    const existing = found.rows[0];
+    if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
+
+    const content = newInStory(await storyHistory(client, story, extraction), extraction, article.asOf);
+    const at = now().toISOString();
+    const row = [article.contentHash, article.title, article.asOf, timeMs(article.asOf), article.url, article.outlet, article.language, article.origin, at];
+    let pk: number;
+    if (existing) {
+      pk = existing.pk;
+      await client.query(
+        `UPDATE articles SET content_hash = $1, title = $2, as_of = $3, as_of_ms = $4, url = $5, outlet = $6, language = $7,
+           origin = $8, updated_at = $9 WHERE pk = $10`,
+        [...row, pk],
+      );
+      // Deleting sentences cascades to every fact that points at one; actors and videos hang off the article.
+      for (const table of ["sentences", "actors", "videos"]) await client.query(`DELETE FROM ${table} WHERE article_pk = $1`, [pk]);
+    } else {
+      const inserted = await client.query<{ pk: number }>(
+        `INSERT INTO articles (content_hash, title, as_of, as_of_ms, url, outlet, language, origin, first_seen_at, updated_at, story, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) RETURNING pk`,
+        [...row, story, article.id],
+      );
+      pk = inserted.rows[0]!.pk;
+    }
+    await insertFacts(client, pk, article, extraction);
+    await client.query("UPDATE store_version SET n = n + 1");
+
+    const status = existing ? "updated" : "added";
+    // A new article is itself a development; a new version of one is only when it says something new.
+    if (status === "updated" && isEmpty(content)) return { status, articleId: article.id, update: null };
+    return { status, articleId: article.id, update: await recordUpdate(client, story, article, status, at, content) };
+  }
+
+  async function recordUpdate(client: Client, story: string, article: Article, status: "added" | "updated", at: string, content: UpdateContent) {
+    const payload = { ...content, status, articleOutlet: article.outlet };
+    const inserted = await client.query<{ id: number }>(
+      `INSERT INTO updates (story, article_id, article_title, article_url, created_at, payload) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [story, article.id, article.title, article.url, at, JSON.stringify(payload)],
+    );
+    return Update.parse({
+      ...payload,
+      id: inserted.rows[0]!.id,
+      story,
+      articleId: article.id,
+      articleTitle: article.title,
+      articleUrl: article.url,
+      createdAt: at,
+    });
+  }
+
+  return {
+    async ingest(story: string, article: Article, extraction: Extraction): Promise<IngestResult> {
+      try {
+        // Source text is untrusted and extractors are code: check the shapes before anything is written.
+        const [checkedArticle, checkedExtraction] = [Article.parse(article), Extraction.parse(extraction)];
+        return await inTransaction(pool, (client) => ingestOne(client, story, checkedArticle, checkedExtraction));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, { cause: error });
+      }
+    },
+    async isUnchanged(articleId: string, contentHash: string): Promise<boolean> {
+      const { rowCount } = await pool.query("SELECT 1 FROM articles WHERE id = $1 AND content_hash = $2 LIMIT 1", [articleId, contentHash]);
+      return (rowCount ?? 0) > 0;
+    },
+    async articles(story: string): Promise<ArticleRow[]> {
+      const { rows } = await pool.query<ArticleRow>(`SELECT ${articleRowColumns} FROM articles a WHERE a.story = $1 ORDER BY ${newestArticleFirst}`, [story]);
+      return rows;
+    },
+  };
+}

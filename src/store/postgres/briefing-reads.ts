@@ -1,0 +1,230 @@
+import { mergeActorIndex, PerVersion, type ActorFactRow } from "../actor-index.js";
+import { SERIES_REPORTS, seriesSteps, type SeriesReport } from "../figure-series.js";
+import { textKey } from "../keys.js";
+import {
+  SLOT,
+  articleColumns,
+  bool,
+  cite,
+  figureColumns,
+  findActor,
+  sentenceColumns,
+  toFigure,
+  toSentence,
+  type ArticleColumns,
+  type FigureColumns,
+  type SentenceColumns,
+} from "../rows.js";
+import type {
+  ActorIndexRow,
+  ActorMentionRow,
+  ArticleRow,
+  FigureSeriesRow,
+  FoundSentence,
+  ReactionRow,
+  SentenceSearch,
+  TimelineRow,
+  VideoRow,
+} from "../store.js";
+import type { Pool } from "./db.js";
+import { articleRowColumns, newestArticleFirst } from "./story-reads.js";
+
+/** Every article of the story numbered newest first, off the (story, as_of_ms, pk) index. */
+const rankedArticles = `ranked AS (SELECT pk, ROW_NUMBER() OVER (ORDER BY as_of_ms DESC NULLS LAST, pk DESC) AS n FROM articles WHERE story = $1)`;
+
+type Report = SeriesReport & { kind: string; articlePk: number; ord: number };
+
+/**
+ * The briefings' reads on PostgreSQL: the same answers as SQLite's, each in one round trip where
+ * SQLite, in process, could afford several. Where SQLite takes a grouped row's other columns from
+ * the row holding the MIN, these say so with DISTINCT ON.
+ */
+export function briefingReader(pool: Pool, version: () => Promise<string>) {
+  async function all<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await pool.query<T>(sql, params)).rows;
+  }
+
+  async function figureSeries(story: string, steps: number): Promise<FigureSeriesRow[]> {
+    // Distinct kinds by hopping along the kind index, then each kind's newest reports off the series index.
+    const reports = await all<Report>(
+      `WITH RECURSIVE k (key) AS (
+         SELECT MIN(kind_key) FROM figures
+         UNION ALL SELECT (SELECT MIN(kind_key) FROM figures WHERE kind_key > k.key) FROM k WHERE k.key IS NOT NULL
+       )
+       SELECT k.key AS kind, r.* FROM k CROSS JOIN LATERAL (
+         SELECT f.count, f.qualifier, f.attributed_to AS "attributedTo", f.article_pk AS "articlePk", f.ord
+         FROM figures f JOIN articles a ON a.pk = f.article_pk
+         WHERE f.kind_key = k.key AND a.story = $1
+         ORDER BY f.series_ms DESC, f.article_ms DESC NULLS LAST, f.article_pk DESC, f.ord LIMIT $2
+       ) r WHERE k.key IS NOT NULL`,
+      [story, SERIES_REPORTS + 1],
+    );
+    const byKind = new Map<string, Report[]>();
+    for (const report of reports) byKind.set(report.kind, [...(byKind.get(report.kind) ?? []), report]);
+    const series = [...byKind.values()].flatMap((kindReports) => {
+      const found = seriesSteps(kindReports, steps);
+      return found ? [found] : [];
+    });
+    const wanted = series.flatMap((s) => [s.latest, ...s.earlier]);
+    const rows = await all<FigureColumns & { articlePk: number; ord: number }>(
+      `SELECT ${figureColumns}, f.article_pk AS "articlePk", f.ord
+       FROM unnest($1::bigint[], $2::int[]) AS w (pk, ord)
+       JOIN figures f ON f.article_pk = w.pk AND f.ord = w.ord JOIN articles a ON a.pk = f.article_pk`,
+      [wanted.map((r) => r.articlePk), wanted.map((r) => r.ord)],
+    );
+    const byKey = new Map(rows.map((row) => [`${row.articlePk}/${row.ord}`, row]));
+    const full = (r: Report) => {
+      const row = byKey.get(`${r.articlePk}/${r.ord}`);
+      if (!row) throw new Error(`figure ${r.articlePk}/${r.ord} vanished while read`);
+      const { articlePk: _, ord: __, ...columns } = row;
+      return toFigure(columns);
+    };
+    return series.map((s) => ({ ...s, latest: full(s.latest), earlier: s.earlier.map(full) }));
+  }
+
+  const actorIndexes = new PerVersion<Promise<ActorIndexRow[]>>();
+  async function drawActorIndex(story: string): Promise<ActorIndexRow[]> {
+    const [facts, aliases, counts] = await Promise.all([
+      all<ActorFactRow>(
+        `WITH ${rankedArticles}
+         SELECT x.id, x.name, x.role, x.kind, x.affiliation, MIN(r.n) AS n
+         FROM ranked r JOIN actors x ON x.article_pk = r.pk
+         GROUP BY x.id, x.name, x.role, x.kind, x.affiliation ORDER BY n`,
+        [story],
+      ),
+      all<{ id: string; alias: string; at: number }>(
+        `WITH ${rankedArticles}
+         SELECT l.actor_id AS id, l.alias, MIN(r.n * ${SLOT} + l.ord) AS at
+         FROM ranked r JOIN actor_aliases l ON l.article_pk = r.pk
+         GROUP BY l.actor_id, l.alias ORDER BY at`,
+        [story],
+      ),
+      all<{ id: string; count: number }>(
+        `SELECT m.actor_id AS id, COUNT(*) AS count FROM articles a JOIN actor_mentions m ON m.article_pk = a.pk
+         WHERE a.story = $1 GROUP BY m.actor_id`,
+        [story],
+      ),
+    ]);
+    return mergeActorIndex(
+      facts,
+      aliases.map((row) => ({ id: row.id, alias: row.alias, n: Math.floor(row.at / SLOT), slot: row.at % SLOT })),
+      new Map(counts.map((r) => [r.id, r.count])),
+    );
+  }
+  async function actorIndex(story: string): Promise<ActorIndexRow[]> {
+    const drawing = actorIndexes.get(await version(), story, () => drawActorIndex(story));
+    // A failed draw is not an index: the next call draws again.
+    return drawing.catch((error: unknown) => {
+      actorIndexes.forget(story);
+      throw error;
+    });
+  }
+
+  /** `prefix:*` terms of a tsquery, any of which matches; words keep only what textKey keeps of them. */
+  const prefixQuery = (prefixes: readonly string[]) =>
+    prefixes
+      .flatMap((p) => textKey(p).split(" "))
+      .filter(Boolean)
+      .map((p) => `${p}:*`)
+      .join(" | ");
+
+  return {
+    recentArticles: (story: string, limit: number): Promise<ArticleRow[]> =>
+      all<ArticleRow>(`SELECT ${articleRowColumns} FROM articles a WHERE a.story = $1 ORDER BY ${newestArticleFirst} LIMIT $2`, [story, limit]),
+    figureSeries,
+    actorIndex,
+    findActor: async (story: string, nameOrAlias: string): Promise<ActorIndexRow | null> => findActor(await actorIndex(story), nameOrAlias),
+    async actorMentions(story: string, actorId: string, limit: number): Promise<ActorMentionRow[]> {
+      const rows = await all<ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }>(
+        `SELECT m.sentence_index AS "sentenceIndex", s.text, s.at, s.unverified, ${articleColumns}
+         FROM articles a
+         JOIN actor_mentions m ON m.article_pk = a.pk AND m.actor_id = $1
+         JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+         WHERE a.story = $2 ORDER BY ${newestArticleFirst}, m.sentence_index LIMIT $3`,
+        [actorId, story, limit],
+      );
+      return rows.map((row) => {
+        const { sentenceIndex, text, at, unverified } = row;
+        return { sentenceIndex, text, at, unverified: bool(unverified), article: cite(row).article };
+      });
+    },
+    async distinctReactions(story: string): Promise<ReactionRow[]> {
+      // One row per actor, country and statement: the one from the newest article.
+      const rows = await all<ArticleColumns & Omit<ReactionRow, "article"> & { first: number }>(
+        `WITH ${rankedArticles},
+         firsts AS (
+           SELECT DISTINCT ON (x.actor_key, x.gist_key, x.actor, x.country_or_org) x.article_pk AS pk, x.ord, r.n * ${SLOT} + x.ord AS first
+           FROM ranked r JOIN reactions x ON x.article_pk = r.pk
+           ORDER BY x.actor_key, x.gist_key, x.actor, x.country_or_org, first
+         )
+         SELECT x.actor, x.country_or_org AS "countryOrOrg", x.gist, x.quote, x.at, x.sentence, x.sentence_index AS "sentenceIndex",
+           ${articleColumns}, f.first
+         FROM firsts f JOIN reactions x ON x.article_pk = f.pk AND x.ord = f.ord JOIN articles a ON a.pk = f.pk
+         ORDER BY f.first`,
+        [story],
+      );
+      return rows.map(({ first: _, ...row }) => cite(row));
+    },
+    async distinctVideos(story: string): Promise<VideoRow[]> {
+      const rows = await all<ArticleColumns & Omit<VideoRow, "article"> & { first: number }>(
+        `WITH ${rankedArticles},
+         firsts AS (
+           SELECT DISTINCT ON (v.title_key, v.aired_at) v.article_pk AS pk, v.ord, r.n * ${SLOT} + v.ord AS first
+           FROM ranked r JOIN videos v ON v.article_pk = r.pk
+           ORDER BY v.title_key, v.aired_at, first
+         )
+         SELECT v.title, v.reporter, v.outlet, v.programme, v.aired_at AS "airedAt", v.url, ${articleColumns}, f.first
+         FROM firsts f JOIN videos v ON v.article_pk = f.pk AND v.ord = f.ord JOIN articles a ON a.pk = f.pk
+         ORDER BY f.first`,
+        [story],
+      );
+      return rows.map(({ first: _, ...row }) => cite(row));
+    },
+    async recentTimeline(story: string, limit: number): Promise<TimelineRow[]> {
+      const rows = await all<ArticleColumns & { at: string; text: string; sentenceIndex: number; unverified: number }>(
+        `SELECT t.at, t.text, t.sentence_index AS "sentenceIndex", s.unverified, ${articleColumns}
+         FROM timeline t
+         JOIN articles a ON a.pk = t.article_pk
+         JOIN sentences s ON s.article_pk = t.article_pk AND s.idx = t.sentence_index
+         WHERE a.story = $1
+         ORDER BY COALESCE(t.at_ms, 0) DESC, t.at COLLATE "C" DESC, t.article_pk DESC, t.ord DESC LIMIT $2`,
+        [story, limit],
+      );
+      return rows.reverse().map((row) => ({ ...cite(row), unverified: bool(row.unverified) }));
+    },
+    async searchSentences(story: string, search: SentenceSearch): Promise<FoundSentence[]> {
+      const about = search.actorIds.length > 0;
+      const query = prefixQuery(search.prefixes);
+      // The best match per distinct sentence text: the same sentence in many articles is one candidate.
+      const found = query
+        ? await all<SentenceColumns & { score: number }>(
+            `WITH f AS (
+               SELECT DISTINCT ON (s.text_key) s.article_pk, s.idx, ts_rank(s.words, q.query) AS score
+               FROM to_tsquery('simple', $1) AS q (query), sentences s JOIN articles a ON a.pk = s.article_pk
+               WHERE s.words @@ q.query AND a.story = $2
+                 AND (cardinality($3::text[]) = 0 OR EXISTS (SELECT 1 FROM actor_mentions m
+                       WHERE m.article_pk = s.article_pk AND m.actor_id = ANY($3::text[]) AND m.sentence_index = s.idx))
+               ORDER BY s.text_key, score DESC, s.article_pk DESC
+             )
+             SELECT ${sentenceColumns}, f.score
+             FROM f JOIN sentences s ON s.article_pk = f.article_pk AND s.idx = f.idx JOIN articles a ON a.pk = s.article_pk
+             ORDER BY f.score DESC, s.article_pk DESC, s.idx LIMIT $4`,
+            [query, story, search.actorIds, search.limit],
+          )
+        : [];
+      // What is said of the actors asked about, earliest first: the order a question about them is answered in.
+      const said = about
+        ? await all<SentenceColumns>(
+            `SELECT ${sentenceColumns}
+             FROM actor_mentions m
+             JOIN articles a ON a.pk = m.article_pk
+             JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+             WHERE m.actor_id = ANY($1::text[]) AND a.story = $2 AND s.heading IS DISTINCT FROM 1
+             ORDER BY COALESCE(s.at, '') COLLATE "C", s.idx LIMIT $3`,
+            [search.actorIds, story, search.limit],
+          )
+        : [];
+      return [...found.map(({ score: _, ...row }) => row), ...said].map((row) => ({ ...toSentence(row), about }));
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import pg from "pg";
+
+export type Pool = pg.Pool;
+export type Client = pg.PoolClient | pg.Client;
+
+const INT8 = 20;
+
+/**
+ * 64-bit integers (ids, epoch milliseconds, counts, 53-bit key hashes) come back as JS numbers, as
+ * they do from SQLite: every value the store writes is below 2^53, so nothing is rounded.
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export const connectionConfig = (url: string): pg.ClientConfig => ({ connectionString: url, types, application_name: "news-briefing-bot" });
+
+/** The store's pool. `max` bounds this process's connections; interactions, ingest and delivery share it. */
+export function createPool(url: string, max = 10): Pool {
+  const pool = new pg.Pool({ ...connectionConfig(url), max });
+  // An idle connection that the server drops (restart, failover) is taken out of the pool and the
+  // next query opens a new one; without a listener the event would end the process.
+  pool.on("error", () => undefined);
+  return pool;
+}
+
+/** One transaction on one connection: committed when `work` resolves, rolled back when it throws. */
+export async function inTransaction<T>(pool: Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Advisory lock classes (the first key of pg_advisory_lock's two), one per use, so uses never collide. */
+export const LockClass = {
+  migrate: 0x6e62_0001,
+  ingest: 0x6e62_0002,
+  subscription: 0x6e62_0003,
+  worker: 0x6e62_0004,
+  leader: 0x6e62_0005,
+} as const;

@@ -1,0 +1,37 @@
+import type { Store } from "../store.js";
+import { articleWriter } from "./articles.js";
+import { briefingReader } from "./briefing-reads.js";
+import { createPool } from "./db.js";
+import { deliveryStore } from "./deliveries.js";
+import { migrate } from "./migrate.js";
+import { sourceStore } from "./sources.js";
+import { storyReader } from "./story-reads.js";
+import { subscriptionStore } from "./subscriptions.js";
+import { workerSession } from "./worker-session.js";
+
+/** Opens the PostgreSQL store `url` names (a `postgres://` URL) and brings its schema up to date. */
+export async function openPostgresStore(url: string): Promise<Store> {
+  const pool = createPool(url);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const now = () => new Date();
+  const worker = workerSession(url);
+  const version = async () => String((await pool.query<{ n: number }>("SELECT n FROM store_version")).rows[0]?.n ?? 0);
+  return {
+    ...articleWriter(pool, now),
+    version,
+    ...storyReader(pool),
+    ...briefingReader(pool, version),
+    ...subscriptionStore(pool, now),
+    ...deliveryStore(pool, now, worker),
+    ...sourceStore(pool, now),
+    async close() {
+      await worker.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { randomInt } from "node:crypto";
+import pg from "pg";
+import { LockClass, connectionConfig } from "./db.js";
+
+/**
+ * This process's own connection, kept open for as long as it works: it holds the worker lock
+ * whose key marks this process's delivery claims as live (another process's claim query sees the
+ * lock in pg_locks), so when the process dies, the server ends the session, the lock goes and the
+ * claims with it, at once. Opened on first use; if it breaks, the next use opens a new one under a
+ * new key, and what the old key held is free for anyone, this process included.
+ */
+export interface WorkerSession {
+  /** The key this process's claims are made under. */
+  key(): Promise<number>;
+  close(): Promise<void>;
+}
+
+interface Session {
+  client: pg.Client;
+  key: number;
+}
+
+export function workerSession(url: string): WorkerSession {
+  let current: Promise<Session> | null = null;
+
+  function start(): Promise<Session> {
+    const client = new pg.Client(connectionConfig(url));
+    const session = (async () => {
+      await client.connect();
+      for (;;) {
+        const key = randomInt(1, 2 ** 31 - 1);
+        const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [LockClass.worker, key]);
+        if (rows[0]?.locked) return { client, key };
+      }
+    })();
+    const lost = () => {
+      if (current === session) current = null;
+    };
+    client.on("error", lost);
+    client.on("end", lost);
+    session.catch(lost);
+    return session;
+  }
+
+  return {
+    async key() {
+      current ??= start();
+      return (await current).key;
+    },
+    async close() {
+      const session = current;
+      current = null;
+      if (session) await (await session).client.end();
+    },
+  };
+}

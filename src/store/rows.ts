@@ -1,0 +1,82 @@
+import { nameKey } from "./keys.js";
+import type { FigureCategory, Qualifier } from "../extract/facts.js";
+import type { ActorIndexRow, ArticleRef, FigureRow, FoundSentence } from "./store.js";
+
+/** Columns every cited row carries (both backends' SQL; PostgreSQL needs the names quoted to keep their case). */
+export const articleColumns =
+  'a.id AS "articleId", a.title AS "articleTitle", a.url AS "articleUrl", a.outlet AS "articleOutlet", a.as_of AS "articleAsOf"';
+
+export interface ArticleColumns {
+  articleId: string;
+  articleTitle: string;
+  articleUrl: string | null;
+  articleOutlet: string | null;
+  articleAsOf: string | null;
+}
+
+export function cite<T extends ArticleColumns>(row: T): Omit<T, keyof ArticleColumns> & { article: ArticleRef } {
+  const { articleId, articleTitle, articleUrl, articleOutlet, articleAsOf, ...rest } = row;
+  return { ...rest, article: { id: articleId, title: articleTitle, url: articleUrl, outlet: articleOutlet, asOf: articleAsOf } };
+}
+
+export const bool = (value: number): boolean => value === 1;
+
+/** Positions within an article (fact order, alias order) stay below this, so rank × it + position orders rows. */
+export const SLOT = 1048576;
+
+export type FigureColumns = ArticleColumns & {
+  category: FigureCategory;
+  count: number;
+  qualifier: Qualifier;
+  who: string | null;
+  unit: string | null;
+  attributedTo: string | null;
+  asOf: string | null;
+  unverified: number;
+  sentence: string;
+  sentenceIndex: number;
+};
+
+export const figureColumns = `f.category, f.count, f.qualifier, f.who, f.unit, f.attributed_to AS "attributedTo", f.as_of AS "asOf",
+  f.unverified, f.sentence, f.sentence_index AS "sentenceIndex", ${articleColumns}`;
+
+export type SentenceColumns = ArticleColumns & { index: number; block: number; text: string; at: string | null; unverified: number; heading: number | null };
+export const sentenceColumns = `s.idx AS "index", s.block, s.text, s.at, s.unverified, s.heading, ${articleColumns}`;
+
+export const toFigure = (row: FigureColumns): FigureRow => {
+  const { category, count, qualifier, who, unit, attributedTo, asOf, unverified, sentence, sentenceIndex } = row;
+  return { category, count, qualifier, who, unit, attributedTo, asOf, unverified: bool(unverified), sentence, sentenceIndex, article: cite(row).article };
+};
+
+export const toSentence = ({ heading, ...row }: SentenceColumns): Omit<FoundSentence, "about"> => {
+  const { index, block, text, at, unverified } = row;
+  return { index, block, text, at, unverified: bool(unverified), ...(heading === null ? {} : { heading: bool(heading) }), article: cite(row).article };
+};
+
+const words = (text: string): string[] => nameKey(text).split(" ").filter(Boolean);
+const containsWords = (haystack: string, needle: string[]): boolean => {
+  const have = new Set(words(haystack));
+  return needle.length > 0 && needle.every((w) => have.has(w));
+};
+
+/**
+ * Exact name or alias first, then an exact role ("the president"), then every word of the query
+ * in a name ("Massimov"), then in a role ("foreign minister"). Actors come most mentioned first,
+ * so an ambiguous query finds the one the story is most about.
+ */
+export function findActor<T extends Pick<ActorIndexRow, "name" | "aliases" | "role">>(actors: readonly T[], query: string): T | null {
+  const key = nameKey(query);
+  if (key === "") return null;
+  const queryWords = words(query);
+  const tests: Array<(actor: T) => boolean> = [
+    (a) => [a.name, ...a.aliases].some((n) => nameKey(n) === key),
+    (a) => a.role !== null && nameKey(a.role) === key,
+    (a) => [a.name, ...a.aliases].some((n) => containsWords(n, queryWords)),
+    (a) => a.role !== null && containsWords(a.role, queryWords),
+  ];
+  for (const test of tests) {
+    const found = actors.find(test);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,0 +1,51 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { casualtiesView } from "../../../src/briefing/casualties.js";
+import { ingestStoryFiles } from "../../../src/ingest/story-sources.js";
+import { createLogger } from "../../../src/logger.js";
+import { casualtiesChartInput } from "../../../src/render/chart/headline-series.js";
+import type { ChartInput } from "../../../src/render/chart/model.js";
+import { openStore, type Store } from "../../../src/store/index.js";
+import { loadStories } from "../../../src/story/config.js";
+
+const TOLL_ARTICLES = "test/fixtures/articles/toll-story";
+const SEED = "data/articles/000_3d272934acddc640.txt";
+
+describe("the chart's series from the casualties view", () => {
+  const story = loadStories("data/stories").find((s) => s.slug === "kazakhstan")!;
+  let store: Store;
+  let input: ChartInput;
+  beforeAll(async () => {
+    store = await openStore(":memory:");
+    await ingestStoryFiles(store, story, [SEED, ...readdirSync(TOLL_ARTICLES).map((f) => join(TOLL_ARTICLES, f))], createLogger("silent"));
+    input = casualtiesChartInput(await casualtiesView(store, story), story);
+  });
+  afterAll(() => store.close());
+
+  const points = (category: string) =>
+    input.series.find((s) => s.category === category)?.points.map((p) => `${p.qualifier === "exact" ? "" : `${p.qualifier} `}${p.count} ${p.source}`);
+
+  it("draws per category the series outlets kept updating, not a share reported once", () => {
+    expect(input.timeZone).toBe("Asia/Almaty");
+    expect(points("killed")).toEqual([
+      "40 State television",
+      "44 State television",
+      "at least 70 A rights group in Almaty",
+      "164 health ministry",
+      "225 prosecutor general's office",
+    ]);
+    expect(points("injured")).toEqual(["1300 health ministry", "2200 health ministry", "4353 prosecutor general's office"]);
+  });
+
+  it("draws arrests and detentions as one toll, and never a claim", () => {
+    expect(points("detained")).toEqual([
+      "more than 2000 interior ministry",
+      "more than 4000 “Riots in Kazakhstan: Apparently…”",
+      "5800 interior ministry",
+      "9900 interior ministry",
+    ]);
+    expect(input.series.map((s) => s.category)).toEqual(["killed", "injured", "detained"]);
+    expect(JSON.stringify(input)).not.toMatch(/20,?000|terrorists/);
+  });
+});
