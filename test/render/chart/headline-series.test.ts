@@ -31,7 +31,7 @@ describe("the chart's series from the casualties view", () => {
     expect(points("killed")).toEqual([
       "40 State television",
       "44 State television",
-      "at least 70 A rights group in Almaty",
+      "at least 70 rights group in Almaty",
       "164 health ministry",
       "225 prosecutor general's office",
     ]);
