@@ -1,4 +1,5 @@
 import { ConfigError, databasePath, loadConfig, makeDatabaseFolder, type Config } from "./config.js";
+import { figuresCharts } from "./discord/charts.js";
 import type { BotContext } from "./discord/context.js";
 import { startBot, type RunningBot } from "./discord/bot.js";
 import { watchGuildEvents } from "./discord/guild-events.js";
@@ -64,7 +65,9 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
       fetch: { ...sources.fetch, retry: { attempts: 1, baseDelayMs: 0 } },
     });
     step(null);
-    const context: BotContext = { config, logger, store, stories, failingSources: () => failingSources(store, stories) };
+    // One set of charts for replies and scheduled posts: each drawn once per store version.
+    const charts = figuresCharts(store);
+    const context: BotContext = { config, logger, store, stories, charts, failingSources: () => failingSources(store, stories) };
     if (config.DISCORD_TOKEN) {
       const running = await startBot(context, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
       started.push(() => running.stop());
@@ -81,10 +84,11 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
       cron: config.UPDATE_CRON,
       store,
       stories,
-      sender: restSender(bot.client.rest),
+      sender: restSender(bot.client),
       logger,
       maxAgeHours: config.UPDATE_MAX_AGE_HOURS,
       sources,
+      charts,
     });
     started.push(() => scheduler.stop());
     step(null);

@@ -3,6 +3,7 @@ import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord.js";
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { CommandLineError, parseCommandLine } from "../discord/command-line.js";
 import { messageAsText } from "../render/text.js";
+import { saveFiles } from "./saved-files.js";
 import type { InteractionReply, Sandbox, SandboxMessage } from "./server.js";
 
 const SERVER_ADMIN = PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild;
@@ -57,6 +58,11 @@ export async function runTypedCommand(sandbox: Sandbox, definitions: Definitions
 function channelNames(sandbox: Sandbox, text: string): string {
   const named = new Map(sandbox.guilds.flatMap((g) => sandbox.channelsOf(g.id)).map((c) => [c.id, c.name]));
   return text.replace(/<#(\d+)>/g, (markup, id: string) => (named.has(id) ? `#${named.get(id)}` : markup));
+}
+
+/** The reply as text, then where each picture it carries was saved (a terminal cannot show it). */
+export async function replyOutput(sandbox: Sandbox, reply: InteractionReply, pager = false): Promise<string> {
+  return [replyAsText(sandbox, reply, pager), ...(await saveFiles(reply.original?.attachments ?? []))].join("\n");
 }
 
 /** A reply as text; `pager` says whether this screen can turn pages (the prompt can, `preview` cannot). */
@@ -162,7 +168,7 @@ async function showChannelPosts(sandbox: Sandbox, signal: AbortSignal, show: (te
     if (!(await Promise.race([arrived, ended.then(() => false)]))) return;
     for (const { channel, message } of unseen()) {
       seen.add(message.id);
-      show(`[posted in #${channel.name}]\n${channelNames(sandbox, messageAsText(message))}`);
+      show([`[posted in #${channel.name}]`, channelNames(sandbox, messageAsText(message)), ...(await saveFiles(message.attachments))].join("\n"));
     }
   }
 }
@@ -213,12 +219,12 @@ export async function runTerminal(session: { sandbox: Sandbox; bot: { commands: 
         else {
           const reply = await (await sandbox.interact({ customId, messageId: last.id })).final();
           last = reply.original ?? last;
-          write(replyAsText(sandbox, reply, true));
+          write(await replyOutput(sandbox, reply, true));
         }
       } else if (line) {
         const reply = await runTypedCommand(sandbox, definitions, line);
         last = reply.original;
-        write(replyAsText(sandbox, reply, true));
+        write(await replyOutput(sandbox, reply, true));
       }
     } catch (error) {
       write(error instanceof CommandLineError ? error.message : `error: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,4 +1,4 @@
-import { DiscordAPIError, Events, PermissionFlagsBits, type Interaction } from "discord.js";
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, DiscordAPIError, Events, PermissionFlagsBits, type Interaction } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelNamed, connectClient, type Connected } from "./client-harness.js";
 
@@ -32,11 +32,18 @@ const STORY = {
   ],
 };
 
+const NEXT = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId("page:2").setLabel("Next").setStyle(ButtonStyle.Secondary));
+
 async function handle(interaction: Interaction): Promise<void> {
-  if (!interaction.isChatInputCommand()) return;
   const embeds = [{ title: "Casualties", image: { url: "attachment://casualties.png" } }];
+  if (interaction.isButton()) {
+    // Turning a page re-uploads the picture with the page it belongs to.
+    await interaction.update({ embeds: [{ ...embeds[0]!, title: "Casualties, page 2" }], components: [], files: [chart(fakePng(1500))] });
+    return;
+  }
+  if (!interaction.isChatInputCommand()) return;
   if (interaction.options.getSubcommand() === "chart") {
-    await interaction.reply({ embeds, files: [chart(fakePng())] });
+    await interaction.reply({ embeds, files: [chart(fakePng())], components: [NEXT] });
     return;
   }
   if (interaction.options.getSubcommand() === "new-chart") {
@@ -119,6 +126,10 @@ describe("file uploads through the sandbox, sent by the real discord.js client",
     const reply = await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "chart", type: 1 }] });
     expect(reply.original?.attachments.map((a) => [a.filename, a.size])).toEqual([["casualties.png", 2048]]);
     expect(reply.embeds[0]?.image?.url).toBe("attachment://casualties.png");
+    const turned = await sandbox.interact({ customId: "page:2", messageId: reply.original!.id });
+    expect(turned.callbackType).toBe(7);
+    expect(turned.original?.embeds[0]?.title).toBe("Casualties, page 2");
+    expect(turned.original?.attachments.map((a) => a.size)).toEqual([1500]);
 
     const slow = await (await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "slow-chart", type: 1 }] })).final();
     expect(slow.deferred).toBe(true);
