@@ -118,7 +118,7 @@ export async function completeCommandLine(line: string, definitions: Definitions
     const typed = value[2] ?? "";
     // The bot's autocomplete matches anywhere in a name ("Tok" finds "Kassym-Jomart Tokayev"): its choices stand.
     const found = option.choices
-      ? option.choices.map((c) => c.name).filter(startsWith(typed))
+      ? option.choices.map((c) => String(c.value)).filter(startsWith(typed))
       : option.autocomplete
         ? await suggest(definition.name, subcommand, option.name, typed)
         : [];
@@ -129,13 +129,15 @@ export async function completeCommandLine(line: string, definitions: Definitions
   return [options.filter((o) => !given.has(o.name)).map((o) => `${o.name}:`).filter(startsWith(partial)), partial];
 }
 
-function botSuggestions(sandbox: Sandbox): ValueSuggester {
+/** The bot's own autocomplete, asked as Discord asks it while someone types. */
+export function botSuggestions(sandbox: Sandbox): ValueSuggester {
   return async (command, subcommand, option, typed) => {
     const { guild, channel } = where(sandbox);
     const focused = [{ name: option, type: ApplicationCommandOptionType.String, value: typed, focused: true }];
     const options = subcommand ? [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand, options: focused }] : focused;
     const reply = await sandbox.interact({ guildId: guild.id, channelId: channel.id, memberPermissions: SERVER_ADMIN, command, options, autocomplete: true });
-    return (reply.choices ?? []).map((c) => c.name);
+    // The value is what the option takes; the name is only its label ("… (President)").
+    return (reply.choices ?? []).map((c) => String(c.value));
   };
 }
 
