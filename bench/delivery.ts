@@ -57,7 +57,7 @@ export async function benchDelivery(
     const started = performance.now();
     const report = await deliverPending({
       store,
-      sender: restSender(bot.client.rest),
+      sender: restSender(bot.client),
       stories: [story],
       logger,
       maxAgeMs: 3_600_000,

@@ -15,8 +15,10 @@ import { summaryView } from "../src/briefing/summary.js";
 import { timelineView } from "../src/briefing/timeline.js";
 import { videosView } from "../src/briefing/videos.js";
 import type { Command } from "../src/discord/command.js";
+import { figuresCharts, type FiguresCharts } from "../src/discord/charts.js";
 import type { BotContext } from "../src/discord/context.js";
 import { pageMessage, parsePageCustomId } from "../src/discord/pager.js";
+import { pagesWithImage } from "../src/render/files.js";
 import { fit } from "../src/render/fit.js";
 import { Limits } from "../src/render/limits.js";
 import type { Page } from "../src/render/page.js";
@@ -64,13 +66,15 @@ export function storyCommandData(story: StoryConfig): RESTPostAPIChatInputApplic
 }
 
 /** Draws one view of the story as pages; the same call serves the command and its page buttons. */
-export async function storyPages(context: BotContext, story: StoryConfig, view: string, arg: string): Promise<Page[]> {
+export async function storyPages(context: BotContext, story: StoryConfig, view: string, arg: string, charts: FiguresCharts): Promise<Page[]> {
   const { store } = context;
   switch (view) {
     case "summary":
       return renderSummary(await summaryView(store, story));
-    case "casualties":
-      return renderCasualties(await casualtiesView(store, story));
+    case "casualties": {
+      const [pages, chart] = await Promise.all([casualtiesView(store, story).then(renderCasualties), charts.casualties(story)]);
+      return chart ? pagesWithImage(pages, chart.image) : pages;
+    }
     case "reactions":
       return renderReactions(await reactionsView(store, story, arg || null));
     case "videos":
@@ -141,10 +145,12 @@ export function storyCommand(story: StoryConfig): Command {
   // Drawn once per store version: the same briefing is asked for far more often than it changes.
   let pages: StoreCache<Page[]> | undefined;
   let choices: StoreCache<Candidate[]> | undefined;
+  let ownCharts: FiguresCharts | undefined;
+  const charts = (context: BotContext) => context.charts ?? (ownCharts ??= figuresCharts(context.store));
   const pageCache = (context: BotContext) => (pages ??= new StoreCache(() => context.store.version()));
   const pageKey = (view: string, arg: string) => `${view}|${arg.toLowerCase()}`;
   const cachedPages = (context: BotContext, view: string, arg: string) =>
-    pageCache(context).get(pageKey(view, arg), () => storyPages(context, story, view, arg));
+    pageCache(context).get(pageKey(view, arg), () => storyPages(context, story, view, arg, charts(context)));
   // A draw can take long: acknowledge first when the answer is not cached, so a slow draw can never
   // miss Discord's 3-second deadline for the first response.
   const cachedOnly = (context: BotContext, view: string, arg: string) => pageCache(context).peek(pageKey(view, arg));

@@ -57,11 +57,28 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-/** The value as set, for the message: quoted, cut if long, never a secret's. */
+/** A URL's password, if the value is a URL that carries one (postgres://user:password@host/db). */
+function urlPassword(value: string): string | null {
+  try {
+    return new URL(value).password || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The values no log line may show: the bot token and a database password. */
+export function secretValues(config: Pick<Config, "DISCORD_TOKEN" | "DATABASE_URL">): string[] {
+  const password = urlPassword(config.DATABASE_URL);
+  return [config.DISCORD_TOKEN, password ? decodeURIComponent(password) : null, password].filter((v): v is string => !!v);
+}
+
+/** The value as set, for the message: quoted, cut if long, never a secret's (nor a URL's password). */
 function shown(key: string, value: unknown): string {
   if (typeof value !== "string") return "";
   if (SECRETS.has(key)) return ` (got ${value.length} characters, not shown)`;
-  const text = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  const password = urlPassword(value);
+  const visible = password ? value.replace(`:${password}@`, ":***@") : value;
+  const text = visible.length > 80 ? `${visible.slice(0, 80)}…` : visible;
   return `; got ${JSON.stringify(text)}`;
 }
 

@@ -1,4 +1,5 @@
-import { ConfigError, databasePath, loadConfig, makeDatabaseFolder, type Config } from "./config.js";
+import { ConfigError, databasePath, loadConfig, makeDatabaseFolder, secretValues, type Config } from "./config.js";
+import { figuresCharts } from "./discord/charts.js";
 import type { BotContext } from "./discord/context.js";
 import { startBot, type RunningBot } from "./discord/bot.js";
 import { watchGuildEvents } from "./discord/guild-events.js";
@@ -44,7 +45,9 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
   try {
     const stories = loadStories(config.STORIES_DIR);
     const created = makeDatabaseFolder(config);
-    if (created) logger.warn({ folder: created }, "store folder created");
+    // At the local prompt a plain line, not a log record, is what a newcomer reads.
+    if (created && config.DISCORD_TOKEN) logger.warn({ DATABASE_URL: config.DATABASE_URL }, created);
+    else if (created) process.stderr.write(`${created}\n`);
     const store = await openStore(config.DATABASE_URL);
     started.push(() => store.close());
     for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);
@@ -64,7 +67,9 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
       fetch: { ...sources.fetch, retry: { attempts: 1, baseDelayMs: 0 } },
     });
     step(null);
-    const context: BotContext = { config, logger, store, stories, failingSources: () => failingSources(store, stories) };
+    // One set of charts for replies and scheduled posts: each drawn once per store version.
+    const charts = figuresCharts(store);
+    const context: BotContext = { config, logger, store, stories, charts, failingSources: () => failingSources(store, stories) };
     if (config.DISCORD_TOKEN) {
       const running = await startBot(context, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
       started.push(() => running.stop());
@@ -81,10 +86,11 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
       cron: config.UPDATE_CRON,
       store,
       stories,
-      sender: restSender(bot.client.rest),
+      sender: restSender(bot.client),
       logger,
       maxAgeHours: config.UPDATE_MAX_AGE_HOURS,
       sources,
+      charts,
     });
     started.push(() => scheduler.stop());
     step(null);
@@ -117,7 +123,7 @@ try {
 const logger = createLogger(
   config.DISCORD_TOKEN ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn",
   undefined,
-  [config.DISCORD_TOKEN],
+  secretValues(config),
 );
 main(config, logger, stop.signal).catch((err: unknown) => {
   // A missing STORIES_DIR or a broken story file: the reason, as for a bad setting, not a stack.

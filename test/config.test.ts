@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ConfigError, databasePath, loadConfig, makeDatabaseFolder } from "../src/config.js";
+import { ConfigError, databasePath, loadConfig, makeDatabaseFolder, secretValues } from "../src/config.js";
 import { captureLogs } from "./support/log-capture.js";
 
 // The child runs in another folder, so tsx is named by its resolved path.
@@ -85,6 +85,21 @@ describe("what a newcomer sees for a bad setting or story file", () => {
     expect(message).toContain("DISCORD_TOKEN: a bot token from the Discord developer portal (got 22 characters, not shown)");
     expect(message).not.toContain("not-a-token-but-secret");
     expect(message).not.toMatch(/expected number|received|Invalid input|NaN/);
+  });
+
+  it("never echoes a database password, in a config error or a log line", () => {
+    let message = "";
+    try {
+      loadConfig({ DATABASE_URL: "postgress://briefing:s3cret-Pa55@db.internal/briefing" });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL: .*; got "postgress:\/\/briefing:\*\*\*@db\.internal\/briefing"/);
+    expect(message).not.toContain("s3cret-Pa55");
+    const config = loadConfig({ DATABASE_URL: "postgres://briefing:s3cret-Pa55@db.internal:5432/briefing" });
+    const { logger, logs } = captureLogs("info", secretValues(config));
+    logger.error({ err: new Error('connection to "postgres://briefing:s3cret-Pa55@db.internal" refused') }, "store down");
+    expect(JSON.stringify(logs)).not.toContain("s3cret-Pa55");
   });
 
   it("reads the refresh deadline, item cap and internal-address switch, off by default", () => {

@@ -4,7 +4,7 @@ import { loadCommands } from "../discord/commands.js";
 import { ingestStoryFiles } from "../ingest/story-sources.js";
 import { createLogger } from "../logger.js";
 import { startLocalSession } from "../sandbox/local-session.js";
-import { replyAsText, runTypedCommand } from "../sandbox/terminal.js";
+import { replyOutput, runTypedCommand } from "../sandbox/terminal.js";
 import { openStore } from "../store/index.js";
 import { loadStories } from "../story/config.js";
 import { UsageError } from "./usage-error.js";
@@ -33,7 +33,7 @@ export async function runPreview(args: string[]) {
     const session = await startLocalSession({ config, logger, store, stories });
     try {
       const reply = await runTypedCommand(session.sandbox, session.bot.commands.map((c) => c.data), line);
-      return { stdout: replyAsText(session.sandbox, reply), ...(created ? { stderr: created } : {}), exitCode: 0 };
+      return { stdout: await replyOutput(session.sandbox, reply), ...(created ? { stderr: created } : {}), exitCode: 0 };
     } finally {
       await session.close();
     }

@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { BriefingReads, Subscriptions } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
+import type { FiguresCharts } from "./charts.js";
 
 /** What every handler may use; built once at start and passed down, so handlers stay testable. */
 export interface BotContext {
@@ -10,6 +11,8 @@ export interface BotContext {
   /** Commands read briefings and manage subscriptions; ingest and delivery are not theirs. */
   readonly store: BriefingReads & Subscriptions;
   readonly stories: readonly StoryConfig[];
+  /** Charts shared with the scheduled posts; commands draw their own when none is given. */
+  readonly charts?: FiguresCharts;
   /** Sources that keep failing, per story slug, for /help. */
   readonly failingSources?: () => Promise<ReadonlyMap<string, string[]>>;
 }

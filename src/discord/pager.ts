@@ -28,9 +28,12 @@ export function parsePageCustomId(customId: string): PageRequest | null {
 export function pageMessage(pages: readonly Page[], index: number, base: Omit<PageRequest, "page">) {
   const page = Math.min(Math.max(index, 0), Math.max(pages.length - 1, 0));
   const embeds = pages[page]?.embeds ?? [];
+  // Only a page with files names them: an edit naming none keeps what the message has.
+  const uploads = pages[page]?.files;
+  const files = uploads ? { files: uploads.map((f) => ({ attachment: f.data, name: f.name, description: f.description })) } : {};
   const prev = pageCustomId({ ...base, page: page - 1 });
   const next = pageCustomId({ ...base, page: page + 1 });
-  if (pages.length < 2 || !prev || !next) return { embeds, components: [] };
+  if (pages.length < 2 || !prev || !next) return { embeds, components: [], ...files };
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder().setCustomId(prev).setLabel("Previous").setStyle(ButtonStyle.Secondary).setDisabled(page === 0),
     new ButtonBuilder()
@@ -40,5 +43,5 @@ export function pageMessage(pages: readonly Page[], index: number, base: Omit<Pa
       .setDisabled(true),
     new ButtonBuilder().setCustomId(next).setLabel("Next").setStyle(ButtonStyle.Secondary).setDisabled(page === pages.length - 1),
   );
-  return { embeds, components: [row.toJSON() as APIActionRowComponent<APIComponentInMessageActionRow>] };
+  return { embeds, components: [row.toJSON() as APIActionRowComponent<APIComponentInMessageActionRow>], ...files };
 }

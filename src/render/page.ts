@@ -1,10 +1,13 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
+import type { MessageFile } from "./files.js";
 import { fit } from "./fit.js";
 import { Limits } from "./limits.js";
 
 /** One screen of a reply: what a page button shows. */
 export interface Page {
   embeds: APIEmbed[];
+  /** Uploaded with the page (a chart its embed shows). */
+  files?: MessageFile[];
 }
 
 export const EMBED_COLOR = 0x2f6fdf;

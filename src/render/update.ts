@@ -6,6 +6,7 @@ import { escapeArticleText, safeUrl } from "./escape.js";
 import { attribution, figurePhrase, plainWhen } from "./format.js";
 import { fit, pageLines } from "./fit.js";
 import { Limits } from "./limits.js";
+import { withImage, type MessageFile } from "./files.js";
 import { EMBED_COLOR } from "./page.js";
 
 /** A channel post: a short line naming the story and one embed per development. */
@@ -14,9 +15,19 @@ export interface UpdateMessage {
   embeds: APIEmbed[];
   /** How many of the updates (those with something to show, in order) have their own embed. */
   shown: number;
+  /** Uploaded with the post: the chart the embed of the update it belongs to shows. */
+  files?: MessageFile[];
+}
+
+/** A picture that belongs with the updates it `shows` (the casualty chart with a changed headline figure). */
+export interface UpdatePicture {
+  file: MessageFile;
+  shows(update: Update): boolean;
 }
 
 const CASUALTY_CATEGORIES: ReadonlySet<FigureCategory> = new Set(["killed", "injured", "arrested", "detained", "missing"]);
+/** The subscriptions whose posts show figures, and so their chart. */
+const FIGURE_FILTERS: ReadonlySet<SubscriptionFilter> = new Set(["all", "casualties"]);
 /** Room kept in the 6,000-character total for the "and N more" note. */
 const NOTE_ROOM = 200;
 /** Below this an embed would say too little to be worth posting; the rest goes into the note. */
@@ -109,10 +120,11 @@ function embedChars(embed: APIEmbed): number {
  * most 10 embeds and 6,000 characters; updates that do not fit are named in a closing note. Null when
  * nothing in the updates matches the filter.
  */
-export function renderUpdates(updates: readonly Update[], only: SubscriptionFilter, story: StoryRef): UpdateMessage | null {
+export function renderUpdates(updates: readonly Update[], only: SubscriptionFilter, story: StoryRef, picture?: UpdatePicture): UpdateMessage | null {
   const sections = updates.map((update) => ({ update, lines: updateLines(update, only) })).filter((s) => s.lines.length > 0);
   if (sections.length === 0) return null;
   const embeds: APIEmbed[] = [];
+  const files: MessageFile[] = [];
   let used = 0;
   for (const [i, section] of sections.entries()) {
     // The last embed slot holds a development only when it is the last one; else the closing note.
@@ -120,7 +132,10 @@ export function renderUpdates(updates: readonly Update[], only: SubscriptionFilt
     const room = Limits.embedsTotal - NOTE_ROOM - used;
     if (embeds.length >= slots || room < MIN_EMBED_ROOM) break;
     const embed = embedFor(section.update, section.lines, story, room);
-    embeds.push(embed);
+    // The picture goes with the first development it belongs to, and only where figures are posted.
+    const pictured = picture && !files.length && FIGURE_FILTERS.has(only) && picture.shows(section.update);
+    if (pictured) files.push(picture.file);
+    embeds.push(pictured ? withImage(embed, picture.file) : embed);
     used += embedChars(embed);
   }
   const left = sections.length - embeds.length;
@@ -133,5 +148,5 @@ export function renderUpdates(updates: readonly Update[], only: SubscriptionFilt
   const count = sections.length;
   const when = plainWhen(sections.at(-1)?.update.createdAt ?? null);
   const content = fit(`**${escapeArticleText(story.title)}**: ${count === 1 ? "a new development" : `${count} new developments`}${when ? ` (${when})` : ""}`, Limits.messageContent);
-  return { content, embeds, shown: sections.length - left };
+  return { content, embeds, shown: sections.length - left, ...(files.length ? { files } : {}) };
 }

@@ -3,6 +3,7 @@ import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord.js";
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { CommandLineError, parseCommandLine } from "../discord/command-line.js";
 import { messageAsText } from "../render/text.js";
+import { saveFiles } from "./saved-files.js";
 import type { InteractionReply, Sandbox, SandboxMessage } from "./server.js";
 
 const SERVER_ADMIN = PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild;
@@ -59,6 +60,11 @@ function channelNames(sandbox: Sandbox, text: string): string {
   return text.replace(/<#(\d+)>/g, (markup, id: string) => (named.has(id) ? `#${named.get(id)}` : markup));
 }
 
+/** The reply as text, then where each picture it carries was saved (a terminal cannot show it). */
+export async function replyOutput(sandbox: Sandbox, reply: InteractionReply, pager = false): Promise<string> {
+  return [replyAsText(sandbox, reply, pager), ...(await saveFiles(reply.original?.attachments ?? []))].join("\n");
+}
+
 /** A reply as text; `pager` says whether this screen can turn pages (the prompt can, `preview` cannot). */
 export function replyAsText(sandbox: Sandbox, reply: InteractionReply, pager = false): string {
   const message: Parameters<typeof messageAsText>[0] = reply.original ?? { content: reply.edits.at(-1)?.content ?? "" };
@@ -112,7 +118,7 @@ export async function completeCommandLine(line: string, definitions: Definitions
     const typed = value[2] ?? "";
     // The bot's autocomplete matches anywhere in a name ("Tok" finds "Kassym-Jomart Tokayev"): its choices stand.
     const found = option.choices
-      ? option.choices.map((c) => c.name).filter(startsWith(typed))
+      ? option.choices.map((c) => String(c.value)).filter(startsWith(typed))
       : option.autocomplete
         ? await suggest(definition.name, subcommand, option.name, typed)
         : [];
@@ -123,13 +129,15 @@ export async function completeCommandLine(line: string, definitions: Definitions
   return [options.filter((o) => !given.has(o.name)).map((o) => `${o.name}:`).filter(startsWith(partial)), partial];
 }
 
-function botSuggestions(sandbox: Sandbox): ValueSuggester {
+/** The bot's own autocomplete, asked as Discord asks it while someone types. */
+export function botSuggestions(sandbox: Sandbox): ValueSuggester {
   return async (command, subcommand, option, typed) => {
     const { guild, channel } = where(sandbox);
     const focused = [{ name: option, type: ApplicationCommandOptionType.String, value: typed, focused: true }];
     const options = subcommand ? [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand, options: focused }] : focused;
     const reply = await sandbox.interact({ guildId: guild.id, channelId: channel.id, memberPermissions: SERVER_ADMIN, command, options, autocomplete: true });
-    return (reply.choices ?? []).map((c) => c.name);
+    // The value is what the option takes; the name is only its label ("… (President)").
+    return (reply.choices ?? []).map((c) => String(c.value));
   };
 }
 
@@ -162,7 +170,7 @@ async function showChannelPosts(sandbox: Sandbox, signal: AbortSignal, show: (te
     if (!(await Promise.race([arrived, ended.then(() => false)]))) return;
     for (const { channel, message } of unseen()) {
       seen.add(message.id);
-      show(`[posted in #${channel.name}]\n${channelNames(sandbox, messageAsText(message))}`);
+      show([`[posted in #${channel.name}]`, channelNames(sandbox, messageAsText(message)), ...(await saveFiles(message.attachments))].join("\n"));
     }
   }
 }
@@ -213,12 +221,12 @@ export async function runTerminal(session: { sandbox: Sandbox; bot: { commands: 
         else {
           const reply = await (await sandbox.interact({ customId, messageId: last.id })).final();
           last = reply.original ?? last;
-          write(replyAsText(sandbox, reply, true));
+          write(await replyOutput(sandbox, reply, true));
         }
       } else if (line) {
         const reply = await runTypedCommand(sandbox, definitions, line);
         last = reply.original;
-        write(replyAsText(sandbox, reply, true));
+        write(await replyOutput(sandbox, reply, true));
       }
     } catch (error) {
       write(error instanceof CommandLineError ? error.message : `error: ${error instanceof Error ? error.message : String(error)}`);

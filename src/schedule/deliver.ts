@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../logger.js";
-import { renderUpdates } from "../render/update.js";
+import type { FiguresCharts } from "../discord/charts.js";
+import { bringsHeadline } from "../render/chart/headline-series.js";
+import { renderUpdates, type UpdatePicture } from "../render/update.js";
 import type { DeliveryQueue, OpenSubscription, Subscriptions, Update } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { classifySendError } from "./discord-errors.js";
@@ -22,6 +24,8 @@ export interface DeliveryOptions {
   /** Tries per message for 5xx and network errors, and the first backoff (doubled each time). */
   attempts?: number;
   backoffMs?: number;
+  /** The casualty chart a post with a changed headline figure carries (the one /casualties shows). */
+  charts?: FiguresCharts;
   /** Once aborted, no new message is started; rows not yet sent stay queued for the next run. */
   signal?: AbortSignal;
   pacer?: Pacer;
@@ -116,10 +120,21 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
     return batches;
   }
 
+  /** A post goes out without its chart rather than not at all when the chart cannot be drawn. */
+  async function chartPicture(story: StoryConfig): Promise<UpdatePicture | undefined> {
+    try {
+      const chart = await options.charts?.casualties(story);
+      return chart ? { file: chart.image, shows: (update) => bringsHeadline(update, chart.input) } : undefined;
+    } catch (error) {
+      logger.warn({ err: error, story: story.slug }, "casualty chart not drawn; posting without it");
+      return undefined;
+    }
+  }
+
   async function sendBatch(open: OpenSubscription, batch: Batch, fresh: boolean): Promise<"sent" | "disabled" | "failed" | "left"> {
     const { subscription } = open;
     const story = stories.get(subscription.story);
-    const message = story ? renderUpdates(batch.updates, subscription.only, story) : null;
+    const message = story ? renderUpdates(batch.updates, subscription.only, story, await chartPicture(story)) : null;
     if (!message) {
       await store.markFailed(batch.deliveryIds, "could not render the message (story or updates missing)");
       report.failed += batch.deliveryIds.length;

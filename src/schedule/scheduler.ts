@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   /** Run once right away (default), so deliveries a crash left behind go out without waiting for a tick. */
   runAtStart?: boolean;
   delivery?: Pick<DeliveryOptions, "concurrency" | "messagesPerSecond" | "attempts" | "backoffMs" | "pacer" | "now">;
+  /** The charts the commands show, so a post with a changed headline figure carries the same one. */
+  charts?: DeliveryOptions["charts"];
   /** How the stories' live pages and feeds are fetched on each run. */
   sources?: SourceRefreshOptions;
 }
@@ -62,6 +64,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       logger,
       maxAgeMs: options.maxAgeHours * 3_600_000,
       signal: controller.signal,
+      charts: options.charts,
     });
     const report = { ...delivered, newUpdates, enqueued, durationMs: Math.round(performance.now() - started) };
     if (newUpdates + enqueued + delivered.messages + delivered.failed + delivered.skipped > 0) logger.info(report, "update run");

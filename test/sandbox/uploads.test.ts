@@ -1,4 +1,4 @@
-import { DiscordAPIError, Events, PermissionFlagsBits, type Interaction } from "discord.js";
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, DiscordAPIError, Events, PermissionFlagsBits, type Interaction } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelNamed, connectClient, type Connected } from "./client-harness.js";
 
@@ -32,11 +32,18 @@ const STORY = {
   ],
 };
 
+const NEXT = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId("page:2").setLabel("Next").setStyle(ButtonStyle.Secondary));
+
 async function handle(interaction: Interaction): Promise<void> {
-  if (!interaction.isChatInputCommand()) return;
   const embeds = [{ title: "Casualties", image: { url: "attachment://casualties.png" } }];
+  if (interaction.isButton()) {
+    // Turning a page re-uploads the picture with the page it belongs to.
+    await interaction.update({ embeds: [{ ...embeds[0]!, title: "Casualties, page 2" }], components: [], files: [chart(fakePng(1500))] });
+    return;
+  }
+  if (!interaction.isChatInputCommand()) return;
   if (interaction.options.getSubcommand() === "chart") {
-    await interaction.reply({ embeds, files: [chart(fakePng())] });
+    await interaction.reply({ embeds, files: [chart(fakePng())], components: [NEXT] });
     return;
   }
   if (interaction.options.getSubcommand() === "new-chart") {
@@ -119,15 +126,20 @@ describe("file uploads through the sandbox, sent by the real discord.js client",
     const reply = await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "chart", type: 1 }] });
     expect(reply.original?.attachments.map((a) => [a.filename, a.size])).toEqual([["casualties.png", 2048]]);
     expect(reply.embeds[0]?.image?.url).toBe("attachment://casualties.png");
+    const turned = await sandbox.interact({ customId: "page:2", messageId: reply.original!.id });
+    expect(turned.callbackType).toBe(7);
+    expect(turned.original?.embeds[0]?.title).toBe("Casualties, page 2");
+    expect(turned.original?.attachments.map((a) => a.size)).toEqual([1500]);
 
-    const slow = await (await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "slow-chart", type: 1 }] })).final();
+    // Waits for what the handler does, not for a quiet spell: a loaded machine may pause between the edits.
+    const slow = await (await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "slow-chart", type: 1 }] })).waitFor((r) => r.edits.length === 2);
     expect(slow.deferred).toBe(true);
     expect(slow.edits).toHaveLength(2);
     expect(slow.content).toBe("Updated text, same chart");
     expect(slow.original?.attachments.map((a) => [a.filename, a.size, a.description])).toEqual([["casualties.png", 4096, expect.stringMatching(/^Killed/)]]);
 
     // An edit with a new file replaces the old one: the message keeps only what the edit's `attachments` lists.
-    const renewed = await (await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "new-chart", type: 1 }] })).final();
+    const renewed = await (await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "new-chart", type: 1 }] })).waitFor((r) => r.edits.length === 1);
     expect(renewed.original?.attachments.map((a) => [a.size, a.description])).toEqual([[3000, "Killed: 225 on 15 Jan (prosecutor's office)"]]);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { PermissionFlagsBits } from "discord.js";
 import { loadConfig } from "../../src/config.js";
 import { startBot, type RunningBot } from "../../src/discord/bot.js";
+import { figuresCharts } from "../../src/discord/charts.js";
 import { watchGuildEvents } from "../../src/discord/guild-events.js";
 import { registerCommands } from "../../src/discord/registration.js";
 import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
@@ -62,7 +63,8 @@ export async function startDeliveryBot(
   const store = await openStore(join(dir, "db"));
   await ingestStoryFiles(store, story, [SEED], logger);
   const sandbox = await startSandbox({ ...sandboxOptions, logger });
-  const context = { config, logger, store, stories: [story] };
+  const charts = figuresCharts(store);
+  const context = { config, logger, store, stories: [story], charts };
   const bot = await startBot(context, { token: sandbox.token, apiUrl: sandbox.apiUrl });
   const guildId = sandbox.guilds[0]!.id;
   await registerCommands(bot.commands, { token: sandbox.token, apiUrl: sandbox.apiUrl, applicationId: sandbox.applicationId, guildId });
@@ -72,10 +74,11 @@ export async function startDeliveryBot(
     runAtStart: false,
     store,
     stories: [story],
-    sender: restSender(bot.client.rest),
+    sender: restSender(bot.client),
     logger,
     maxAgeHours,
     delivery,
+    charts,
   });
   const channel = (name: string) => {
     const found = sandbox.guilds.flatMap((g) => sandbox.channelsOf(g.id)).find((c) => c.name === name);

@@ -91,4 +91,19 @@ describe("rendering pending updates as one channel post", () => {
     expect(deliveryNonce(8, [1, 2, 3])).not.toBe(nonce);
     expect(deliveryNonce(7, [1, 2])).not.toBe(nonce);
   });
+
+  it("shows the chart in the embed of the first update that brought the headline figure, and only where figures are posted", () => {
+    const chart = { name: "casualties.png", data: Buffer.from("png"), description: "Killed: 164 on 9 Jan (the health ministry)." };
+    const toll = update(5, { figures: [{ figure: figure({}), previous: { count: 26, qualifier: "exact", asOf: null, articleTitle: "Earlier" } }] });
+    const reaction = update(4, {
+      reactions: [{ actor: "Josep Borrell", countryOrOrg: "EU", gist: "called for restraint", quote: null, at: null, sentence: "s", sentenceIndex: 2 }],
+    });
+    const picture = { file: chart, shows: (u: Update) => u.id === 5 };
+    const all = renderUpdates([reaction, toll], "all", story, picture)!;
+    expect(all.files).toEqual([chart]);
+    expect(all.embeds.map((e) => e.image?.url ?? null)).toEqual([null, "attachment://casualties.png"]);
+    expect(renderUpdates([toll], "casualties", story, picture)?.files).toEqual([chart]);
+    expect(renderUpdates([reaction], "reactions", story, picture)?.files).toBeUndefined();
+    expect(renderUpdates([reaction], "all", story, picture)?.files).toBeUndefined();
+  });
 });

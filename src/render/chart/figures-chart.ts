@@ -1,3 +1,4 @@
+import type { MessageFile } from "../files.js";
 import { chartAltText } from "./alt-text.js";
 import type { ChartFonts } from "./font.js";
 import type { ChartInput } from "./model.js";
@@ -5,14 +6,10 @@ import { specToSvg, svgToPng } from "./png.js";
 import { chartLayout } from "./layout.js";
 import { chartSpec } from "./spec.js";
 
-/** A drawn chart, ready to attach to a message: the embed shows it as `attachment://<name>`. */
-export interface ChartImage {
-  name: string;
-  png: Buffer;
+/** A drawn chart, ready to upload with a message (its description is the alt text). */
+export interface ChartImage extends MessageFile {
   width: number;
   height: number;
-  /** Alt text: what the chart shows, in words (the attachment's description). */
-  description: string;
 }
 
 export const FIGURES_CHART_NAME = "casualties.png";
@@ -22,5 +19,5 @@ export async function drawFiguresChart(input: ChartInput, fonts: ChartFonts): Pr
   const layout = chartLayout(input);
   if (!layout) return null;
   const png = svgToPng(await specToSvg(chartSpec(layout)), fonts);
-  return { name: FIGURES_CHART_NAME, png: png.data, width: png.width, height: png.height, description: chartAltText(input) };
+  return { name: FIGURES_CHART_NAME, data: png.data, width: png.width, height: png.height, description: chartAltText(input) };
 }

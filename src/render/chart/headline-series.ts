@@ -1,5 +1,6 @@
 import type { CasualtiesView, FigureSeries, FigureView } from "../../briefing/views.js";
-import type { FigureCategory } from "../../extract/facts.js";
+import type { Figure, FigureCategory } from "../../extract/facts.js";
+import type { Update } from "../../store/index.js";
 import type { StoryConfig } from "../../story/config.js";
 import { fit } from "../fit.js";
 import { CHART_CATEGORIES, type ChartCategory, type ChartInput, type ChartPoint, type ChartSeries } from "./model.js";
@@ -30,11 +31,12 @@ function headline(list: readonly FigureSeries[]): FigureSeries | null {
 }
 
 /** Who says so: the attributed source, else the outlet, else the article (its title, quoted). */
-const sourceName = (f: FigureView) => fit(f.attributedTo ?? f.source.outlet ?? `“${fit(f.source.title, SOURCE_ROOM - 2)}”`, SOURCE_ROOM);
+const sourceName = (attributedTo: string | null, outlet: string | null, title: string) =>
+  fit(attributedTo ?? outlet ?? `“${fit(title, SOURCE_ROOM - 2)}”`, SOURCE_ROOM);
 
 function toPoint(f: FigureView): ChartPoint | null {
   if (!f.asOf || Number.isNaN(Date.parse(f.asOf))) return null;
-  return { at: f.asOf, count: f.count, qualifier: f.qualifier, source: sourceName(f), unverified: f.unverified };
+  return { at: f.asOf, count: f.count, qualifier: f.qualifier, source: sourceName(f.attributedTo, f.source.outlet, f.source.title), unverified: f.unverified };
 }
 
 export function headlineSeries(view: CasualtiesView): ChartSeries[] {
@@ -50,4 +52,23 @@ export function headlineSeries(view: CasualtiesView): ChartSeries[] {
 
 export function casualtiesChartInput(view: CasualtiesView, story: Pick<StoryConfig, "timeZone">): ChartInput {
   return { timeZone: story.timeZone, series: headlineSeries(view) };
+}
+
+const chartCategoryOf = (category: FigureCategory) => CHART_CATEGORIES.find((c) => FROM[c].includes(category));
+
+/**
+ * Whether an update brought a headline figure the chart now ends on: one of its figures is the
+ * newest report of the series drawn for its category (same count, qualifier and source).
+ */
+export function bringsHeadline(update: Update, input: ChartInput): boolean {
+  const isNewest = (figure: Figure) => {
+    const newest = input.series.find((s) => s.category === chartCategoryOf(figure.category))?.points.at(-1);
+    return (
+      newest !== undefined &&
+      newest.count === figure.count &&
+      newest.qualifier === figure.qualifier &&
+      newest.source === sourceName(figure.attributedTo, update.articleOutlet, update.articleTitle)
+    );
+  };
+  return update.figures.some(({ figure }) => isNewest(figure));
 }

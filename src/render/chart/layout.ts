@@ -16,8 +16,12 @@ export const FLOOR = 0.12;
 export const LABEL_SIZE = 12;
 export const NAME_SIZE = 13;
 export const FOOTNOTE_SIZE = 11;
-/** IBM Plex Sans averages about 0.55 em a character (digits 0.6). */
+/**
+ * Average advance of IBM Plex Sans in em, erring wide: semibold labels (digits are 0.6), regular
+ * footnote text. A line that still runs long only widens the image, which is cropped to what is drawn.
+ */
 const CHAR_WIDTH = 0.58;
+const REGULAR_CHAR_WIDTH = 0.52;
 const GAP = 6;
 
 export type Place = "above" | "below" | "left" | "right" | "above-left" | "above-right" | "below-left" | "below-right";
@@ -114,13 +118,13 @@ function placeLabels(marks: readonly Mark[], toX: (x: number) => number, toY: (c
   return placed;
 }
 
-/** Greedy word wrap by estimated width; the footnote must never run off the image. */
+/** Greedy word wrap of regular-weight text by estimated width. */
 export function wrap(text: string, width: number, size: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
     const next = line ? `${line} ${word}` : word;
-    if (line && textWidth(next, size) > width) {
+    if (line && next.length * size * REGULAR_CHAR_WIDTH > width) {
       lines.push(line);
       line = word;
     } else line = next;
@@ -149,10 +153,14 @@ export function chartLayout(input: ChartInput): ChartLayout | null {
     const nameBox = { x0: 0, x1: textWidth(name, NAME_SIZE) + 4, y0: -2, y1: NAME_SIZE + 2 };
     return { category: s.category, name, max, marks: placeLabels(marks, toX, toY, nameBox) };
   });
+  const omitted = series.filter((s) => s.omitted > 0).map((s) => `${s.omitted} ${CHART_LABEL[s.category].toLowerCase()}`);
+  const notes = [
+    ...(omitted.length ? [`Not shown: earlier or undated reports (${omitted.join(", ")}).`] : []),
+    ...(panels.some((p) => p.marks.some((m) => m.unverified)) ? ["? an unverified claim."] : []),
+  ];
   const footnote = [
     ...wrap(`Dates in ${zoneName(input.timeZone)}. Sources: ${[...keys].map(([source, key]) => `${key}\u00a0${source}`).join(" · ")}`, CHART_WIDTH, FOOTNOTE_SIZE),
-    ...series.flatMap((s) => (s.omitted > 0 ? [`${CHART_LABEL[s.category]}: ${s.omitted} earlier or undated report${s.omitted === 1 ? "" : "s"} not shown.`] : [])),
-    ...(panels.some((p) => p.marks.some((m) => m.unverified)) ? ["? an unverified claim"] : []),
+    ...(notes.length ? wrap(notes.join(" "), CHART_WIDTH, FOOTNOTE_SIZE) : []),
   ];
   return { panels, axis, footnote };
 }
