@@ -10,7 +10,7 @@ export const tollStory = () => Object.fromEntries(readdirSync(TOLL_ARTICLES).map
 export const TOLL_POINTS = [
   "40 on 6 Jan (State television)",
   "44 on 7 Jan (State television)",
-  "at least 70 on 7 Jan (A rights group in Almaty)",
+  "at least 70 on 7 Jan (rights group in Almaty)",
   "164 on 9 Jan (health ministry)",
   "225 on 15 Jan (prosecutor general's office)",
   "1,300 on 7 Jan (health ministry)",
