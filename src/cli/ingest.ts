@@ -7,6 +7,7 @@ import { readSource } from "../sources/read-source.js";
 import { DEFAULT_FETCH, fetchSettings } from "../sources/refresh.js";
 import { openStore } from "../store/index.js";
 import { loadStories } from "../story/config.js";
+import { asOfNote } from "./as-of-note.js";
 import { progressBar, type ProgressStream } from "./progress.js";
 import { storyOption } from "./story-option.js";
 import { UsageError } from "./usage-error.js";
@@ -69,7 +70,12 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
     });
     const count = (status: string) => reports.filter((r) => r.status === status).length;
     lines.push(`${count("added")} added, ${count("updated")} updated, ${count("unchanged")} unchanged in story "${slug}"`);
-    return { stdout: lines.join("\n"), stderr: created ?? "", exitCode: 0 };
+    // Said on stderr, so stdout keeps its one line per article for the tools reading it.
+    const notes = articles.flatMap((a) => {
+      const note = asOfNote(a);
+      return note ? [`note ${a.origin}: as of ${a.asOf ?? "unknown"}, ${note}`] : [];
+    });
+    return { stdout: lines.join("\n"), stderr: [created, ...notes].filter(Boolean).join("\n"), exitCode: 0 };
   } finally {
     await store.close();
   }

@@ -5,15 +5,16 @@ import { loadConfig } from "../config.js";
 import { createAnalyser, extractArticle } from "../extract/index.js";
 import { loadStories } from "../story/config.js";
 import { storyOption } from "./story-option.js";
-import { loadArticleFile } from "../ingest/load.js";
+import { loadArticles } from "../ingest/load.js";
 import { ArticleInputError } from "../ingest/errors.js";
+import { asOfNote } from "./as-of-note.js";
 import { UsageError } from "./usage-error.js";
 
 /** The JSON document `cli parse --json` prints; its top-level keys are a contract other tools rely on. */
 export function parseReport(article: Article, extraction: Extraction) {
   const { id, title, asOf, url, outlet, language, blocks, comments } = article;
   return {
-    article: { id, title, asOf, url, outlet, language, blocks, comments },
+    article: { id, title, asOf, asOfFrom: article.asOfFrom ?? null, url, outlet, language, blocks, comments },
     figures: extraction.figures,
     reactions: extraction.reactions,
     actors: extraction.actors,
@@ -35,7 +36,8 @@ export function textReport(article: Article, extraction: Extraction): string {
   const section = (heading: string, lines: string[]) => {
     out.push("", `${heading} (${lines.length})`, ...(lines.length ? lines.map((l) => `  - ${l}`) : ["  (none)"]));
   };
-  out.push(article.title, `as of ${article.asOf ?? "unknown"}${article.url ? ` · ${article.url}` : ""}`);
+  const note = asOfNote(article);
+  out.push(article.title, `as of ${article.asOf ?? "unknown"}${note ? ` (${note})` : ""}${article.url ? ` · ${article.url}` : ""}`);
   section("Summary", extraction.summary.map((s) => s.text));
   section("Figures", extraction.figures.map(describeFigure));
   section(
@@ -73,7 +75,8 @@ export function runParse(args: string[]): { stdout: string; stderr: string; exit
   const rejected: string[] = [];
   for (const file of positionals) {
     try {
-      articles.push({ file, article: loadArticleFile(file) });
+      // A saved feed gives one report per item, each under the item's own origin.
+      articles.push(...loadArticles(file).map((article) => ({ file: article.origin, article })));
     } catch (error) {
       if (!(error instanceof ArticleInputError)) throw error;
       rejected.push(`rejected ${error.message}`);

@@ -92,7 +92,24 @@ export const ArticleMeta = z.object({
   language: z.string().min(2).default("en"),
   /** IANA zone in which times without an offset are read. */
   timeZone: z.string().min(1).nullable().default(null),
+  /** The article's time when its text states none (front matter or sidecar `asOf`). */
+  asOf: isoTime.nullable().default(null),
 });
+
+/**
+ * Where an article's as-of time came from: a time the article itself states (an `As of:` line,
+ * an Updated/Published label, the page's meta tags or stamps), the file's metadata (front matter,
+ * sidecar), the lead's dateline, or, when none of those give one, the file's modification time or
+ * the time the page was fetched. The last two are guesses and are said so by `cli ingest` and
+ * `cli parse`.
+ */
+export const AsOfSource = z.enum(["article", "metadata", "dateline", "file-modified", "fetched"]);
+
+/** A time to fall back on, known only to the caller doing the I/O (file mtime, fetch time). */
+export interface AsOfFallback {
+  at: string;
+  from: Extract<AsOfSource, "file-modified" | "fetched">;
+}
 
 export const Article = z.object({
   /** Stable across edits of the same article: from its URL, else its file name. */
@@ -101,6 +118,8 @@ export const Article = z.object({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   title: z.string().min(1),
   asOf: isoTime.nullable(),
+  /** Null when asOf is; absent on articles built before it was recorded. */
+  asOfFrom: AsOfSource.nullable().optional(),
   url: z.string().nullable(),
   outlet: z.string().nullable(),
   language: z.string(),
@@ -117,6 +136,7 @@ export type VideoBlock = z.infer<typeof VideoBlock>;
 export type AsideKind = z.infer<typeof AsideKind>;
 export type AsideBlock = z.infer<typeof AsideBlock>;
 export type Dateline = z.infer<typeof Dateline>;
+export type AsOfSource = z.infer<typeof AsOfSource>;
 export type Block = z.infer<typeof Block>;
 export type Comment = z.infer<typeof Comment>;
 export type ArticleMeta = z.infer<typeof ArticleMeta>;

@@ -12,3 +12,18 @@ export class ArticleInputError extends Error {
     super(`${origin}${line === undefined ? "" : `:${line}`}: ${reason}`);
   }
 }
+
+/**
+ * Runs a parser over one untrusted input so that whatever it throws (a RangeError from a library
+ * recursing through a hostile page, a TypeError from markup it did not expect) becomes a rejection
+ * of that input only, with its origin and the reason, as every other malformed file is reported.
+ */
+export function rejectingParseErrors<T>(origin: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ArticleInputError) throw error;
+    const reason = error instanceof RangeError ? `the parser gave up (${error.message})` : `the parser failed: ${error instanceof Error ? error.message : String(error)}`;
+    throw new ArticleInputError(origin, `could not be read as an article: ${reason}`);
+  }
+}

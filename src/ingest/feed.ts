@@ -2,7 +2,7 @@ import { DetectError, MalformedError, ParseError, parseFeed as parseAnyFeed } fr
 import type { AnyFeed, AtomFeed, RdfFeed, RssFeed } from "feedsmith";
 import { parseHTML } from "linkedom";
 import { createHash } from "node:crypto";
-import type { Article } from "./article.js";
+import type { Article, AsOfFallback } from "./article.js";
 import { ArticleInputError } from "./errors.js";
 import { parseArticleHtml } from "./html.js";
 import { httpUrl } from "../sources/http-url.js";
@@ -26,6 +26,12 @@ export interface FeedItem {
  * runs to several paragraphs.
  */
 const FULL_CONTENT_MIN_CHARS = 400;
+
+/** Whether a document is a feed by its root element (after any XML declaration, comments or doctype), whatever it was served or named as. */
+export function isFeedDocument(text: string): boolean {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "");
+  return /^\s*(?:<\?xml[^>]*\?>\s*|<!--[\s\S]*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*<(?:[\w-]+:)?(?:rss|feed|RDF)\b/.test(head);
+}
 
 /** Parses RSS 2.0, RSS 1.0 or Atom; a broken or truncated document is an ArticleInputError naming the fault. */
 export function parseFeed(xml: string, origin: string): FeedItem[] {
@@ -56,9 +62,10 @@ export function parseFeed(xml: string, origin: string): FeedItem[] {
 
 /**
  * An item carrying the whole report becomes an Article; an item with only a teaser or a link
- * returns null, and the caller fetches `item.url` instead.
+ * returns null, and the caller fetches `item.url` instead. `fallback` dates an item with no date
+ * (the feed's fetch time or file time).
  */
-export function feedItemToArticle(item: FeedItem, feedOrigin: string): Article | null {
+export function feedItemToArticle(item: FeedItem, feedOrigin: string, fallback?: AsOfFallback): Article | null {
   const body = item.contentHtml ?? item.summaryHtml;
   if (!body || textLength(body) < FULL_CONTENT_MIN_CHARS) return null;
   // The item becomes a small page so that one HTML parser handles structure, videos, quotes and
@@ -70,7 +77,7 @@ export function feedItemToArticle(item: FeedItem, feedOrigin: string): Article |
   ].join("");
   const page = `<!doctype html><html><head>${head}</head><body><article><h1>${escapeHtml(item.title)}</h1>${body}</article></body></html>`;
   try {
-    return parseArticleHtml(page, item.url ?? `${feedOrigin}#${item.id}`);
+    return parseArticleHtml(page, item.url ?? `${feedOrigin}#${item.id}`, {}, fallback);
   } catch (error) {
     if (error instanceof ArticleInputError) return null;
     throw error;

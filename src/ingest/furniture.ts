@@ -88,13 +88,15 @@ const TERMINAL = /[.!?…:;,]$/;
 export function lineFurniture(text: string, where: { beforeBody: boolean }): AsideKind | null {
   if (text.length > 400) return null;
   if (isPhotoCaption(text)) return "caption";
-  if (text.length > 200) return bylineCredit(text) ? "byline" : null;
+  if (bylineCredit(text)) return "byline";
+  // Every other form is a short line; most lines of an article are sentences far longer.
+  if (text.length > 200) return null;
   const line = normalise(text);
   if (isCommentsHeading(line)) return "comments-heading";
   if (isSharePrompt(line)) return "share";
   if (isPromo(text, line)) return "promo";
   if (isNavigation(text, line)) return "navigation";
-  if (bylineCredit(text) || (where.beforeBody && isBylineAbove(text, line))) return "byline";
+  if (where.beforeBody && isBylineAbove(text, line)) return "byline";
   if (isRelatedLabel(line) || RELATED_WITH_ITEM.test(text)) return "related";
   return null;
 }
@@ -107,7 +109,9 @@ export function isRelatedLabel(line: string): boolean {
 }
 
 export function isCommentsHeading(line: string): boolean {
-  return COMMENTS_HEADINGS.has(line.replace(/^\d+\s+/, "").replace(/\s*\(\d+\)$/, ""));
+  if (COMMENTS_HEADINGS.has(line)) return true;
+  // "12 comments", "Comments (3)".
+  return /^\d|\)$/.test(line) && COMMENTS_HEADINGS.has(line.replace(/^\d+\s+/, "").replace(/\s*\(\d+\)$/, ""));
 }
 
 /** The byline part of a "Name Published <date>" line, or null: its time is the article's, its name is furniture. */
@@ -120,22 +124,21 @@ export function nameThenTime(text: string): { name: string; time: string } | nul
 
 /** "…said. (Reporting by X; Editing by Y)" → the paragraph and its credit. */
 export function splitGluedCredit(text: string): { text: string; credit: string } | null {
-  const m = GLUED_CREDIT.exec(text);
+  const m = text.endsWith(")") ? GLUED_CREDIT.exec(text) : null;
   return m ? { text: m[1]!.trim(), credit: m[2]! } : null;
 }
 
-/** Lower case, curly apostrophes straightened, bullets and trailing colons or arrows dropped. */
+/** Lower case, curly apostrophes straightened, bullets and trailing colons or arrows dropped (the parsers collapse white space). */
 function normalise(text: string): string {
   return text
     .toLowerCase()
     .replace(/[’‘]/g, "'")
-    .replace(/\s+/g, " ")
-    .replace(/^(?:[-–—•*·▪►>|:]\s*)+/, "")
-    .replace(/[\s:.…»›>|!-]+$/, "")
-    .trim();
+    .replace(/^(?:[-–—•*·▪►>|:]\s*)+|[\s:.…»›>|!-]+$/g, "");
 }
 
 function isPhotoCaption(text: string): boolean {
+  // Every credit form names a photo word or has an agency's slash: most lines fail this one test.
+  if (!text.includes("/") && !PHOTO_WORD.test(text)) return false;
   if (CAPTION_LEAD_IN.test(text) || DASH_CREDIT.test(text) || LABELLED_CREDIT.test(text)) return true;
   if (AGENCY_SLASH_CREDIT.test(text) && !STAFF_WORDS.has(normalise(text).split(" ").at(-1) ?? "")) return true;
   const bracket = BRACKETED_CREDIT.exec(text);
@@ -170,8 +173,9 @@ function isNavigation(text: string, line: string): boolean {
 
 /** Credits that may stand anywhere, usually under the story: "Reporting by …", "With Post wires", "… contributed to this report." */
 function bylineCredit(text: string): boolean {
-  if (CONTRIBUTED.test(text)) return true;
-  return (CREDIT_BY.test(text) || (WITH_WIRES.test(text) && text.split(" ").length <= 12)) && !isProse(text);
+  if (text.includes("contributed") && CONTRIBUTED.test(text)) return true;
+  const credit = (/\bby\s/i.test(text) && CREDIT_BY.test(text)) || (/^\W*with\s/i.test(text) && WITH_WIRES.test(text) && text.split(" ").length <= 12);
+  return credit && !isProse(text);
 }
 
 /** A long lower-case word that no credit holds: "Reporting by local media suggested …" is a sentence. */
@@ -301,7 +305,7 @@ export function separateFurniture(drafts: readonly Draft[]): Block[] {
 function teaserCard(drafts: readonly Draft[], i: number): number {
   const first = textOf(drafts[i]!.block);
   const second = drafts[i + 1] ? textOf(drafts[i + 1]!.block) : null;
-  if (!first || !second || !isLinkLike(first) || normalise(first) !== normalise(second)) return 0;
+  if (!first || !second || Math.abs(first.length - second.length) > 3 || !isLinkLike(first) || normalise(first) !== normalise(second)) return 0;
   const standfirst = drafts[i + 2] ? textOf(drafts[i + 2]!.block) : null;
   const unfinished = standfirst !== null && standfirst.length <= 300 && !/[.!?…]["”’»)]*$/.test(standfirst);
   return unfinished ? 3 : 2;

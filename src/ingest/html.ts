@@ -5,15 +5,20 @@ import {
   ArticleMeta,
   type AsideBlock,
   type AsideKind,
+  type AsOfFallback,
   type Block,
   type Comment,
   type VideoBlock,
 } from "./article.js";
+import { chooseAsOf } from "./as-of.js";
 import { takeDatelines } from "./dateline.js";
-import { ArticleInputError } from "./errors.js";
+import { ArticleInputError, rejectingParseErrors } from "./errors.js";
 import { isCommentsHeading, lineFurniture, markLead, separateFurniture, type Draft } from "./furniture.js";
 import { articleId, contentHash } from "./identity.js";
+import { MAX_ELEMENTS, MAX_NESTING, boundBlocks } from "./limits.js";
+import { measureMarkup } from "./markup-scan.js";
 import { dateTimeShape, readDateTime } from "./times.js";
+import { cleanOptionalText, cleanUntrustedText } from "./untrusted-text.js";
 import { videoOfPage } from "./video-page.js";
 import { httpUrl } from "../sources/http-url.js";
 
@@ -107,14 +112,26 @@ interface ParseContext {
  * and then walk the *original* DOM under the nearest common ancestor of what it kept, with our
  * own rules for chrome, stamps and videos.
  */
-export function parseArticleHtml(html: string, origin: string, meta: Partial<ArticleMeta> = {}): Article {
+export function parseArticleHtml(html: string, origin: string, meta: Partial<ArticleMeta> = {}, fallback?: AsOfFallback): Article {
+  // Both bounds are read off the raw markup: parsing is what a hostile page makes slow.
+  const shape = measureMarkup(html);
+  if (shape.depth > MAX_NESTING) {
+    throw new ArticleInputError(origin, `the page nests elements ${shape.depth} deep; an article page nests far less than ${MAX_NESTING}, so it is not parsed`);
+  }
+  if (shape.elements > MAX_ELEMENTS) {
+    throw new ArticleInputError(origin, `the page has ${shape.elements} elements, more than the ${MAX_ELEMENTS} an article page may have, so it is not parsed`);
+  }
+  return rejectingParseErrors(origin, () => parsePage(html, origin, meta, fallback));
+}
+
+function parsePage(html: string, origin: string, meta: Partial<ArticleMeta>, fallback: AsOfFallback | undefined): Article {
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   const root = document.documentElement;
   // textContent would glue "hours.<br>Queues" into one word.
   for (const br of [...document.querySelectorAll("br")]) br.replaceWith("\n");
 
   const url = canonicalUrl(document) ?? httpUrl(meta.url ?? null) ?? httpUrl(origin);
-  const siteName = metaContent(document, "og:site_name") ?? meta.outlet ?? null;
+  const siteName = metaContent(document, "og:site_name") ?? cleanOptionalText(meta.outlet ?? null);
   const title = pageTitle(document, siteName);
   if (!title) throw new ArticleInputError(origin, "no title: the page has no og:title, <h1> or <title>");
   const given: ParseContext = { baseUrl: url, timeZone: meta.timeZone ?? null };
@@ -134,23 +151,24 @@ export function parseArticleHtml(html: string, origin: string, meta: Partial<Art
   const emptyComments = emptyHeadings.map((text): Draft => ({ block: { type: "aside", kind: "comments-heading", text } }));
   const blocks = separateFurniture([...readBlocks(container, context, entries, furniture), ...emptyComments]);
   const pageAsOf = latest([declaredAsOf, ...entries.values()]);
+  const reference = pageAsOf ?? meta.asOf ?? null;
   const dateline = takeDatelines(blocks, (dateText) =>
-    readDateTime(dateText, { timeZone: context.timeZone, dayFirst: true, ...(pageAsOf ? { reference: new Date(pageAsOf) } : {}) }),
+    readDateTime(dateText, { timeZone: context.timeZone, dayFirst: true, ...(reference ? { reference: new Date(reference) } : {}) }),
   );
   markLead(blocks);
   if (!blocks.some((b) => b.type === "paragraph")) {
     throw new ArticleInputError(origin, "no body text: no paragraph found in the page's main content");
   }
 
-  // A dateline's date dates the page when it states no time of its own.
-  const asOf = pageAsOf ?? dateline?.at ?? null;
+  const dated = chooseAsOf(pageAsOf, meta.asOf ?? null, dateline?.at ?? null, fallback);
   const outlet = siteName ?? dateline?.agency ?? null;
   const metadataSaysVideo = /^video\b/i.test(metaContent(document, "og:type") ?? "") || ld.types.has("VideoObject");
-  const video = videoOfPage({ title, url, outlet, asOf, metadataSaysVideo }, blocks);
-  const content = { title, asOf, url, outlet, blocks: video ? [video, ...blocks] : blocks, comments };
+  const video = videoOfPage({ title, url, outlet, asOf: dated.stated, metadataSaysVideo }, blocks);
+  const content = { title, asOf: dated.asOf, url, outlet, blocks: boundBlocks(video ? [video, ...blocks] : blocks, origin), comments };
   return Article.parse({
     id: articleId(url, origin),
-    contentHash: contentHash(content),
+    contentHash: contentHash({ ...content, asOf: dated.stated }),
+    asOfFrom: dated.from,
     language,
     origin,
     ...content,
@@ -660,6 +678,7 @@ function outermost(elements: DomElement[]): DomElement[] {
   return unique.filter((el) => !unique.some((other) => other !== el && other.contains(el)));
 }
 
+/** Whitespace collapsed, chat markup and invisible controls gone (see untrusted-text.ts). */
 function clean(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return cleanUntrustedText(text).replace(/\s+/g, " ").trim();
 }

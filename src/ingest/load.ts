@@ -1,19 +1,21 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
-import type { Article } from "./article.js";
+import type { Article, AsOfFallback } from "./article.js";
 import { decodeBody } from "./charset.js";
 import { ArticleInputError } from "./errors.js";
+import { feedItemToArticle, isFeedDocument, parseFeed } from "./feed.js";
 import { parseArticleHtml } from "./html.js";
-import { MAX_ARTICLE_BYTES, readArticleFile } from "./read-file.js";
+import { decodeArticleBytes, parseTextFile, readArticleBytes } from "./read-file.js";
 
 const HTML = new Set([".html", ".htm"]);
+const FEED = new Set([".xml", ".rss", ".atom"]);
 const TEXT = new Set([".txt", ".md", ""]);
 
-/** Files an operator may drop in a folder: article text and saved pages, not their sidecars. */
+/** Files an operator may drop in a folder: article text, saved pages and feeds, not their sidecars. */
 export function isArticleFile(path: string): boolean {
   const ext = extname(path).toLowerCase();
   const name = path.split("/").at(-1) ?? "";
-  return !name.startsWith(".") && (HTML.has(ext) || TEXT.has(ext));
+  return !name.startsWith(".") && (HTML.has(ext) || FEED.has(ext) || TEXT.has(ext));
 }
 
 /** Folders become their article files (sorted, so ingest order is repeatable); files stay as given. */
@@ -33,10 +35,43 @@ export function expandArticlePaths(paths: readonly string[]): string[] {
   });
 }
 
-/** Reads one article file of any supported kind; throws ArticleInputError with file and line. */
-export function loadArticleFile(path: string): Article {
-  if (!HTML.has(extname(path).toLowerCase())) return readArticleFile(path);
-  const bytes = readFileSync(path);
-  if (bytes.length > MAX_ARTICLE_BYTES) throw new ArticleInputError(path, `file is larger than ${MAX_ARTICLE_BYTES} bytes`);
-  return parseArticleHtml(decodeBody(bytes, null), path);
+/**
+ * The articles of one file: a saved feed gives one per item, any other file one. Its size is
+ * checked before it is read; an article that states no time is dated by the file's modification
+ * time. Throws ArticleInputError with file and line.
+ */
+export function loadArticles(path: string): Article[] {
+  const ext = extname(path).toLowerCase();
+  const { bytes, modified } = readArticleBytes(path);
+  // Pages and feeds declare their own charset; article text must be UTF-8 or UTF-16 with a BOM.
+  const text = HTML.has(ext) || FEED.has(ext) ? decodeBody(bytes, null) : decodeArticleBytes(bytes, path);
+  if (FEED.has(ext) || isFeedDocument(text)) return readFeedFile(text, path, modified);
+  if (HTML.has(ext)) return [parseArticleHtml(text, path, {}, modified)];
+  return [parseTextFile(text, path, modified)];
+}
+
+/**
+ * A feed saved to a file: each item that carries its whole report is an article. An item that is
+ * only a teaser or a link needs its page fetched, which reading a file never does, so it is an
+ * error that says how to get it (ingest the feed's URL), not an item silently left out.
+ */
+function readFeedFile(xml: string, path: string, modified: AsOfFallback): Article[] {
+  const items = parseFeed(xml, path);
+  if (items.length === 0) throw new ArticleInputError(path, "the feed holds no items");
+  const articles: Article[] = [];
+  const teasers = [];
+  for (const item of items) {
+    const article = feedItemToArticle(item, path, modified);
+    if (article) articles.push(article);
+    else teasers.push(item);
+  }
+  const [first] = teasers;
+  if (first) {
+    const where = first.url ? ` at ${first.url}` : "";
+    throw new ArticleInputError(
+      path,
+      `${teasers.length} of ${items.length} feed items carry only a teaser or a link (first: "${first.title}"${where}); a feed file cannot fetch their pages: ingest the feed by its URL, or save the pages`,
+    );
+  }
+  return articles;
 }

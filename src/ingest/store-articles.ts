@@ -3,7 +3,7 @@ import type { ArticleWriter, IngestResult } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import type { Article } from "./article.js";
 import { ArticleInputError } from "./errors.js";
-import { expandArticlePaths, loadArticleFile } from "./load.js";
+import { expandArticlePaths, loadArticles } from "./load.js";
 
 export interface IngestReport extends IngestResult {
   origin: string;
@@ -39,7 +39,7 @@ export function readArticleFiles(paths: readonly string[]): { articles: Article[
   }
   for (const file of files) {
     try {
-      articles.push(loadArticleFile(file));
+      articles.push(...loadArticles(file));
     } catch (error) {
       if (!(error instanceof ArticleInputError)) throw error;
       errors.push(error);

@@ -1,11 +1,14 @@
 import { Article, ArticleMeta } from "./article.js";
-import type { Block, Comment, VideoBlock } from "./article.js";
+import type { AsOfFallback, Block, Comment, VideoBlock } from "./article.js";
+import { chooseAsOf } from "./as-of.js";
 import { takeDatelines } from "./dateline.js";
-import { ArticleInputError } from "./errors.js";
+import { ArticleInputError, rejectingParseErrors } from "./errors.js";
 import { isCommentsHeading, isLinkLike, isListItem, lineFurniture, markLead, opensLinkList, separateFurniture } from "./furniture.js";
 import { articleId, contentHash } from "./identity.js";
+import { boundBlocks, boundLines } from "./limits.js";
 import { dateTimeShape, isKnownTimeZone, readDateTime } from "./times.js";
 import type { DateTimeShape } from "./times.js";
+import { cleanOptionalText, cleanUntrustedText } from "./untrusted-text.js";
 import { videoOfPage } from "./video-page.js";
 
 /**
@@ -55,6 +58,8 @@ const FOOTER_BARE = /^(?:source site|source|quelle)$/i;
 const FOOTER_LABELLED = /^(?:source|quelle|originally published(?: at| on| by)?|read more(?: at)?|via)\s*:?\s+(\S.*)$/i;
 const COPYRIGHT = /^(?:©|\(c\)\s|copyright\b)/i;
 const URL_LINE = /^https?:\/\/\S+$/i;
+/** The text format's own time line, "As of: <date>": a value that is no date is an error, not text. */
+const DECLARED_ASOF = /^as of\s*:\s*(.*)$/i;
 /** "As of:", "Updated", "Stand:" ... followed by the time. Later kinds describe the text better. */
 const TIME_LABEL = /(?<![\p{L}])(as of|last updated|updated|stand|published|posted|veröffentlicht|aktualisiert)(?![\p{L}])\s*:?\s*/giu;
 const ASOF_LINE = /^(?:as of|last updated|updated|stand|published|posted|veröffentlicht|aktualisiert)(?![\p{L}])/iu;
@@ -78,15 +83,20 @@ function shapeOf(text: string, dayFirst: boolean): DateTimeShape | null {
   return shape;
 }
 
-export function parseArticleText(text: string, origin: string, meta?: Partial<ArticleMeta>): Article {
+/**
+ * `fallback` dates the article when neither its text nor its metadata nor a dateline does: the
+ * file's modification time, the time it was fetched. Such a time is not hashed, so the article is
+ * not "changed" merely because the file was touched or fetched again.
+ */
+export function parseArticleText(text: string, origin: string, meta?: Partial<ArticleMeta>, fallback?: AsOfFallback): Article {
   try {
-    return parseText(text, origin, meta);
+    return rejectingParseErrors(origin, () => parseText(text, origin, meta, fallback));
   } finally {
     shapes.clear();
   }
 }
 
-function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | undefined): Article {
+function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | undefined, fallback: AsOfFallback | undefined): Article {
   const checkedMeta = ArticleMeta.safeParse(meta ?? {});
   if (!checkedMeta.success) {
     throw new ArticleInputError(origin, `invalid metadata: ${checkedMeta.error.issues.map(describeIssue).join("; ")}`);
@@ -103,11 +113,12 @@ function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | un
   if (!/[\p{L}\p{N}]/u.test(titleLine.text)) {
     throw new ArticleInputError(origin, "no title: the first line holds no words", titleLine.line);
   }
-  if (isAsOfLine(titleLine.text)) {
+  if (isAsOfLine(titleLine.text) || DECLARED_ASOF.test(titleLine.text)) {
     throw new ArticleInputError(origin, "no title: the file starts with its time stamp, not a title", titleLine.line);
   }
 
   const rest = lines.slice(titleIndex + 1);
+  boundLines(rest.reduce((n, l) => n + (l.text === "" ? 0 : 1), 0), origin);
   const footer = splitFooter(rest);
   const { body, comments: commentLines } = splitComments(footer.content);
 
@@ -123,9 +134,9 @@ function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | un
     dayFirst: info.language !== "en-US",
   };
 
-  const built = buildBlocks(toUnits(body), ctx);
+  const built = buildBlocks(toUnits(body), ctx, origin, info.asOf);
   const pageUrl = url ?? built.url;
-  const comments = parseComments(commentLines, ctx, built.asOf);
+  const comments = parseComments(commentLines, ctx, built.asOf ?? info.asOf);
   // A comments heading with no comment under it is furniture; so are the credits under the story.
   const emptyCommentsHeadings = comments.length === 0 ? commentLines.filter((l) => l.text !== "" && !AVATAR.test(l.text)) : [];
   const trailing: Block[] = [
@@ -133,22 +144,31 @@ function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | un
     ...emptyCommentsHeadings.map((l): Block => ({ type: "aside", kind: "comments-heading", text: l.text, line: l.line })),
   ];
   const blocks = separateFurniture([...built.blocks, ...trailing].map((block) => ({ block })));
-  const readLeadDate = (dateText: string) =>
-    readDateTime(dateText, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, ...(built.asOf ? { reference: new Date(built.asOf) } : {}) });
+  const readLeadDate = (dateText: string) => {
+    const reference = built.asOf ?? info.asOf;
+    return readDateTime(dateText, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, ...(reference ? { reference: new Date(reference) } : {}) });
+  };
   const dateline = takeDatelines(blocks, readLeadDate);
   markLead(blocks);
   if (!blocks.some((b) => b.type === "paragraph")) {
     throw new ArticleInputError(origin, "no body text: the article has a title but no paragraph", titleLine.line);
   }
-  // A dateline's date dates the article when the text states no time of its own.
-  const asOf = built.asOf ?? dateline?.at ?? null;
-  const outlet = info.outlet ?? footer.outlet ?? (pageUrl ? hostOf(pageUrl) : null) ?? dateline?.agency ?? null;
+  const dated = chooseAsOf(built.asOf, info.asOf, dateline?.at ?? null, fallback);
+  const outlet = cleanOptionalText(info.outlet) ?? footer.outlet ?? (pageUrl ? hostOf(pageUrl) : null) ?? dateline?.agency ?? null;
   const title = titleLine.text;
-  const video = videoOfPage({ title, url: pageUrl, outlet, asOf, line: titleLine.line }, blocks);
-  const content = { title, asOf, url: pageUrl, outlet, blocks: video ? [video, ...blocks] : blocks, comments };
+  const video = videoOfPage({ title, url: pageUrl, outlet, asOf: dated.stated, line: titleLine.line }, blocks);
+  const content = {
+    title,
+    asOf: dated.asOf,
+    url: pageUrl,
+    outlet,
+    blocks: boundBlocks(video ? [video, ...blocks] : blocks, origin),
+    comments,
+  };
   const article = Article.safeParse({
     id: articleId(pageUrl, origin),
-    contentHash: contentHash(content),
+    contentHash: contentHash({ ...content, asOf: dated.stated }),
+    asOfFrom: dated.from,
     language: info.language,
     origin,
     ...content,
@@ -166,15 +186,17 @@ function hostOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./, "");
 }
 
+/** Lines cleaned of chat markup and invisible controls (see untrusted-text.ts) before any rule reads them. */
 function toLines(text: string): Line[] {
   return text
     .replace(/^\uFEFF/, "")
     .split(/\r\n|\r|\n/)
-    .map((raw, i) => ({ text: raw.replace(/[\s\u00A0]+/g, " ").trim(), line: i + 1 }));
+    .map((raw, i) => ({ text: cleanUntrustedText(raw).replace(/[\s\u00A0]+/g, " ").trim(), line: i + 1 }));
 }
 
-function COMMENTS_MARKER(text: string): boolean {
-  return AVATAR.test(text) || isCommentsHeading(text.toLowerCase().replace(/[\s:.]+$/, ""));
+/** "Avatar", "Comments", "12 comments", "Leave a reply": where reader comments begin. */
+function isCommentsMarker(text: string): boolean {
+  return text.length <= 40 && (AVATAR.test(text) || isCommentsHeading(text.toLowerCase().replace(/[\s:.]+$/, "")));
 }
 
 // ---------------------------------------------------------------- footer and comments
@@ -222,7 +244,7 @@ function isHttpUrl(value: string): boolean {
  */
 function splitComments(lines: Line[]): { body: Line[]; comments: Line[] } {
   const bodyStart = lines.findIndex((l) => l.text.length > BODY_LINE_MIN_CHARS);
-  const isMarker = (l: Line) => COMMENTS_MARKER(l.text);
+  const isMarker = (l: Line) => isCommentsMarker(l.text);
   const start = lines.findIndex((l, i) => i > bodyStart && isMarker(l));
   const body = (start === -1 ? lines : lines.slice(0, start)).filter((l) => !isMarker(l));
   return { body, comments: start === -1 ? [] : lines.slice(start) };
@@ -242,7 +264,7 @@ function parseComments(lines: Line[], ctx: TimeContext, asOf: string | null): Co
     const next = nonEmpty[i + 1];
     const stamp = next ? shapeOf(next.text, ctx.dayFirst) : null;
     const opensWithAvatar = AVATAR.test(current.text);
-    if (COMMENTS_MARKER(current.text) && !opensWithAvatar) continue;
+    if (isCommentsMarker(current.text) && !opensWithAvatar) continue;
     if (opensWithAvatar || (isNameLike(current.text) && stamp?.hasClock)) {
       const authorLine = opensWithAvatar ? next : current;
       if (opensWithAvatar && authorLine && !isNameLike(authorLine.text)) {
@@ -305,6 +327,7 @@ function standsAlone(text: string): boolean {
   return (
     URL_LINE.test(text) ||
     labelledUrl(text) !== null ||
+    DECLARED_ASOF.test(text) ||
     isAsOfLine(text) ||
     isListItem(text) ||
     lineFurniture(text, { beforeBody: true }) !== null ||
@@ -349,8 +372,12 @@ interface Built {
   url: string | null;
 }
 
-function buildBlocks(units: Unit[], ctx: TimeContext): Built {
-  const asOf = findAsOf(units, ctx);
+/**
+ * `reference` (the metadata's `asOf`) supplies the year of an "As of:" date that gives none; a
+ * file's modification time never does (a copy made years later would move the article), nor the clock.
+ */
+function buildBlocks(units: Unit[], ctx: TimeContext, origin: string, reference: string | null): Built {
+  const asOf = findAsOf(units, ctx, origin, reference);
   const blocks: Block[] = [];
   let readingReference = asOf.value ? new Date(asOf.value) : undefined;
   let stamp: string | null = null;
@@ -428,26 +455,40 @@ function labelledUrl(text: string): string | null {
 
 /**
  * The article's time: an "Updated"/"As of"/"Stand" line beats "Published", which beats a bare
- * date/time line standing between the title and the first paragraph.
+ * date/time line standing between the title and the first paragraph. An "As of:" line whose value
+ * is no date is refused with its line: it is the format's own field, so a typo must not pass as text.
  */
-function findAsOf(units: Unit[], ctx: TimeContext): { value: string | null; consumed: Set<number> } {
+function findAsOf(units: Unit[], ctx: TimeContext, origin: string, reference: string | null): { value: string | null; consumed: Set<number> } {
   const consumed = new Set<number>();
   let best: { rank: number; value: string } | null = null;
-  const offer = (rank: number, text: string, index: number | null) => {
-    const value = readDateTime(text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst });
-    if (!value) return;
+  const offer = (rank: number, text: string, index: number | null, unit: Unit, declared: boolean) => {
+    const value = readDateTime(text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, ...(reference ? { reference: new Date(reference) } : {}) });
+    if (!value) {
+      if (declared) {
+        throw new ArticleInputError(origin, `"As of:" date "${text.trim()}" gives no year, and no metadata gives one (write e.g. "As of: January 8, 2022 9:12")`, unit.line);
+      }
+      return;
+    }
     if (index !== null) consumed.add(index);
     if (!best || rank > best.rank) best = { rank, value };
   };
   let beforeBody = true;
   units.forEach((unit, index) => {
+    const declared = DECLARED_ASOF.exec(unit.text);
+    if (declared && !isAsOfLine(unit.text)) {
+      throw new ArticleInputError(
+        origin,
+        `unreadable "As of:" date "${declared[1]!.slice(0, 60)}" (write a date and time such as "As of: January 8, 2022 9:12", or leave the line out)`,
+        unit.line,
+      );
+    }
     if (isAsOfLine(unit.text)) {
-      for (const part of labelledTimes(unit.text)) offer(part.updated ? 3 : 2, part.text, index);
+      for (const part of labelledTimes(unit.text)) offer(part.updated ? 3 : 2, part.text, index, unit, declared !== null);
     } else if (beforeBody && shapeOf(unit.text, ctx.dayFirst)?.hasDay) {
-      offer(1, unit.text, index);
+      offer(1, unit.text, index, unit, false);
     } else if (beforeBody && lineFurniture(unit.text, { beforeBody: true }) === "byline") {
       // "Jane Doe Published January 20, 2022 | 02:41 PM": the time is the article's, the line stays a byline.
-      for (const part of labelledTimes(unit.text)) offer(2, part.text, null);
+      for (const part of labelledTimes(unit.text)) offer(2, part.text, null, unit, false);
     } else if (labelledUrl(unit.text) === null && !isHeading(unit.text, unit.joined) && lineFurniture(unit.text, { beforeBody: true }) === null) {
       beforeBody = false;
     }

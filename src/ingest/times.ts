@@ -95,6 +95,11 @@ export function dateTimeShape(text: string, dayFirst = false): DateTimeShape | n
   };
 }
 
+/** An instant as ISO 8601 in UTC to the second ("2022-01-08T03:12:00Z"): file times, fetch times. */
+export function isoInstant(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 /** Offset in minutes east of UTC that `timeZone` has at the given instant. */
 export function offsetMinutesAt(instant: Date, timeZone: string | null): number {
   if (timeZone === null) return 0;

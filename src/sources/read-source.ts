@@ -1,9 +1,10 @@
-import type { Article } from "../ingest/article.js";
+import type { Article, AsOfFallback } from "../ingest/article.js";
 import { ArticleInputError } from "../ingest/errors.js";
-import { feedItemToArticle, parseFeed, type FeedItem } from "../ingest/feed.js";
+import { feedItemToArticle, isFeedDocument, parseFeed, type FeedItem } from "../ingest/feed.js";
 import { parseArticleHtml } from "../ingest/html.js";
 import { splitFrontMatter } from "../ingest/read-file.js";
 import { parseArticleText } from "../ingest/text.js";
+import { isoInstant } from "../ingest/times.js";
 import type { SourceKind } from "../store/index.js";
 import type { Fetcher } from "./fetch.js";
 
@@ -68,7 +69,7 @@ export async function readSource(fetcher: Fetcher, url: string, options: ReadSou
     const itemFailures: ItemFailure[] = [];
     let knownItems = 0;
     for (const item of items) {
-      const article = feedItemToArticle(item, response.url);
+      const article = feedItemToArticle(item, response.url, fetchedNow());
       if (article) articles.push(article);
       else if (!item.url) itemFailures.push({ url: `${response.url}#${item.id}`, reason: `item "${item.title}" has neither full text nor a link` });
       else if (options.isKnownItem?.({ ...item, url: item.url })) knownItems++;
@@ -119,15 +120,19 @@ type DocumentKind = "feed" | "html" | "text";
 /** Sniffs the root element too: servers often send feeds as text/xml, text/html or text/plain. */
 function documentKind(contentType: string, body: string): DocumentKind {
   if (/^application\/(?:rss|atom|rdf)\+xml$/.test(contentType)) return "feed";
-  const head = body.slice(0, 4096).replace(/^\uFEFF/, "");
-  if (/^\s*(?:<\?xml[^>]*\?>\s*|<!--[\s\S]*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*<(?:[\w-]+:)?(?:rss|feed|RDF)\b/.test(head)) return "feed";
+  if (isFeedDocument(body)) return "feed";
   return contentType === "text/plain" ? "text" : "html";
 }
 
+/** A page that states no time of its own is dated by when it was fetched (and says so). */
 function readDocument(kind: Exclude<DocumentKind, "feed">, body: string, origin: string): Article {
   if (kind === "text") {
     const { meta, body: text } = splitFrontMatter(body.replace(/\r\n?/g, "\n"), origin);
-    return parseArticleText(text, origin, { url: origin, ...meta });
+    return parseArticleText(text, origin, { url: origin, ...meta }, fetchedNow());
   }
-  return parseArticleHtml(body, origin);
+  return parseArticleHtml(body, origin, {}, fetchedNow());
+}
+
+function fetchedNow(): AsOfFallback {
+  return { at: isoInstant(new Date()), from: "fetched" };
 }

@@ -60,6 +60,17 @@ describe("cli ingest with URLs", () => {
     expect(run.stderr).toMatch(/storing \[#{30}\] 12\/12\n$/);
   });
 
+  it("dates a page that states no time by when it was fetched, and says so", async () => {
+    const undated = `<!doctype html><html><head><title>Checkpoints in Almaty</title></head><body><article><h1>Checkpoints in Almaty</h1>
+      <p>Police in Almaty said five checkpoints had been set up on roads into the city, and that the curfew would stay in force.</p></article></body></html>`;
+    server.routes.set("/undated", conditional("text/html", () => undated));
+    const before = Date.now();
+    const run = await runCliAsync(["ingest", `${server.base}/undated`], env);
+    expect(run.status).toBe(0);
+    const note = new RegExp(`^note ${server.base}/undated: as of (\\S+), when it was fetched: the page states no time$`, "m").exec(run.stderr);
+    expect(Date.parse(note?.[1] ?? "")).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+  });
+
   it("stores nothing when one URL fails, naming it with the reason, and exits 2", async () => {
     server.routes.set("/live", conditional("text/html", () => live));
     server.routes.set("/loop", (_req, res) => res.writeHead(302, { location: "/loop" }).end());

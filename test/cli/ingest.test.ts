@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -32,6 +32,7 @@ const malformed: Record<string, (path: string) => void> = {
   "a file without a title": (p) => writeFileSync(p, "As of: January 8th, 2022 9:12 a.m.\n\nSomething happened in Almaty today.\n"),
   "10 MB of text": (p) => writeFileSync(p, `Title\n\n${"Security forces patrolled the streets of Almaty. ".repeat(220_000)}`),
   "broken UTF-8": (p) => writeFileSync(p, Buffer.concat([Buffer.from("Title\n\nFirst line is fine.\n"), Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), Buffer.from("\n")])),
+  "an unreadable As of: date": (p) => writeFileSync(p, "Curfew extended in Almaty\nAs of: yesterday-ish banana\n\nThe curfew was extended, officials said.\n"),
 };
 
 describe("cli ingest", () => {
@@ -95,6 +96,47 @@ describe("cli ingest", () => {
     const config = runCli(["ingest", SEED], { DATABASE_URL: "mysql://nope" });
     expect(config.status).toBe(2);
     expect(config.stderr).toMatch(/DATABASE_URL: file:<path to the SQLite database>/);
+  });
+
+  it("rejects a page nested 10,000 deep with its reason, exit 2 and no stack trace, and names no good file beside it", () => {
+    const inbox = join(dir, "inbox");
+    mkdirSync(inbox);
+    const deep = join(inbox, "deep.html");
+    writeFileSync(deep, `<html><head><title>Deep</title></head><body>${"<div>".repeat(10_000)}<p>Text.</p></body></html>`);
+    writeFileSync(join(inbox, "good.txt"), "Curfew extended in Almaty\nAs of: January 9, 2022 8:00\n\nThe curfew was extended, officials said.\n");
+    const run = runCli(["ingest", inbox], env);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`rejected ${deep}: the page nests elements 10002 deep; an article page nests far less than 128, so it is not parsed\nnothing was stored\n`);
+  });
+
+  it("rejects an HTML file over the size limit without reading it (a sparse 3 GiB file)", () => {
+    const huge = join(dir, "huge.html");
+    writeFileSync(huge, "");
+    truncateSync(huge, 3 * 2 ** 30);
+    const run = runCli(["ingest", huge], env);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`rejected ${huge}: file is too large: 3221225472 bytes`);
+  });
+
+  it("stores an article that states no time as of the file's modification time and says so on stderr", () => {
+    const undated = join(dir, "undated.txt");
+    writeFileSync(undated, "Curfew extended in Almaty\n\nThe curfew in Almaty was extended until January 19, officials said.\n");
+    utimesSync(undated, new Date("2022-01-10T07:30:00Z"), new Date("2022-01-10T07:30:00Z"));
+    const run = runCli(["ingest", undated], env);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^added\s+.*undated\.txt: Curfew extended in Almaty/m);
+    expect(run.stderr.split("\n")).toContain(`note ${undated}: as of 2022-01-10T07:30:00Z, the file's modification time: the article states no time`);
+  });
+
+  it("reads a saved feed file as its items' articles", () => {
+    const run = runCli(["ingest", "test/fixtures/feeds/atom.xml"], env);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^rejected test\/fixtures\/feeds\/atom\.xml: 1 of 2 feed items carry only a teaser or a link/);
+    const full = join(dir, "full.xml");
+    writeFileSync(full, readFileSync("test/fixtures/feeds/rss2.xml", "utf8").replace(/<item>[\s\S]*?<\/item>/, ""));
+    const stored = runCli(["ingest", full], env);
+    expect(stored.status).toBe(0);
+    expect(stored.stdout).toMatch(/^added\s+https:\/\/caspianwire\.example\/2022\/01\/07\/peacekeepers-arrive: Peacekeeping troops arrive in Kazakhstan/m);
   });
 
   it("creates the database under a new folder on first use", () => {

@@ -142,3 +142,14 @@ describe("cli parse with several files", () => {
   });
 });
 
+describe("cli parse --json on an article carrying Discord markup and bidi overrides", () => {
+  const run = runCli(["parse", "test/fixtures/articles/hostile/role-mention.txt", "--json"]);
+
+  it("takes no figure from a role mention's id and prints no markup or override", () => {
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout) as ParseJson;
+    expect(doc.figures.map((f) => f.count)).not.toContain(999);
+    expect(run.stdout).not.toMatch(/<@|<#|<:|\u202E|\u202C/);
+    expect(doc.article.title).toBe("Police detain hundreds in Almaty");
+  });
+});

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Block } from "../../src/ingest/article.js";
 import { ArticleInputError } from "../../src/ingest/errors.js";
-import { MAX_ARTICLE_BYTES, readArticleFile } from "../../src/ingest/read-file.js";
+import { MAX_ARTICLE_BYTES } from "../../src/ingest/limits.js";
+import { readArticleFile } from "../../src/ingest/read-file.js";
 
 const FIXTURES = "test/fixtures/articles";
 const dir = mkdtempSync(join(tmpdir(), "read-file-"));
@@ -179,5 +180,17 @@ describe("malformed inputs", () => {
 
   it("refuses an article with a title but no paragraph", () => {
     expect(refusal(write("headline-only.txt", "Just a headline\n\nsource site\n")).reason).toMatch(/no body text/);
+  });
+
+  it("refuses an unreadable As of: date with its line instead of storing the article undated", () => {
+    const error = refusal(write("banana.txt", "Curfew extended\nAs of: yesterday-ish banana\n\nThe curfew was extended, officials said.\n"));
+    expect(error).toMatchObject({ line: 2, reason: expect.stringMatching(/^unreadable "As of:" date "yesterday-ish banana"/) });
+  });
+
+  it("refuses an As of: date without a year unless the file's metadata gives one", () => {
+    const yearless = "Curfew extended\nAs of: January 8 9:12\n\nThe curfew was extended, officials said.\n";
+    expect(refusal(write("yearless.txt", yearless))).toMatchObject({ line: 2, reason: expect.stringMatching(/gives no year/) });
+    const dated = readArticleFile(write("yearless-meta.txt", `---\nasOf: 2022-01-07\n---\n${yearless}`));
+    expect(dated).toMatchObject({ asOf: "2022-01-08T09:12:00+00:00", asOfFrom: "article" });
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Article } from "../../src/ingest/article.js";
 import type { Block, VideoBlock } from "../../src/ingest/article.js";
-import { ArticleInputError } from "../../src/ingest/errors.js";
 import { parseArticleText } from "../../src/ingest/text.js";
+import { inputError } from "./input-error.js";
 
 const SEED = "data/articles/000_3d272934acddc640.txt";
 const seed = parseArticleText(readFileSync(SEED, "utf8"), SEED);
@@ -12,15 +12,6 @@ const texts = (blocks: Block[], type: Block["type"]) =>
   blocks.filter((b) => b.type === type).map((b) => ("text" in b ? b.text : b.title));
 const videos = (blocks: Block[]) => blocks.filter((b): b is VideoBlock => b.type === "video");
 
-function inputError(run: () => unknown): ArticleInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ArticleInputError) return error;
-    throw error;
-  }
-  throw new Error("expected an ArticleInputError");
-}
 
 describe("the seed article", () => {
   it("passes the Article schema", () => {
