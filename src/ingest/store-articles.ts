@@ -1,4 +1,5 @@
 import { extractArticle } from "../extract/index.js";
+import type { Extraction } from "../extract/facts.js";
 import type { ArticleWriter, IngestResult } from "../store/index.js";
 import type { Article } from "./article.js";
 import { ArticleInputError } from "./errors.js";
@@ -9,16 +10,24 @@ export interface IngestReport extends IngestResult {
   title: string;
 }
 
+/** Article → facts: extraction here, or on a worker thread (pipeline/off-thread.ts) for the scheduled job. */
+export type Extract = (article: Article) => Extraction | Promise<Extraction>;
+
 /**
  * Stores articles, each in its own transaction. An article whose exact version is stored already is
  * not even extracted again.
  */
-export async function storeArticles(store: ArticleWriter, story: string, articles: readonly Article[]): Promise<IngestReport[]> {
+export async function storeArticles(
+  store: ArticleWriter,
+  story: string,
+  articles: readonly Article[],
+  extract: Extract = extractArticle,
+): Promise<IngestReport[]> {
   const reports: IngestReport[] = [];
   for (const article of articles) {
     const result: IngestResult = (await store.isUnchanged(article.id, article.contentHash))
       ? { status: "unchanged", articleId: article.id, update: null }
-      : await store.ingest(story, article, extractArticle(article));
+      : await store.ingest(story, article, await extract(article));
     reports.push({ ...result, origin: article.origin, title: article.title });
   }
   return reports;

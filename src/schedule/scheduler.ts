@@ -1,6 +1,7 @@
 import { schedule, validate, type ScheduledTask } from "node-cron";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../ops/metrics.js";
+import { offThread } from "../pipeline/off-thread.js";
 import type { ArticleWriter, DeliveryQueue, Leadership, Sources, Subscriptions } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { deliverPending, type DeliveryOptions, type DeliveryReport } from "./deliver.js";
@@ -60,6 +61,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   if (!validate(options.cron)) throw new Error(`UPDATE_CRON "${options.cron}" is not a valid cron expression`);
   const { store, logger } = options;
   const controller = new AbortController();
+  // A run's parsing and extraction happen on a worker thread: a thousand new articles must not keep
+  // interactions waiting. Only the store writes stay on this thread.
+  const work = offThread();
   let running: Promise<RunReport | null> | null = null;
   const health: SchedulerStatus = { role: "starting", lastRun: null };
 
@@ -77,8 +81,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   async function run(): Promise<RunReport | null> {
     if (!(await lead())) return null;
     const started = performance.now();
-    const fromSources = await refreshSources(store, options.stories, logger, options.sources);
-    const newUpdates = (await refreshInboxes(store, options.stories, logger)) + fromSources.updates;
+    const fromSources = await refreshSources(store, options.stories, logger, { ...options.sources, extract: work.extract });
+    const newUpdates = (await refreshInboxes(store, options.stories, logger, work)) + fromSources.updates;
     const enqueued = await store.enqueueDeliveries();
     const delivered = await deliverPending({
       ...options.delivery,
@@ -139,15 +143,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       await task.destroy();
       controller.abort();
       const current = running;
-      if (!current) return;
-      const timeoutMs = options.stopTimeoutMs ?? 10_000;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<"timeout">((resolve) => {
-        timer = setTimeout(() => resolve("timeout"), timeoutMs);
-      });
-      const outcome = await Promise.race([current.then(() => "done" as const, () => "done" as const), timedOut]);
-      clearTimeout(timer);
-      if (outcome === "timeout") logger.warn({ timeoutMs }, "stopped with sends in flight; they are resent with the same nonce on the next start");
+      if (current) {
+        const timeoutMs = options.stopTimeoutMs ?? 10_000;
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<"timeout">((resolve) => {
+          timer = setTimeout(() => resolve("timeout"), timeoutMs);
+        });
+        const outcome = await Promise.race([current.then(() => "done" as const, () => "done" as const), timedOut]);
+        clearTimeout(timer);
+        if (outcome === "timeout") logger.warn({ timeoutMs }, "stopped with sends in flight; they are resent with the same nonce on the next start");
+      }
+      await work.close();
     },
   };
 }

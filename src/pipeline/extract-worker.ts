@@ -1,0 +1,19 @@
+import { parentPort } from "node:worker_threads";
+import { extractArticle } from "../extract/index.js";
+import { readArticleFiles } from "../ingest/store-articles.js";
+import type { WorkerRequest, WorkerResponse } from "./off-thread.js";
+
+/** The worker side of off-thread.ts: answers each request in turn. */
+function answer(request: WorkerRequest): WorkerResponse {
+  try {
+    if ("read" in request) {
+      const { articles, errors } = readArticleFiles(request.read);
+      return { id: request.id, articles, errors: errors.map((e) => ({ origin: e.origin, reason: e.reason, ...(e.line === undefined ? {} : { line: e.line }) })) };
+    }
+    return { id: request.id, extraction: extractArticle(request.extract) };
+  } catch (error) {
+    return { id: request.id, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+parentPort?.on("message", (request: WorkerRequest) => parentPort?.postMessage(answer(request)));
