@@ -28,8 +28,10 @@ function seeded(seed: number): () => number {
 
 interface Bot {
   proc: ChildProcess;
-  /** When it logged that it leads, if it has. */
+  /** When it logged that it leads (its own log time), if it has. */
   ledAt: number | null;
+  /** Its scheduler has ticked and taken a role: a follower from then on asks on every tick. */
+  ticking: boolean;
   stderr: string[];
 }
 
@@ -71,15 +73,23 @@ describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)(
         },
         stdio: ["ignore", "ignore", "pipe"],
       });
-      const bot: Bot = { proc, ledAt: null, stderr: [] };
+      const bot: Bot = { proc, ledAt: null, ticking: false, stderr: [] };
       let partial = "";
       proc.stderr?.on("data", (chunk: Buffer) => {
         const text = partial + chunk.toString("utf8");
         const lines = text.split("\n");
         partial = lines.pop() ?? "";
         for (const line of lines) {
-          if (line.includes('"role":"leader"')) bot.ledAt ??= Date.now();
-          if (/"level":(40|50|60)/.test(line)) bot.stderr.push(line);
+          let entry: { level: number; time: number; role?: string };
+          try {
+            entry = JSON.parse(line) as typeof entry;
+          } catch {
+            bot.stderr.push(line); // not a log line: a crash's stack, say
+            continue;
+          }
+          if (entry.role) bot.ticking = true;
+          if (entry.role === "leader") bot.ledAt ??= entry.time;
+          if (entry.level >= 40) bot.stderr.push(line);
         }
       });
       bots.push(bot);
@@ -108,6 +118,8 @@ describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)(
           const leader = await leaderOf(30_000);
           const shard = bots.indexOf(leader) % PROCESSES;
           writeFileSync(join(fixture.inbox, `bulletin-${String(round).padStart(2, "0")}.txt`), bulletin(round, "Shymkent"));
+          // Every process is running its schedule (a restarted one has booted), so a follower is there to take over.
+          await sandbox.waitFor(() => alive().length === PROCESSES && alive().every((bot) => bot.ticking), 60_000);
           const before = posts();
           // Somewhere in the fan-out: before the first post, in the middle, or near its end.
           const killAfter = Math.floor(random() * (CHANNELS + 20));
