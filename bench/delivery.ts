@@ -10,6 +10,7 @@ import { deliverPending } from "../src/schedule/deliver.js";
 import { restSender } from "../src/schedule/sender.js";
 import { openStore } from "../src/store/index.js";
 import { StoryConfig } from "../src/story/config.js";
+import { benchSchema } from "./postgres.js";
 
 const GLOBAL_LIMIT = 50;
 const CHANNELS_PER_GUILD = 500;
@@ -26,6 +27,18 @@ export async function benchDelivery(
   maxSeconds = Number(process.env.BENCH_DELIVERY_MAX_SECONDS ?? 300),
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-delivery-"));
+  const schema = await benchSchema();
+  try {
+    await fanOut("SQLite", `file:${join(dir, "bench.db")}`, channels, maxSeconds);
+    if (schema) await fanOut("PostgreSQL", schema.url, channels, maxSeconds);
+    else console.log("delivery fan-out (PostgreSQL): no server answered, not measured");
+  } finally {
+    await schema?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function fanOut(backend: string, location: string, channels: number, maxSeconds: number): Promise<void> {
   const logger = createLogger("warn");
   const guildCount = Math.ceil(channels / CHANNELS_PER_GUILD);
   const sandbox = await startSandbox({
@@ -36,10 +49,10 @@ export async function benchDelivery(
     rateLimits: { globalPerSecond: GLOBAL_LIMIT, perChannel: { count: 5, windowMs: 5000 } },
     logger: createLogger("silent"),
   });
-  const store = await openStore(join(dir, "bench.db"));
+  const store = await openStore(location);
   const story = StoryConfig.parse({ slug: "kazakhstan", title: "Unrest in Kazakhstan", description: "Bench", sources: { files: [] } });
   const bot = await startBot(
-    { config: loadConfig({ DATABASE_URL: `file:${join(dir, "bench.db")}` }), logger, store, stories: [story] },
+    { config: loadConfig({ DATABASE_URL: location }), logger, store, stories: [story] },
     { token: sandbox.token, apiUrl: sandbox.apiUrl },
   );
   try {
@@ -68,7 +81,7 @@ export async function benchDelivery(
     const perSecond = report.messages / seconds;
     console.log(
       [
-        `delivery fan-out: ${report.messages}/${channels} channels in ${seconds.toFixed(1)} s${controller.signal.aborted ? ` (stopped at the ${maxSeconds} s bound)` : ""}`,
+        `delivery fan-out (${backend}): ${report.messages}/${channels} channels in ${seconds.toFixed(1)} s${controller.signal.aborted ? ` (stopped at the ${maxSeconds} s bound)` : ""}`,
         `  ${perSecond.toFixed(1)} messages/s = ${(perSecond / GLOBAL_LIMIT).toFixed(3)} of the ${GLOBAL_LIMIT}/s global limit`,
         `  429s received: ${sandbox.stats.rateLimited - rateLimitedBefore}; failed ${report.failed}, left queued ${report.leftQueued}`,
       ].join("\n"),
@@ -77,6 +90,5 @@ export async function benchDelivery(
     await bot.stop();
     await sandbox.close();
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

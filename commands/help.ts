@@ -19,7 +19,7 @@ export function helpCommand(): Command {
       const failing = (await context.failingSources?.()) ?? new Map<string, string[]>();
       const key = JSON.stringify([...failing]);
       const [page] = await (cache ??= new StoreCache(() => context.store.version())).get(key, async () =>
-        renderHelp(await helpView(context.store, context.stories, failing)),
+        renderHelp(await helpView(context.store, context.stories, failing, context.config.SHARD_COUNT)),
       );
       await interaction.reply({ embeds: page?.embeds ?? [], flags: MessageFlags.Ephemeral });
     },

@@ -31,7 +31,18 @@ export const ConfigSchema = z.object({
   /** Linked pages fetched per feed and run; the feed's other new items wait for the next run. */
   REFRESH_MAX_ITEMS: withDefault(positiveInteger, "20"),
   LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
-});
+  /** How many gateway shards the whole bot runs, across every process. */
+  SHARD_COUNT: withDefault(positiveInteger, "1"),
+  /** The shards this process holds; every one when unset. */
+  SHARD_IDS: optional(
+    z
+      .string()
+      .regex(/^\s*\d+(?:\s*,\s*\d+)*\s*$/)
+      .transform((v) => [...new Set(v.split(",").map((id) => Number(id.trim())))].sort((a, b) => a - b)),
+  ),
+  /** Serves /healthz and /metrics on this port when set. */
+  HTTP_PORT: optional(positiveInteger.pipe(z.number().max(65535))),
+}).refine((config) => (config.SHARD_IDS ?? []).every((id) => id < config.SHARD_COUNT), { path: ["SHARD_IDS"] });
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** What each setting takes, said to whoever set it wrong (zod's own wording names types, not settings). */
@@ -48,10 +59,17 @@ const EXPECTS: Record<keyof Config, string> = {
   REFRESH_DEADLINE_SECONDS: "a positive number of seconds, e.g. 60",
   REFRESH_MAX_ITEMS: "a positive whole number, e.g. 20",
   LOG_LEVEL: "one of fatal, error, warn, info, debug, trace, silent",
+  SHARD_COUNT: "a positive whole number of gateway shards for the whole bot, e.g. 4",
+  SHARD_IDS: "the shard ids this process holds, each below SHARD_COUNT, separated by commas, e.g. 0,1",
+  HTTP_PORT: "a TCP port (1-65535) for /healthz and /metrics",
 };
 
 /** Settings whose value is never echoed, in an error message or anywhere else. */
 const SECRETS: ReadonlySet<string> = new Set(["DISCORD_TOKEN"]);
+
+/** The shards this process holds: SHARD_IDS, or every shard when it is unset. */
+export const shardIds = (config: Pick<Config, "SHARD_COUNT" | "SHARD_IDS">): number[] =>
+  config.SHARD_IDS ?? Array.from({ length: config.SHARD_COUNT }, (_, i) => i);
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";

@@ -6,6 +6,8 @@ import { watchGuildEvents } from "./discord/guild-events.js";
 import { ingestStoryFiles } from "./ingest/story-sources.js";
 import { loadDotEnv } from "./dotenv.js";
 import { createLogger, type Logger } from "./logger.js";
+import { botHealth, startOpsServer } from "./ops/http.js";
+import { createMetrics } from "./ops/metrics.js";
 import type { LocalSession } from "./sandbox/local-session.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { failingSources } from "./sources/failing.js";
@@ -59,17 +61,20 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
     };
     // Pages and feeds never read before, so a fresh install answers from them at once; the rest wait
     // for the scheduler's first run. One try each: a dead source must not hold up the start, and the
-    // scheduler retries it.
-    await refreshSources(store, stories, logger, {
-      ...sources,
-      onlyUnread: true,
-      signal,
-      fetch: { ...sources.fetch, retry: { attempts: 1, baseDelayMs: 0 } },
-    });
+    // scheduler retries it. Only the leader reads sources, however many processes start together.
+    if (await store.tryLead()) {
+      await refreshSources(store, stories, logger, {
+        ...sources,
+        onlyUnread: true,
+        signal,
+        fetch: { ...sources.fetch, retry: { attempts: 1, baseDelayMs: 0 } },
+      });
+    }
     step(null);
     // One set of charts for replies and scheduled posts: each drawn once per store version.
     const charts = figuresCharts(store);
-    const context: BotContext = { config, logger, store, stories, charts, failingSources: () => failingSources(store, stories) };
+    const metrics = config.HTTP_PORT ? createMetrics() : undefined;
+    const context: BotContext = { config, logger, store, stories, charts, failingSources: () => failingSources(store, stories), metrics };
     if (config.DISCORD_TOKEN) {
       const running = await startBot(context, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
       started.push(() => running.stop());
@@ -91,8 +96,14 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
       maxAgeHours: config.UPDATE_MAX_AGE_HOURS,
       sources,
       charts,
+      metrics,
     });
     started.push(() => scheduler.stop());
+    if (config.HTTP_PORT && metrics) {
+      const ops = await startOpsServer(config.HTTP_PORT, { metrics, health: botHealth({ client: bot.client, store, scheduler }) });
+      started.push(() => ops.close());
+      logger.info({ url: ops.url }, "serving /healthz and /metrics");
+    }
     step(null);
   } catch (error) {
     if (error instanceof StartAborted) logger.info({ signal: error.message, during: "start" }, "shutting down");

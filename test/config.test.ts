@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ConfigError, databasePath, loadConfig, makeDatabaseFolder, secretValues } from "../src/config.js";
+import { ConfigError, databasePath, loadConfig, makeDatabaseFolder, secretValues, shardIds } from "../src/config.js";
 import { captureLogs } from "./support/log-capture.js";
 
 // The child runs in another folder, so tsx is named by its resolved path.
@@ -27,6 +27,15 @@ describe("configuration", () => {
     expect(databasePath(config)).toBe("postgres://bot:***@db.internal:5432/briefing");
     // No folder is made for it, and none under a name cut out of the URL.
     expect(makeDatabaseFolder(config)).toBeNull();
+  });
+
+  it("reads which shards of how many this process holds, every one by default", () => {
+    expect(shardIds(loadConfig({}))).toEqual([0]);
+    expect(shardIds(loadConfig({ SHARD_COUNT: "4" }))).toEqual([0, 1, 2, 3]);
+    expect(shardIds(loadConfig({ SHARD_COUNT: "4", SHARD_IDS: " 3,1 , 3" }))).toEqual([1, 3]);
+    expect(() => loadConfig({ SHARD_COUNT: "2", SHARD_IDS: "2" })).toThrow(/SHARD_IDS: the shard ids this process holds, each below SHARD_COUNT/);
+    expect(() => loadConfig({ HTTP_PORT: "80000" })).toThrow(/HTTP_PORT: a TCP port/);
+    expect(loadConfig({}).HTTP_PORT).toBeUndefined();
   });
 
   it("treats an empty value as unset, as .env files write it", () => {

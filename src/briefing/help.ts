@@ -8,6 +8,7 @@ export async function helpView(
   store: BriefingReads,
   stories: readonly StoryConfig[],
   failing: ReadonlyMap<string, string[]> = new Map(),
+  shardCount = 1,
 ): Promise<HelpView> {
   const counts = new Map((await store.stories()).map((row) => [row.story, row.articleCount]));
   return {
@@ -21,5 +22,6 @@ export async function helpView(
         };
       }),
     ),
+    shardCount,
   };
 }

@@ -122,4 +122,6 @@ export interface TimelineView {
 
 export interface HelpView {
   stories: Array<{ story: StoryRef; articles: number; latestAsOf: string | null; failingSources: string[] }>;
+  /** Gateway shards the bot runs on, across all its processes. */
+  shardCount: number;
 }

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { Events, RESTEvents, type Client } from "discord.js";
+import { shardIds } from "../config.js";
 import { createClient } from "./client.js";
 import type { Command } from "./command.js";
 import { loadCommands } from "./commands.js";
@@ -20,7 +21,8 @@ export interface RunningBot {
  */
 export async function startBot(context: BotContext, login: { token: string; apiUrl: string }): Promise<RunningBot> {
   const { logger } = context;
-  const client = createClient(login.apiUrl);
+  const sharding = { shards: shardIds(context.config), shardCount: context.config.SHARD_COUNT };
+  const client = createClient(login.apiUrl, sharding);
   const commands = loadCommands(context.stories);
   const route = createRouter(commands, context);
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
@@ -28,6 +30,9 @@ export async function startBot(context: BotContext, login: { token: string; apiU
   client.on(Events.Warn, (message) => logger.warn({ message }, "discord client warning"));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "gateway resumed"));
+  client.rest.on(RESTEvents.Response, (_request, response) => {
+    if (response.status === 429) context.metrics?.rateLimited();
+  });
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn({ route: info.route, global: info.global, retryAfter: info.retryAfter, limit: info.limit }, "rate limited"),
   );
@@ -35,7 +40,7 @@ export async function startBot(context: BotContext, login: { token: string; apiU
   const ready = once(client, Events.ClientReady);
   await client.login(login.token);
   await ready;
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "bot ready");
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, ...sharding }, "bot ready");
   const readyClient = client as Client<true>;
   return {
     client: readyClient,

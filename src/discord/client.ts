@@ -5,9 +5,12 @@ import { Client, GatewayIntentBits, Options } from "discord.js";
  * message, member or presence caches, and mentions parsed from nothing, so no article text it reposts
  * can ever ping anyone, whichever code path sends it.
  */
-export function createClient(apiUrl: string): Client {
+export function createClient(apiUrl: string, sharding: { shards: number[]; shardCount: number } = { shards: [0], shardCount: 1 }): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    // The shards this process holds of the bot's whole count; other processes hold the rest.
+    shards: sharding.shards,
+    shardCount: sharding.shardCount,
     rest: { api: apiUrl },
     allowedMentions: { parse: [], repliedUser: false },
     makeCache: Options.cacheWithLimits({

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../ops/metrics.js";
 import type { BriefingReads, Subscriptions } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import type { FiguresCharts } from "./charts.js";
@@ -15,4 +16,6 @@ export interface BotContext {
   readonly charts?: FiguresCharts;
   /** Sources that keep failing, per story slug, for /help. */
   readonly failingSources?: () => Promise<ReadonlyMap<string, string[]>>;
+  /** Counts interactions and 429s for /metrics, when the operator's port is on. */
+  readonly metrics?: Metrics;
 }

@@ -63,6 +63,8 @@ export function createRouter(commands: readonly Command[], context: BotContext) 
     } finally {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       context.logger.info({ ...fields, outcome, errorId, durationMs }, "interaction");
+      // Buttons by command only: their custom ids would make a label per page turned.
+      context.metrics?.interaction(interaction.isButton() ? `button ${name ?? ""}` : fields.command, outcome, durationMs);
     }
   };
 }

@@ -1,7 +1,15 @@
 import type { Logger } from "../logger.js";
 import type { ArticleWriter } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
-import { readArticleFiles, storeArticles, type IngestReport } from "./store-articles.js";
+import type { Article } from "./article.js";
+import type { ArticleInputError } from "./errors.js";
+import { readArticleFiles, storeArticles, type Extract, type IngestReport } from "./store-articles.js";
+
+/** Where files are parsed and articles extracted: here by default, or on a worker thread. */
+export interface ArticleWork {
+  readArticleFiles(paths: readonly string[]): Promise<{ articles: Article[]; errors: ArticleInputError[] }> | { articles: Article[]; errors: ArticleInputError[] };
+  extract?: Extract;
+}
 
 /**
  * Stores what a story's configured article files hold and the store lacks, so a fresh install
@@ -13,11 +21,12 @@ export async function ingestStoryFiles(
   story: StoryConfig,
   paths: readonly string[],
   logger: Logger,
+  work: ArticleWork = { readArticleFiles },
 ): Promise<IngestReport[]> {
   if (paths.length === 0) return [];
-  const { articles, errors } = readArticleFiles(paths);
+  const { articles, errors } = await work.readArticleFiles(paths);
   for (const error of errors) logger.error({ story: story.slug, origin: error.origin, line: error.line, reason: error.reason }, "article rejected");
-  const reports = await storeArticles(store, story, articles);
+  const reports = await storeArticles(store, story, articles, work.extract);
   for (const r of reports.filter((r) => r.status !== "unchanged"))
     logger.info({ story: story.slug, origin: r.origin, status: r.status, articleId: r.articleId }, "article stored");
   return reports;

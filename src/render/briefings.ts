@@ -205,7 +205,7 @@ export function renderHelp(view: HelpView): Page[] {
       "",
       "Server admins: `/subscribe` a channel to get new developments posted there, `/subscriptions` to see them.",
     ],
-    footer: "news-briefing-bot",
+    footer: `news-briefing-bot · ${view.shardCount} shard${view.shardCount === 1 ? "" : "s"}`,
     emptyText: "",
   });
 }

@@ -13,8 +13,22 @@ const REPLAY_LIMIT = 1000;
 
 interface Session {
   id: string;
+  /** [shard id, shard count] the bot identified with. */
+  shard: [number, number];
   seq: number;
   sent: Array<{ s: number; frame: string }>;
+  socket: WebSocket | null;
+}
+
+/** The shard that receives a guild's events, as Discord computes it: (guild_id >> 22) % shard count. */
+export const shardOf = (guildId: string, shardCount: number): number => Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+
+/** The guild a dispatch is about, which decides the shard it goes to; null for events every shard gets. */
+function guildOf(t: string, d: unknown): string | null {
+  if (typeof d !== "object" || d === null) return null;
+  const fields = d as { guild_id?: unknown; id?: unknown };
+  if (typeof fields.guild_id === "string") return fields.guild_id;
+  return t.startsWith("GUILD_") && typeof fields.id === "string" ? fields.id : null;
 }
 
 export interface GatewayDeps {
@@ -26,11 +40,15 @@ export interface GatewayDeps {
   url: () => string;
 }
 
-/** The bot's WebSocket gateway: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, RESUME with replay, dispatches. */
+/**
+ * The bot's WebSocket gateway: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, RESUME with
+ * replay, dispatches. Several sessions at once, one per shard (IDENTIFY's `shard: [id, count]`),
+ * as Discord serves a sharded bot: each gets its own guilds' events, so each of several bot
+ * processes answers the interactions of the shards it holds.
+ */
 export class Gateway {
   readonly #wss = new WebSocketServer({ noServer: true });
-  #session: Session | null = null;
-  #current: WebSocket | null = null;
+  readonly #sessions = new Map<number, Session>();
 
   constructor(private readonly deps: GatewayDeps) {
     this.#wss.on("connection", (socket) => this.#accept(socket));
@@ -42,33 +60,49 @@ export class Gateway {
 
   /** Whether a bot has identified at least once: dispatches for a dropped connection wait for its RESUME. */
   get hasSession(): boolean {
-    return this.#session !== null;
+    return this.#sessions.size > 0;
   }
 
   get connected(): boolean {
-    return this.#current !== null;
+    return [...this.#sessions.values()].some((session) => session.socket !== null);
   }
 
-  /** Sends a dispatch (op 0) with the next sequence number; kept for replay if the bot is between connections. */
+  /** The shard ids with a session, in order. */
+  get shards(): number[] {
+    return [...this.#sessions.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * Sends a dispatch (op 0) to the shard its guild belongs to (to every shard when it has no guild),
+   * with that session's next sequence number; kept for replay if that bot is between connections.
+   */
   dispatch(t: string, d: unknown): void {
-    const session = this.#session;
-    if (!session) return;
+    const guildId = guildOf(t, d);
+    for (const session of this.#sessions.values()) {
+      if (guildId !== null && shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
+      this.#send(session, t, d);
+    }
+  }
+
+  #send(session: Session, t: string, d: unknown): void {
     session.seq += 1;
     const frame = JSON.stringify({ op: 0, t, s: session.seq, d });
     session.sent.push({ s: session.seq, frame });
     if (session.sent.length > REPLAY_LIMIT) session.sent.shift();
-    this.#current?.send(frame);
+    session.socket?.send(frame);
   }
 
-  /** Cuts the connection without a close frame (code 1006 at the client), as a network failure would. */
+  /** Cuts the connections without a close frame (code 1006 at the client), as a network failure would. */
   drop(): void {
-    this.#current?.terminate();
-    this.#current = null;
+    for (const session of this.#sessions.values()) {
+      session.socket?.terminate();
+      session.socket = null;
+    }
   }
 
   async close(): Promise<void> {
     for (const client of this.#wss.clients) client.terminate();
-    this.#current = null;
+    for (const session of this.#sessions.values()) session.socket = null;
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 
@@ -77,7 +111,7 @@ export class Gateway {
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS }, s: null, t: null }));
     socket.on("message", (data) => this.#receive(socket, data));
     socket.on("close", () => {
-      if (this.#current === socket) this.#current = null;
+      for (const session of this.#sessions.values()) if (session.socket === socket) session.socket = null;
     });
   }
 
@@ -119,18 +153,35 @@ export class Gateway {
       socket.close(4004, "Authentication failed.");
       return;
     }
+    const shard = parseShard(d.shard);
+    if (!shard) {
+      socket.close(4010, "Invalid shard.");
+      return;
+    }
+    const [shardId, shardCount] = shard;
+    // Every connected session of one bot must agree on the shard count; a gone one is forgotten.
+    for (const [id, other] of this.#sessions) {
+      if (other.shard[1] === shardCount) continue;
+      if (other.socket) {
+        socket.close(4011, "Sharding required.");
+        return;
+      }
+      this.#sessions.delete(id);
+    }
     this.deps.stats.identifies += 1;
     const { state } = this.deps;
-    this.#session = { id: randomBytes(16).toString("hex"), seq: 0, sent: [] };
-    this.#current = socket;
-    const present = state.guilds.filter((guild) => guild.botPresent);
-    this.dispatch("READY", {
+    const previous = this.#sessions.get(shardId);
+    if (previous?.socket && previous.socket !== socket) previous.socket.terminate();
+    const session: Session = { id: randomBytes(16).toString("hex"), shard, seq: 0, sent: [], socket };
+    this.#sessions.set(shardId, session);
+    const present = state.guilds.filter((guild) => guild.botPresent && shardOf(guild.id, shardCount) === shardId);
+    this.#send(session, "READY", {
       v: 10,
       user: botUser(state),
       guilds: present.map((guild) => ({ id: guild.id, unavailable: true })),
-      session_id: this.#session.id,
+      session_id: session.id,
       resume_gateway_url: this.deps.url(),
-      shard: [0, 1],
+      shard,
       application: { id: state.applicationId, flags: 0 },
       user_settings: {},
       relationships: [],
@@ -140,11 +191,11 @@ export class Gateway {
       geo_ordered_rtc_regions: [],
       _trace: ["sandbox-gateway"],
     });
-    for (const guild of present) if (!guild.unavailable) this.dispatch("GUILD_CREATE", guildCreateObject(guild, state));
+    for (const guild of present) if (!guild.unavailable) this.#send(session, "GUILD_CREATE", guildCreateObject(guild, state));
   }
 
   #resume(socket: WebSocket, d: Record<string, unknown>): void {
-    const session = this.#session;
+    const session = [...this.#sessions.values()].find((candidate) => candidate.id === d.session_id);
     const seq = typeof d.seq === "number" ? d.seq : -1;
     const replayable = (candidate: Session) => seq <= candidate.seq && seq + 1 >= (candidate.sent[0]?.s ?? 1);
     if (!session || !this.#tokenMatches(d.token) || d.session_id !== session.id || !replayable(session)) {
@@ -152,8 +203,18 @@ export class Gateway {
       return;
     }
     this.deps.stats.resumes += 1;
-    this.#current = socket;
+    session.socket = socket;
     for (const missed of session.sent) if (missed.s > seq) socket.send(missed.frame);
-    this.dispatch("RESUMED", { _trace: ["sandbox-gateway"] } satisfies Json);
+    this.#send(session, "RESUMED", { _trace: ["sandbox-gateway"] } satisfies Json);
   }
+}
+
+/** IDENTIFY's shard field: [id, count] with 0 <= id < count; absent means one shard. */
+function parseShard(value: unknown): [number, number] | null {
+  if (value === undefined) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return null;
+  const [shardId, shardCount] = [id as number, count as number];
+  return shardCount >= 1 && shardId >= 0 && shardId < shardCount ? [shardId, shardCount] : null;
 }

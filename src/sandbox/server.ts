@@ -161,7 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let files: UploadedFile[] = [];
     let result: RestResponse;
     try {
-      ({ body, files } = await readRequestBody(await readBody(request), request.headers["content-type"] ?? ""));
+      ({ body, files } = readRequestBody(await readBody(request), request.headers["content-type"] ?? ""));
       const authorized = request.headers.authorization === `Bot ${token}`;
       result = answer(method, path, url.searchParams, body, files, authorized);
     } catch (error) {

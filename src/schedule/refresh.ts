@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { ingestStoryFiles } from "../ingest/story-sources.js";
+import { ingestStoryFiles, type ArticleWork } from "../ingest/story-sources.js";
 import type { Logger } from "../logger.js";
 import type { ArticleWriter } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
@@ -9,7 +9,12 @@ import type { StoryConfig } from "../story/config.js";
  * Update in the article's own transaction. Returns how many updates were recorded. A missing inbox
  * is logged, not fatal: the operator may not have created it yet.
  */
-export async function refreshInboxes(store: ArticleWriter, stories: readonly StoryConfig[], logger: Logger): Promise<number> {
+export async function refreshInboxes(
+  store: ArticleWriter,
+  stories: readonly StoryConfig[],
+  logger: Logger,
+  work?: ArticleWork,
+): Promise<number> {
   let updates = 0;
   for (const story of stories) {
     const inbox = story.sources.inbox;
@@ -18,7 +23,7 @@ export async function refreshInboxes(store: ArticleWriter, stories: readonly Sto
       logger.warn({ story: story.slug, inbox }, "inbox folder does not exist; nothing to read");
       continue;
     }
-    updates += (await ingestStoryFiles(store, story, [inbox], logger)).filter((r) => r.update !== null).length;
+    updates += (await ingestStoryFiles(store, story, [inbox], logger, work)).filter((r) => r.update !== null).length;
   }
   return updates;
 }

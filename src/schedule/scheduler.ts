@@ -1,6 +1,8 @@
 import { schedule, validate, type ScheduledTask } from "node-cron";
 import type { Logger } from "../logger.js";
-import type { ArticleWriter, DeliveryQueue, Sources, Subscriptions } from "../store/index.js";
+import type { Metrics } from "../ops/metrics.js";
+import { offThread } from "../pipeline/off-thread.js";
+import type { ArticleWriter, DeliveryQueue, Leadership, Sources, Subscriptions } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { deliverPending, type DeliveryOptions, type DeliveryReport } from "./deliver.js";
 import { refreshSources, type SourceRefreshOptions } from "../sources/refresh.js";
@@ -11,7 +13,7 @@ export interface SchedulerOptions {
   /** node-cron expression; six fields (with seconds) accepted. */
   cron: string;
   /** The job ingests, keeps source state and delivers; subscriptions it only disables. */
-  store: ArticleWriter & Sources & DeliveryQueue & Pick<Subscriptions, "disableSubscriptions">;
+  store: ArticleWriter & Sources & DeliveryQueue & Leadership & Pick<Subscriptions, "disableSubscriptions">;
   stories: readonly StoryConfig[];
   sender: Sender;
   logger: Logger;
@@ -25,6 +27,8 @@ export interface SchedulerOptions {
   charts?: DeliveryOptions["charts"];
   /** How the stories' live pages and feeds are fetched on each run. */
   sources?: SourceRefreshOptions;
+  /** Counts deliveries and source failures for /metrics, when the operator's port is on. */
+  metrics?: Metrics;
 }
 
 export interface RunReport extends DeliveryReport {
@@ -33,9 +37,17 @@ export interface RunReport extends DeliveryReport {
   durationMs: number;
 }
 
+/** What the job has done lately, for health checks. */
+export interface SchedulerStatus {
+  /** Whether this process led on its last tick: only the leader refreshes sources and delivers. */
+  role: "leader" | "follower" | "starting";
+  lastRun: { at: string; ok: boolean; durationMs: number } | null;
+}
+
 export interface Scheduler {
-  /** One refresh-and-deliver run now; null when a run is already going (two never overlap). */
+  /** One refresh-and-deliver run now, when this process leads; null when a run is already going (two never overlap) or another process leads. */
   runOnce(): Promise<RunReport | null>;
+  status(): SchedulerStatus;
   /** Stops the cron job and waits for the current run to finish or safely leave its rows queued. */
   stop(): Promise<void>;
 }
@@ -49,12 +61,28 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   if (!validate(options.cron)) throw new Error(`UPDATE_CRON "${options.cron}" is not a valid cron expression`);
   const { store, logger } = options;
   const controller = new AbortController();
-  let running: Promise<RunReport> | null = null;
+  // A run's parsing and extraction happen on a worker thread: a thousand new articles must not keep
+  // interactions waiting. Only the store writes stay on this thread.
+  const work = offThread();
+  let running: Promise<RunReport | null> | null = null;
+  const health: SchedulerStatus = { role: "starting", lastRun: null };
 
-  async function run(): Promise<RunReport> {
+  /** Leads or follows for this tick; a change of role is logged once. */
+  async function lead(): Promise<boolean> {
+    const leading = await store.tryLead();
+    const role = leading ? "leader" : "follower";
+    if (role !== health.role) {
+      logger.info({ role }, leading ? "leading: this process refreshes sources and delivers" : "following: another process leads");
+      health.role = role;
+    }
+    return leading;
+  }
+
+  async function run(): Promise<RunReport | null> {
+    if (!(await lead())) return null;
     const started = performance.now();
-    const fromSources = await refreshSources(store, options.stories, logger, options.sources);
-    const newUpdates = (await refreshInboxes(store, options.stories, logger)) + fromSources.updates;
+    const fromSources = await refreshSources(store, options.stories, logger, { ...options.sources, extract: work.extract });
+    const newUpdates = (await refreshInboxes(store, options.stories, logger, work)) + fromSources.updates;
     const enqueued = await store.enqueueDeliveries();
     const delivered = await deliverPending({
       ...options.delivery,
@@ -67,6 +95,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       charts: options.charts,
     });
     const report = { ...delivered, newUpdates, enqueued, durationMs: Math.round(performance.now() - started) };
+    options.metrics?.delivered(delivered);
+    for (const source of fromSources.sources.filter((s) => s.status === "failed")) options.metrics?.sourceFailed(source.story);
     if (newUpdates + enqueued + delivered.messages + delivered.failed + delivered.skipped > 0) logger.info(report, "update run");
     return report;
   }
@@ -77,11 +107,26 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       logger.warn("previous update run still going; this tick is skipped");
       return Promise.resolve(null);
     }
-    const current = run().finally(() => {
-      running = null;
-    });
-    running = current;
-    return current;
+    const started = performance.now();
+    const record = (ok: boolean) => {
+      health.lastRun = { at: new Date().toISOString(), ok, durationMs: Math.round(performance.now() - started) };
+    };
+    const thisRun = run()
+      .then(
+        (report) => {
+          if (report) record(true);
+          return report;
+        },
+        (error: unknown) => {
+          record(false);
+          throw error;
+        },
+      )
+      .finally(() => {
+        running = null;
+      });
+    running = thisRun;
+    return thisRun;
   }
 
   const tick = () =>
@@ -93,19 +138,22 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     runOnce,
+    status: () => ({ ...health }),
     async stop() {
       await task.destroy();
       controller.abort();
       const current = running;
-      if (!current) return;
-      const timeoutMs = options.stopTimeoutMs ?? 10_000;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<"timeout">((resolve) => {
-        timer = setTimeout(() => resolve("timeout"), timeoutMs);
-      });
-      const outcome = await Promise.race([current.then(() => "done" as const, () => "done" as const), timedOut]);
-      clearTimeout(timer);
-      if (outcome === "timeout") logger.warn({ timeoutMs }, "stopped with sends in flight; they are resent with the same nonce on the next start");
+      if (current) {
+        const timeoutMs = options.stopTimeoutMs ?? 10_000;
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<"timeout">((resolve) => {
+          timer = setTimeout(() => resolve("timeout"), timeoutMs);
+        });
+        const outcome = await Promise.race([current.then(() => "done" as const, () => "done" as const), timedOut]);
+        clearTimeout(timer);
+        if (outcome === "timeout") logger.warn({ timeoutMs }, "stopped with sends in flight; they are resent with the same nonce on the next start");
+      }
+      await work.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { storeArticles, type IngestReport } from "../ingest/store-articles.js";
+import { storeArticles, type Extract, type IngestReport } from "../ingest/store-articles.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { ArticleWriter, SourceKind, SourceRow, Sources } from "../store/index.js";
@@ -39,6 +39,8 @@ export interface SourceRefreshOptions {
   maxItemsPerSource?: number;
   /** Ends the run early, as the deadline would (a shutdown, or a signal during start). */
   signal?: AbortSignal;
+  /** How fetched articles are extracted: on a worker thread for the scheduled job. */
+  extract?: Extract;
 }
 
 /** Used when a caller names no deadline or cap: the settings' defaults. */
@@ -196,7 +198,7 @@ async function refreshOne(
   }
   let reports: IngestReport[];
   try {
-    reports = await storeArticles(store, story, read.articles);
+    reports = await storeArticles(store, story, read.articles, options.extract);
   } catch (error) {
     return await fail(`storing failed: ${error instanceof Error ? error.message : String(error)}`);
   }

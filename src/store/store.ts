@@ -273,7 +273,18 @@ export interface Sources {
   saveSource(row: SourceRow): Promise<void>;
 }
 
+/**
+ * Which process refreshes sources and delivers: one at a time among all that share the store, the
+ * others only answer interactions. A leader that dies frees the role for the next to ask.
+ */
+export interface Leadership {
+  /** Takes the role when it is free, or confirms this process still holds it; false while another process leads. */
+  tryLead(): Promise<boolean>;
+}
+
 /** A whole store, as opened at start; callers are handed the roles they use. */
-export interface Store extends ArticleWriter, BriefingReads, Subscriptions, DeliveryQueue, Sources {
+export interface Store extends ArticleWriter, BriefingReads, Subscriptions, DeliveryQueue, Sources, Leadership {
+  /** True when the database answers a trivial query: for health checks. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }

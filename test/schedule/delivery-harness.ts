@@ -5,6 +5,7 @@ import { PermissionFlagsBits } from "discord.js";
 import { loadConfig } from "../../src/config.js";
 import { startBot, type RunningBot } from "../../src/discord/bot.js";
 import { figuresCharts } from "../../src/discord/charts.js";
+import type { Metrics } from "../../src/ops/metrics.js";
 import { watchGuildEvents } from "../../src/discord/guild-events.js";
 import { registerCommands } from "../../src/discord/registration.js";
 import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
@@ -48,6 +49,7 @@ export async function startDeliveryBot(
   sandboxOptions: SandboxOptions,
   delivery: SchedulerOptions["delivery"] = { attempts: 3, backoffMs: 50 },
   maxAgeHours = 24,
+  metrics?: Metrics,
 ): Promise<DeliveryBot> {
   const dir = mkdtempSync(join(tmpdir(), "delivery-e2e-"));
   const inbox = join(dir, "inbox");
@@ -64,7 +66,7 @@ export async function startDeliveryBot(
   await ingestStoryFiles(store, story, [SEED], logger);
   const sandbox = await startSandbox({ ...sandboxOptions, logger });
   const charts = figuresCharts(store);
-  const context = { config, logger, store, stories: [story], charts };
+  const context = { config, logger, store, stories: [story], charts, metrics };
   const bot = await startBot(context, { token: sandbox.token, apiUrl: sandbox.apiUrl });
   const guildId = sandbox.guilds[0]!.id;
   await registerCommands(bot.commands, { token: sandbox.token, apiUrl: sandbox.apiUrl, applicationId: sandbox.applicationId, guildId });
@@ -79,6 +81,7 @@ export async function startDeliveryBot(
     maxAgeHours,
     delivery,
     charts,
+    metrics,
   });
   const channel = (name: string) => {
     const found = sandbox.guilds.flatMap((g) => sandbox.channelsOf(g.id)).find((c) => c.name === name);

@@ -167,7 +167,7 @@ const postgres: StoreBackend = {
           store,
           kill: () =>
             readPostgres(TEST_DATABASE_URL, async (client) => {
-              await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [name]);
+              await client.query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = $1", [name]);
             }),
         };
       },

@@ -29,6 +29,15 @@ export async function openPostgresStore(url: string): Promise<Store> {
     ...subscriptionStore(pool, now),
     ...deliveryStore(pool, now, worker),
     ...sourceStore(pool, now),
+    tryLead: () => worker.tryLead(),
+    async ping() {
+      try {
+        await pool.query("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async close() {
       await worker.close();
       await pool.end();

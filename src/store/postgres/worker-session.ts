@@ -12,12 +12,18 @@ import { LockClass, connectionConfig } from "./db.js";
 export interface WorkerSession {
   /** The key this process's claims are made under. */
   key(): Promise<number>;
+  /**
+   * Holds the leader lock on this session (pg_try_advisory_lock): true while this process leads.
+   * Asked on every cron tick, so when a leader dies another process leads from its next tick.
+   */
+  tryLead(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 interface Session {
   client: pg.Client;
   key: number;
+  leading: boolean;
 }
 
 export function workerSession(url: string): WorkerSession {
@@ -30,7 +36,7 @@ export function workerSession(url: string): WorkerSession {
       for (;;) {
         const key = randomInt(1, 2 ** 31 - 1);
         const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [LockClass.worker, key]);
-        if (rows[0]?.locked) return { client, key };
+        if (rows[0]?.locked) return { client, key, leading: false };
       }
     })();
     const lost = () => {
@@ -46,6 +52,25 @@ export function workerSession(url: string): WorkerSession {
     async key() {
       current ??= start();
       return (await current).key;
+    },
+    async tryLead() {
+      current ??= start();
+      const opened = current;
+      try {
+        const session = await opened;
+        if (session.leading) {
+          // Still ours while the session answers; a session that fails is given up below.
+          await session.client.query("SELECT 1");
+          return true;
+        }
+        const { rows } = await session.client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, 0) AS locked", [LockClass.leader]);
+        session.leading = rows[0]?.locked === true;
+        return session.leading;
+      } catch {
+        if (current === opened) current = null;
+        void opened.then((session) => session.client.end()).catch(() => undefined);
+        return false;
+      }
     },
     async close() {
       const session = current;

@@ -52,6 +52,10 @@ export function openSqliteStore(path: string, claimant: Claimant = thisProcess):
     ...subscriptionStore(db, now),
     ...deliveryStore(db, now, claimant),
     ...sourceStore(db, now),
+    // A SQLite file belongs to one machine and one bot process; claims still keep a second one
+    // that opens it by mistake from sending a delivery twice.
+    tryLead: () => true,
+    ping: () => db.prepare("SELECT 1").get() !== undefined,
     close: () => {
       db.close();
     },

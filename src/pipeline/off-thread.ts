@@ -1,0 +1,98 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { StoryFacts } from "../analyse/index.js";
+import type { Extraction } from "../extract/facts.js";
+import type { Article } from "../ingest/article.js";
+import { ArticleInputError } from "../ingest/errors.js";
+
+/** What the worker is asked: read (parse) article files, or extract one parsed article. */
+export type WorkerRequest = { id: number; read: readonly string[] } | { id: number; extract: Article; story: StoryFacts };
+
+/** Its answer: the parsed articles and each bad file's error, an extraction, or what went wrong. */
+export type WorkerResponse =
+  | { id: number; articles: Article[]; errors: Array<{ origin: string; reason: string; line?: number }> }
+  | { id: number; extraction: Extraction }
+  | { id: number; failure: string };
+
+/**
+ * Parsing and extraction, the CPU-heavy half of an ingest, on a worker thread, so a cron run over
+ * a thousand articles never holds up an interaction: the event loop only waits for answers and
+ * writes them to the store. One worker, created on first use; the store writes stay on the main
+ * thread (one transaction per article, as before).
+ */
+export interface OffThread {
+  readArticleFiles(paths: readonly string[]): Promise<{ articles: Article[]; errors: ArticleInputError[] }>;
+  extract(article: Article, story: StoryFacts): Promise<Extraction>;
+  close(): Promise<void>;
+}
+
+/**
+ * The worker's entry: its compiled JavaScript next to this file when there is a build, else the
+ * TypeScript source, loaded through tsx (which the worker registers for itself, so it starts the
+ * same under `tsx`, `node --import tsx` and vitest).
+ */
+function workerEntry(): URL {
+  const compiled = new URL("./extract-worker.js", import.meta.url);
+  return existsSync(fileURLToPath(compiled)) ? compiled : new URL("./extract-worker-tsx.mjs", import.meta.url);
+}
+
+export function offThread(): OffThread {
+  let worker: Worker | null = null;
+  let next = 0;
+  const waiting = new Map<number, { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void }>();
+
+  const failAll = (error: Error) => {
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+    worker = null;
+  };
+  function started(): Worker {
+    if (worker) return worker;
+    const created = new Worker(workerEntry());
+    created.on("message", (response: WorkerResponse) => {
+      const pending = waiting.get(response.id);
+      waiting.delete(response.id);
+      pending?.resolve(response);
+    });
+    created.on("error", failAll);
+    created.on("exit", (code) => {
+      if (worker === created) failAll(new Error(`the extraction worker exited (code ${code})`));
+    });
+    // Idle, it must not keep the process alive.
+    created.unref();
+    worker = created;
+    return created;
+  }
+  function ask(request: { read: readonly string[] } | { extract: Article; story: StoryFacts }): Promise<WorkerResponse> {
+    const id = ++next;
+    const target = started();
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      target.ref();
+      target.postMessage({ ...request, id });
+    }).finally(() => {
+      if (waiting.size === 0) worker?.unref();
+    }) as Promise<WorkerResponse>;
+  }
+
+  return {
+    async readArticleFiles(paths) {
+      const response = await ask({ read: paths });
+      if ("failure" in response) throw new Error(response.failure);
+      if (!("articles" in response)) throw new Error("the extraction worker answered a read with something else");
+      return { articles: response.articles, errors: response.errors.map((e) => new ArticleInputError(e.origin, e.reason, e.line)) };
+    },
+    async extract(article, story) {
+      const response = await ask({ extract: article, story });
+      if ("failure" in response) throw new Error(response.failure);
+      if (!("extraction" in response)) throw new Error("the extraction worker answered an extraction with something else");
+      return response.extraction;
+    },
+    async close() {
+      const current = worker;
+      worker = null;
+      if (current) await current.terminate();
+    },
+  };
+}
