@@ -100,6 +100,14 @@ const QualifiersFile = z.object({
 
 const AbbreviationsFile = z.object({ abbreviations: words });
 
+const PopulationsFile = z.object({
+  populations: z.array(z.object({ key: z.string().min(1), label: z.string().min(1), words })).min(1),
+  placeWords: words,
+  partWords: words,
+});
+
+const FunctionWordsFile = z.object({ words });
+
 /** The fields of world-countries this project reads. */
 const WorldCountry = z.object({
   name: z.object({ common: z.string(), official: z.string() }),
@@ -192,6 +200,8 @@ function buildVocabulary() {
     qualifiersBefore: qualifiers.before,
     qualifiersAfter: qualifiers.after,
     abbreviations: new Set(load("abbreviations.json", AbbreviationsFile).abbreviations),
+    populations: load("populations.json", PopulationsFile),
+    functionWords: lower(load("function-words.json", FunctionWordsFile).words),
   };
 }
 

@@ -1,31 +1,44 @@
-import type { BriefingReads } from "../store/index.js";
+import type { BriefingReads, SummaryRow } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
-import { CATEGORY_ORDER, figureSeries } from "./casualties.js";
+import { clusterReports, newestKey, rankDevelopments, type Reported, type ReportedDevelopment } from "../story/developments.js";
+import { CATEGORY_ORDER, figureSeries, headlineFigure } from "./casualties.js";
 import { sourceOf, storyRef } from "./source.js";
-import type { SummaryView } from "./views.js";
+import type { Development, SourceRef, SummaryView } from "./views.js";
 
 export const SUMMARY_POINTS = 6;
-const SUMMARY_SOURCES = 5;
+/**
+ * Summary sentences drawn to cluster: the newest articles' (five each), enough for a week of a
+ * busy story; the briefing is drawn once per store version, not per interaction.
+ */
+const CANDIDATES = 400;
+
+type Candidate = SummaryRow & { source: SourceRef };
+
+export const toDevelopment = <T extends Reported & { source: SourceRef }>(
+  d: ReportedDevelopment<T>,
+): Development => ({
+  text: d.best.text,
+  at: d.best.at ?? d.best.source.asOf,
+  unverified: d.best.unverified,
+  source: d.best.source,
+  sources: d.sources,
+});
 
 export async function summaryView(store: BriefingReads, story: StoryConfig): Promise<SummaryView> {
-  const articles = await store.recentArticles(story.slug, SUMMARY_SOURCES);
-  const latest = articles[0];
-  const series = await figureSeries(store, story.slug, 0);
-  // One line of numbers: the latest figure of each casualty/arrest kind, deaths first.
-  const figures = CATEGORY_ORDER.filter((category) => category !== "other").flatMap(
-    (category) => series.get(category)?.map((s) => s.latest) ?? [],
-  );
+  const candidates: Candidate[] = (await store.summary(story.slug, CANDIDATES)).map((row) => ({ ...row, source: sourceOf(row.article) }));
+  const ranked = rankDevelopments(clusterReports(candidates));
+  const shown = ranked.slice(0, SUMMARY_POINTS);
+  const latest = newestKey(ranked);
+  const series = await figureSeries(store, story.slug, 5);
+  const sources = new Map<string, SourceRef>();
+  for (const d of latest ? [latest, ...shown] : shown) sources.set(d.best.article.id, d.best.source);
   return {
     story: storyRef(story),
-    headline: latest?.title ?? story.title,
-    asOf: latest?.asOf ?? null,
-    points: (await store.summary(story.slug, SUMMARY_POINTS)).map((row) => ({
-      text: row.text,
-      at: row.at,
-      unverified: row.unverified,
-      source: sourceOf(row.article),
-    })),
-    figures,
-    sources: articles.map(sourceOf),
+    headline: story.title,
+    latest: latest ? toDevelopment(latest) : null,
+    asOf: candidates[0]?.article.asOf ?? null,
+    points: shown.filter((d) => d !== latest).map(toDevelopment),
+    figures: CATEGORY_ORDER.flatMap((category) => headlineFigure(category, series.get(category) ?? []) ?? []),
+    sources: [...sources.values()],
   };
 }

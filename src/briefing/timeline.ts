@@ -1,5 +1,5 @@
-import type { BriefingReads } from "../store/index.js";
-import { textKey } from "../store/keys.js";
+import { clusterTexts } from "../analyse/similarity.js";
+import type { BriefingReads, TimelineRow } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { sourceOf, storyRef, timeOrder } from "./source.js";
 import type { TimelineView } from "./views.js";
@@ -7,19 +7,24 @@ import type { TimelineView } from "./views.js";
 /** The newest events a timeline shows; older ones are in the articles, not in a reply. */
 export const TIMELINE_EVENTS = 250;
 
+const dayOf = (at: string) => at.slice(0, 10);
+const sourceKey = (row: TimelineRow) => (row.article.outlet ?? row.article.title).toLowerCase();
+
+/**
+ * One line per event across sources: events of one day that report the same thing (clustered as
+ * the summary's points are) are one line, dated when it happened, with how many sources report it.
+ */
 export async function timelineView(store: BriefingReads, story: StoryConfig): Promise<TimelineView> {
-  const seen = new Set<string>();
-  const events = (await store.recentTimeline(story.slug, TIMELINE_EVENTS)).flatMap((row) => {
-    const key = `${row.at}|${textKey(row.text)}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
-    return [{ at: row.at, text: row.text, unverified: row.unverified, source: sourceOf(row.article) }];
-  });
-  // Each article is itself a dated development: what was known at its as-of time.
-  for (const article of await store.recentArticles(story.slug, TIMELINE_EVENTS)) {
-    if (article.asOf) events.push({ at: article.asOf, text: article.title, unverified: false, source: sourceOf(article) });
+  const byDay = new Map<string, TimelineRow[]>();
+  for (const row of await store.recentTimeline(story.slug, TIMELINE_EVENTS)) byDay.set(dayOf(row.at), [...(byDay.get(dayOf(row.at)) ?? []), row]);
+  const events: TimelineView["events"] = [];
+  for (const rows of byDay.values()) {
+    for (const indexes of clusterTexts(rows.map((r) => r.text))) {
+      const members = indexes.map((i) => rows[i]!);
+      const best = [...members].sort((a, b) => Number(a.unverified) - Number(b.unverified) || a.text.length - b.text.length)[0]!;
+      events.push({ at: best.at, text: best.text, unverified: best.unverified, source: sourceOf(best.article), sources: new Set(members.map(sourceKey)).size });
+    }
   }
   events.sort((a, b) => timeOrder(a.at) - timeOrder(b.at));
-  // Each source gave its newest, so these are the newest of both.
-  return { story: storyRef(story), events: events.slice(-TIMELINE_EVENTS) };
+  return { story: storyRef(story), events };
 }

@@ -38,6 +38,10 @@ export interface FigureView {
 
 /** One thing counted (killed demonstrators), its latest figure and the earlier ones it replaced. */
 export interface FigureSeries {
+  /** Who is counted, as a reader names it ("people", "security forces", "people in Almaty"). */
+  population: string;
+  /** Everyone the category counts, not a share of it. */
+  whole: boolean;
   latest: FigureView;
   /** The reports just before `latest`, oldest first. */
   earlier: FigureView[];
@@ -47,19 +51,43 @@ export interface FigureSeries {
   olderUncounted: boolean;
 }
 
+/**
+ * A category's headline figure: the newest report of its broadest population, the counts it
+ * replaced (oldest first), reports of about the same time from other sources that disagree with it,
+ * and the parts of it reported ("19 of them police").
+ */
+export interface HeadlineFigure {
+  category: FigureCategory;
+  population: string;
+  latest: FigureView;
+  trajectory: FigureView[];
+  disagreeing: FigureView[];
+  parts: Array<{ population: string; latest: FigureView; earlier: readonly FigureView[] }>;
+}
+
+/** A development reported across the story: the clearest sentence of those reporting it, and by how many sources. */
+export interface Development extends SourcedSentence {
+  /** Distinct outlets (or articles, where no outlet is named) reporting it. */
+  sources: number;
+}
+
 export interface SummaryView {
   story: StoryRef;
+  /** The story's own title. */
   headline: string;
+  /** The newest key development. */
+  latest: Development | null;
   asOf: string | null;
-  points: SourcedSentence[];
-  /** The latest casualty and arrest figures, one per kind. */
-  figures: FigureView[];
+  points: Development[];
+  /** One headline figure per casualty and arrest category. */
+  figures: HeadlineFigure[];
+  /** The articles the points came from. */
   sources: SourceRef[];
 }
 
 export interface CasualtiesView {
   story: StoryRef;
-  groups: Array<{ category: FigureCategory; series: FigureSeries[] }>;
+  groups: Array<{ category: FigureCategory; headline: HeadlineFigure | null; series: FigureSeries[] }>;
 }
 
 export interface ReactionView {
@@ -69,6 +97,8 @@ export interface ReactionView {
   quote: string | null;
   at: string | null;
   source: SourceRef;
+  /** Distinct sources reporting this statement. */
+  sources: number;
 }
 
 export interface ReactionsView {
@@ -104,8 +134,12 @@ export interface ActorView {
     kind: "person" | "organisation";
     affiliation: string | null;
     aliases: string[];
-    /** What the store says they did and said, in time order. */
-    mentions: SourcedSentence[];
+    /** Who they are, in one line, from every article's roles: "first President of Kazakhstan". */
+    lead: string | null;
+    /** What they did and said, one line per development across outlets, in time order. */
+    mentions: Development[];
+    /** How many articles name them. */
+    articles: number;
   } | null;
 }
 
@@ -117,7 +151,7 @@ export interface AnswerView {
 
 export interface TimelineView {
   story: StoryRef;
-  events: Array<{ at: string; text: string; unverified: boolean; source: SourceRef }>;
+  events: Array<{ at: string; text: string; unverified: boolean; source: SourceRef; sources: number }>;
 }
 
 export interface HelpView {

@@ -2,7 +2,9 @@ import type {
   ActorView,
   AnswerView,
   CasualtiesView,
+  Development,
   FigureView,
+  HeadlineFigure,
   HelpView,
   ReactionsView,
   SourceRef,
@@ -44,22 +46,50 @@ function citations(sources: readonly SourceRef[]) {
 }
 
 function figureLine(f: FigureView): string {
-  return `${figurePhrase(f)}${attribution({ by: f.attributedTo, at: f.asOf, unverified: f.unverified })}`;
+  return `${figurePhrase(f)}${attribution({ by: f.attributedTo ?? f.source.outlet, at: f.asOf, unverified: f.unverified })}`;
+}
+
+/** "(the prosecutor's office, 15 Jan 2022)": who reported an earlier count, and when. */
+const reportedBy = (f: FigureView) => attribution({ by: f.attributedTo ?? f.source.outlet, at: f.asOf, unverified: f.unverified });
+
+/**
+ * "310 killed (according to the prosecutor's office, 15 Jan), up from 190 (…) and 40 (…)": the
+ * headline report, then the counts it replaced, oldest first; rival counts of the same time follow
+ * side by side, each with its own source.
+ */
+export function headlineLine(h: HeadlineFigure): string {
+  const steps = h.trajectory.slice(-HISTORY_STEPS);
+  const last = steps.at(-1);
+  const direction = last && last.count > h.latest.count ? "revised from" : "up from";
+  const history = steps.length
+    ? `, ${direction} ${steps.map((f) => `${figurePhrase({ ...f, who: null, unit: null })}${reportedBy(f)}`).join(" and ")}`
+    : "";
+  const rivals = h.disagreeing.map((f) => ` ↔ ${figurePhrase({ ...f, who: null, unit: null })}${reportedBy(f)}`).join("");
+  return `${figureLine({ ...h.latest, who: h.latest.who ?? h.population })}${history}${rivals}`;
 }
 
 function sentenceLine(s: SourcedSentence, cite: (source: SourceRef) => string): string {
   return `• ${escapeArticleText(s.text)}${attribution({ at: s.at, unverified: s.unverified })}${cite(s.source)}`;
 }
 
+const sourceCount = (d: Development) => (d.sources > 1 ? ` (${d.sources} sources)` : "");
+
+function developmentLine(d: Development, cite: (source: SourceRef) => string): string {
+  return `${sentenceLine(d, cite)}${sourceCount(d)}`;
+}
+
 export function renderSummary(view: SummaryView): Page[] {
   const figures = view.figures.length
-    ? view.figures.map((f) => `**${CATEGORY_LABEL[f.category]}:** ${figureLine(f)}`).join("\n")
+    ? view.figures.map((f) => `**${CATEGORY_LABEL[f.category]}:** ${headlineLine(f)}`).join("\n")
     : "No casualty or arrest figures reported yet.";
+  const cite = citations([...(view.latest ? [view.latest] : []), ...view.points].map((q) => q.source));
+  const latest = view.latest ? [`**Latest:** ${developmentLine(view.latest, cite.line).slice(2)}`] : [];
+  const known = view.points.length ? [heading("**What we know**"), ...view.points.map((p) => developmentLine(p, cite.line))] : [];
   return numberPages(
     listPages({
       title: escapeArticleText(view.headline),
-      url: safeUrl(view.sources[0]?.url),
-      lines: view.points.map((p) => sentenceLine(p, citations(view.points.map((q) => q.source)).line)),
+      url: safeUrl(view.latest?.source.url ?? view.sources[0]?.url),
+      lines: [...latest, ...known],
       fields: [
         { name: "Latest figures", value: figures },
         { name: "Sources", value: view.sources.map(sourceLink).join("\n") || "none" },
@@ -71,19 +101,30 @@ export function renderSummary(view: SummaryView): Page[] {
   );
 }
 
+/** " — was 26 demonstrators (…)": the steps before a figure, oldest first, the oldest counted. */
+function wasLine(earlier: readonly FigureView[], older = 0, uncounted = false): string {
+  const shown = earlier.slice(-HISTORY_STEPS);
+  const before = older + earlier.length - shown.length;
+  const steps = shown.map((e) => `${figurePhrase(e)}${attribution({ by: e.attributedTo, at: e.asOf })}`).join(" → ");
+  const counted = before || uncounted ? `(${before}${uncounted ? "+" : ""} earlier) → ` : "";
+  return shown.length ? ` — was ${counted}${steps}` : "";
+}
+
+/** A category with a headline: the headline with its history and rivals, then its parts under it. */
+function headlineLines(h: HeadlineFigure, cite: (source: SourceRef) => string): string[] {
+  return [
+    `• ${headlineLine(h)}${cite(h.latest.source)}`,
+    ...h.parts.map((p) => `  ◦ of them: ${figureLine(p.latest)}${wasLine(p.earlier)}`),
+  ];
+}
+
 export function renderCasualties(view: CasualtiesView): Page[] {
   const cite = citations(view.groups.flatMap((g) => g.series.map((s) => s.latest.source)));
   const lines = view.groups.flatMap((group) => [
     heading(`**${CATEGORY_LABEL[group.category]}**`),
-    ...group.series.map((s) => {
-      // The steps just before the latest tell how it changed; older ones are counted, not listed.
-      const shown = s.earlier.slice(-HISTORY_STEPS);
-      const older = s.older + s.earlier.length - shown.length;
-      const steps = shown.map((e) => `${figurePhrase(e)}${attribution({ by: e.attributedTo, at: e.asOf })}`).join(" → ");
-      const earlier = older || s.olderUncounted ? `(${older}${s.olderUncounted ? "+" : ""} earlier) → ` : "";
-      const history = shown.length ? ` — was ${earlier}${steps}` : "";
-      return `• ${figureLine(s.latest)}${history}${cite.line(s.latest.source)}`;
-    }),
+    ...(group.headline ? headlineLines(group.headline, cite.line) : []),
+    // Claims and other figures have no headline: each series with the steps that led to it.
+    ...(group.headline ? [] : group.series).map((s) => `• ${figureLine(s.latest)}${wasLine(s.earlier, s.older, s.olderUncounted)}${cite.line(s.latest.source)}`),
   ]);
   return numberPages(
     listPages({
@@ -102,7 +143,7 @@ export function renderReactions(view: ReactionsView): Page[] {
     heading(`**${escapeArticleText(group.countryOrOrg)}**`),
     ...group.reactions.map(
       (r) =>
-        `• ${escapeArticleText(r.actor)} ${escapeArticleText(r.gist)}${r.quote ? `: “${escapeArticleText(r.quote)}”` : ""}${attribution({ at: r.at })}${cite.line(r.source)}`,
+        `• ${escapeArticleText(r.actor)} ${escapeArticleText(r.gist)}${r.quote ? `: “${escapeArticleText(r.quote)}”` : ""}${attribution({ at: r.at })}${cite.line(r.source)}${r.sources > 1 ? ` (${r.sources} sources)` : ""}`,
     ),
   ]);
   return numberPages(
@@ -144,16 +185,18 @@ export function renderActor(view: ActorView): Page[] {
     });
   }
   const cite = citations(actor.mentions.map((m) => m.source));
-  const who = [actor.role, actor.affiliation].filter(Boolean).map((p) => escapeArticleText(p ?? "")).join(", ");
   return numberPages(
     listPages({
-      title: `${escapeArticleText(actor.name)}${who ? ` — ${who}` : ""}`,
-      lines: actor.mentions.map((m) => sentenceLine(m, cite.line)),
+      title: `${escapeArticleText(actor.name)}${actor.lead ? ` — ${escapeArticleText(actor.lead)}` : ""}`,
+      lines: [
+        ...(actor.lead ? [`**Who:** ${escapeArticleText(actor.name)}, ${escapeArticleText(actor.lead)}`] : []),
+        ...actor.mentions.map((m) => developmentLine(m, cite.line)),
+      ],
       fields: [
         ...(actor.aliases.length ? [{ name: "Also called", value: actor.aliases.map(escapeArticleText).join(", ") }] : []),
         ...cite.fields,
       ],
-      footer: footerFor(view.story.slug, null),
+      footer: `${footerFor(view.story.slug, null)} · mentioned in ${actor.articles} article${actor.articles === 1 ? "" : "s"}`,
       emptyText: "The store names this actor but says nothing more about them.",
     }),
   );
@@ -180,8 +223,7 @@ export function renderTimeline(view: TimelineView): Page[] {
     listPages({
       title: `${view.story.title}: timeline`,
       lines: view.events.map(
-        // An article's own entry is its title: naming it again as the source would say it twice.
-        (e) => `**${when(e.at)}** ${escapeArticleText(e.text)}${e.unverified ? " (unverified)" : ""}${e.text === e.source.title ? "" : cite.line(e.source)}`,
+        (e) => `**${when(e.at)}** ${escapeArticleText(e.text)}${e.unverified ? " (unverified)" : ""}${cite.line(e.source)}${e.sources > 1 ? ` (${e.sources} sources)` : ""}`,
       ),
       fields: cite.fields,
       footer: footerFor(view.story.slug, null),

@@ -1,3 +1,5 @@
+import { populationOf } from "../extract/populations.js";
+
 // ASCII plus no-break space and general punctuation (typographic quotes, dashes, ellipsis): none
 // of these is a letter or digit, nor decomposes into one.
 const PLAIN = /^[\x00-\x7f\u00a0\u2000-\u206f]*$/;
@@ -41,9 +43,13 @@ function phraseKey(text: string | null): string {
   return textKey(text ?? "").replace(/^(?:the|a|an) /, "");
 }
 
-/** What a later figure of the same kind supersedes: same category, same people counted, same unit. */
+/**
+ * What a later figure of the same kind supersedes: same category, same population counted (outlets'
+ * wordings of who normalised), and, for what is not people, the same unit.
+ */
 export function figureKindKey(figure: { category: string; who: string | null; unit: string | null }): string {
-  return `${figure.category}|${phraseKey(figure.who)}|${phraseKey(figure.unit)}`;
+  if (figure.category === "other") return `other||${phraseKey(figure.unit)}`;
+  return `${figure.category}|${populationOf(figure.who).key}|`;
 }
 
 export function nameKey(name: string): string {

@@ -43,14 +43,17 @@ function expectWithinLimits(reply: { embeds: Parameters<typeof pageWithinLimits>
 }
 
 describe("/kazakhstan through the real discord.js client and the sandbox", () => {
-  it("summarises the story with its latest headline, figures and sources, and no reader comment", async () => {
+  it("summarises the story under its own title, with the latest development, headline figures and sources, and no reader comment", async () => {
     const reply = await bot.run("/kazakhstan summary");
     expectWithinLimits(reply);
     const embed = reply.embeds[0]!;
-    expect(embed.title).toBe("Kazakhstan death toll rises as order is restored in Almaty");
+    expect(embed.title).toBe(bot.story.title);
     expect(embed.timestamp).toBe("2022-01-09T14:30:00.000Z");
+    expect(embed.description).toMatch(/^\*\*Latest:\*\* /);
     const figures = embed.fields?.find((f) => f.name === "Latest figures")?.value ?? "";
-    expect(figures).toMatch(/\*\*Killed:\*\* 164 \(according to health ministry, <t:\d+:f>\)/);
+    // One line per category: the broadest population's newest report, the earlier toll it replaced.
+    expect(figures).toMatch(/\*\*Killed:\*\* 164 people \(according to health ministry, <t:\d+:f>\)/);
+    expect(figures.match(/\*\*Killed:\*\*/g)).toHaveLength(1);
     expect(figures).toMatch(/more than 5,800/);
     // Deaths lead the line, whatever order the store keeps them in.
     expect(figures.indexOf("**Killed:**")).toBe(0);
@@ -66,10 +69,10 @@ describe("/kazakhstan through the real discord.js client and the sandbox", () =>
     expectWithinLimits(reply);
     const text = replyText(reply);
     const killed = text.slice(text.indexOf("**Killed**"), text.indexOf("**Detained**") > 0 ? text.indexOf("**Detained**") : undefined);
-    expect(killed).toMatch(/164 .*health ministry/);
-    // The same kind of figure from both articles: the latest, and what it replaced with its own source.
-    expect(killed).toMatch(/• at least 40 demonstrators \(according to State television, <t:\d+:f>\) — was 26 demonstrators \(according to State television, <t:\d+:f>\)/);
-    expect(text).toMatch(/at least 18 police officers and soldiers \(according to official information/);
+    expect(killed).toMatch(/^\*\*Killed\*\*\n• 164 people \(according to health ministry/);
+    // Shares of the toll stand under it, each with what it replaced and its own source.
+    expect(killed).toMatch(/\n  ◦ of them: at least 40 demonstrators \(according to State television, <t:\d+:f>\) — was 26 demonstrators \(according to State television, <t:\d+:f>\)/);
+    expect(killed).toMatch(/◦ of them: at least 18 police officers and soldiers \(according to official information/);
     expect(text).toMatch(/\*\*Arrested\*\*\n• more than 4,000/);
     const claims = text.slice(text.indexOf("**Claims and other figures**"));
     expect(claims).toMatch(/up to 20,000 terrorists \(according to President Kassym-Shomart Tokayev/);
@@ -192,11 +195,11 @@ describe("/kazakhstan through the real discord.js client and the sandbox", () =>
 describe("after a new article arrives", () => {
   it("answers from the new store at once, not from what was cached before", async () => {
     const before = await bot.run("/kazakhstan summary");
-    expect(before.embeds[0]!.title).toBe("Kazakhstan death toll rises as order is restored in Almaty");
+    expect(before.embeds[0]!.description).not.toContain("curfew");
     const path = join(mkdtempSync(join(tmpdir(), "late-")), "late.txt");
     writeFileSync(path, "Curfew lifted in Almaty\n\nAs of: January 20th, 2022 9:00 a.m.\n\nThe curfew in Almaty was lifted on Thursday, the city administration said.\n");
     await ingestStoryFiles(bot.store, bot.story, [path], createLogger("silent"));
     const after = await bot.run("/kazakhstan summary");
-    expect(after.embeds[0]!.title).toBe("Curfew lifted in Almaty");
+    expect(after.embeds[0]!.description).toMatch(/^\*\*Latest:\*\* The curfew in Almaty was lifted on Thursday/);
   });
 });

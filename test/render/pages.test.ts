@@ -13,6 +13,7 @@ function reaction(country: string, n: number): ReactionView {
     quote: "We urge all sides to refrain from violence and to respect the rights of peaceful demonstrators".repeat(2),
     at: "2022-01-08T10:00:00Z",
     source,
+    sources: 1,
   };
 }
 

@@ -6,9 +6,8 @@ import { fit } from "../fit.js";
 import { CHART_CATEGORIES, type ChartCategory, type ChartInput, type ChartPoint, type ChartSeries } from "./model.js";
 
 /**
- * Which series of today's casualties view the chart draws: per category the one a reader would
- * call the toll. This adapter is the only place that knows how series are formed, so a story layer
- * that forms headline series itself replaces it and nothing else.
+ * Which series of the casualties view the chart draws: per category the headline population's
+ * (the story layer's toll), else the one a reader would call the toll.
  */
 
 /** Arrests and detentions are one toll to a reader ("4,000 arrested" then "9,900 detained"). */
@@ -41,7 +40,11 @@ function toPoint(f: FigureView): ChartPoint | null {
 
 export function headlineSeries(view: CasualtiesView): ChartSeries[] {
   return CHART_CATEGORIES.flatMap((category): ChartSeries[] => {
-    const picked = FROM[category].flatMap((c) => headline(view.groups.find((g) => g.category === c)?.series ?? []) ?? []);
+    const picked = FROM[category].flatMap((c) => {
+      const group = view.groups.find((g) => g.category === c);
+      // The story layer's headline population is the toll; without one, the most reported series.
+      return group?.series.find((s) => s.population === group.headline?.population) ?? headline(group?.series ?? []) ?? [];
+    });
     if (picked.length === 0) return [];
     const figures = picked.flatMap((s) => [...s.earlier, s.latest]);
     const points = figures.flatMap((f) => toPoint(f) ?? []).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
