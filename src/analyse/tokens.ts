@@ -247,14 +247,3 @@ export function tokenizeBlock(text: string): TokenizedSentence[] {
   const quotes = findQuotes(sentences.map((s) => s.tokens));
   return sentences.map((s, i) => ({ ...s, quotes: quotes[i] ?? [] }));
 }
-
-/**
- * The lowercase lemmas of a text's words and numbers, in order: what the story layer compares
- * sentences of different articles by ("arrested" and "arrests" meet as "arrest").
- */
-export function lemmasOf(text: string): string[] {
-  const tokens = nlp.readDoc(text).tokens();
-  const lemmas = tokens.out(lemmaOf) as string[];
-  const kinds = tokens.out(its.type) as string[];
-  return lemmas.flatMap((lemma, i) => (kinds[i] === "word" || kinds[i] === "number" ? [lemma.toLowerCase()] : []));
-}

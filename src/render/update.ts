@@ -33,14 +33,21 @@ const NOTE_ROOM = 200;
 /** Below this an embed would say too little to be worth posting; the rest goes into the note. */
 const MIN_EMBED_ROOM = 400;
 
+/**
+ * "**Killed:** 310 people (according to the prosecutor's office, …), up from 190 (health ministry, …)":
+ * a changed headline figure with where it came from; another source's different count of the same
+ * time is a disagreement beside the count it disputes, never a new toll.
+ */
 function figureLines(update: Update, only: SubscriptionFilter): string[] {
   return update.figures
     .filter(({ figure }) => only === "all" || CASUALTY_CATEGORIES.has(figure.category))
-    .map(({ figure, previous }) => {
+    .map(({ figure, previous, disagrees }) => {
       const label = figure.category === "other" ? "Figure" : `${figure.category[0]?.toUpperCase()}${figure.category.slice(1)}`;
-      const change = previous ? `${previous.count.toLocaleString("en")} → ` : "";
-      const now = `${change}${figurePhrase(figure)}`;
-      return `**${label}:** ${now}${attribution({ by: figure.attributedTo, at: figure.asOf, unverified: figure.unverified })}`;
+      const now = `${figurePhrase(figure)}${attribution({ by: figure.attributedTo ?? update.articleOutlet, at: figure.asOf, unverified: figure.unverified })}`;
+      if (!previous) return `**${label}:** ${now}`;
+      const before = `${previous.count.toLocaleString("en")}${attribution({ by: previous.source, at: previous.asOf })}`;
+      if (disagrees) return `**${label}, disputed:** ${now}, where ${before.trim()} was reported`;
+      return `**${label}:** ${now}, ${previous.count > figure.count ? "revised from" : "up from"} ${before}`;
     });
 }
 

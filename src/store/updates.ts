@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { Actor, Figure, Qualifier, Reaction, SummarySentence, Video, type Extraction } from "../extract/facts.js";
+import { alreadyReported } from "../analyse/similarity.js";
+import { identityKey } from "../extract/identity.js";
 import { figureKindKey, nameKey, textKey, timeMs } from "./keys.js";
 
 /** The last figure of the same kind the story had before, so an update can say "killed: 26 → 164". */
@@ -8,9 +10,19 @@ export const PreviousFigure = z.object({
   qualifier: Qualifier,
   asOf: z.string().nullable(),
   articleTitle: z.string(),
+  /** Who reported it: the named source, else the outlet. */
+  source: z.string().nullable().default(null),
 });
 
-export const FigureChange = z.object({ figure: Figure, previous: PreviousFigure.nullable() });
+export const FigureChange = z.object({
+  figure: Figure,
+  previous: PreviousFigure.nullable(),
+  /**
+   * Another source's count of about the same time differs: posted as a disagreement beside the
+   * other count, never as a new toll.
+   */
+  disagrees: z.boolean().default(false),
+});
 
 /** What one ingested article added to its story. */
 export const UpdateContent = z.object({
@@ -46,7 +58,14 @@ export interface KnownFigure {
   qualifier: Qualifier;
   asOf: string | null;
   articleTitle: string;
+  source: string | null;
 }
+
+/** Reports this close in time are rival accounts of the same moment, not a change over time. */
+export const SAME_TIME_MS = 12 * 3_600_000;
+
+/** How many of the story's newest headline sentences and reactions a new article is compared with. */
+export const RECENT_DEVELOPMENTS = 100;
 
 /**
  * What the story held before this article (including the article's own previous version). The
@@ -60,6 +79,10 @@ export interface StoryHistory {
   knowsReaction(keys: { actor: string; gist: string; quote: string | null; sentence: string }): boolean;
   knowsVideo(keys: { title: string; url: string | null }): boolean;
   knowsSentence(textKey: string): boolean;
+  /** The story's newest RECENT_DEVELOPMENTS headline sentences. */
+  recentHeadlines(): readonly string[];
+  /** The story's newest RECENT_DEVELOPMENTS reactions: who, and what they said. */
+  recentReactions(): ReadonlyArray<{ actor: string; gist: string; quote: string | null }>;
 }
 
 export function isEmpty(content: UpdateContent): boolean {
@@ -69,12 +92,24 @@ export function isEmpty(content: UpdateContent): boolean {
   );
 }
 
+const statementOf = (r: { gist: string; quote: string | null }) => `${r.gist} ${r.quote ?? ""}`;
+const speakerKey = (actor: string) => identityKey({ name: actor, kind: "person" });
+
 /**
- * The facts of an extraction that are new to the story. A figure is new when no earlier figure of
- * its kind had the same count and it is not older than the latest one (a recap of Thursday's toll
- * is not a development on Saturday); repeats inside the article itself count once.
+ * The facts of an extraction that are new to the story: a development is posted once, when it
+ * first appears, and another outlet repeating it adds nothing. A figure is new when no earlier
+ * figure of its kind (category and population) had the same count and it is not older than the
+ * latest one (a recap of Thursday's toll is not a development on Saturday); a different count from
+ * another source at about the latest one's time is a disagreement. A headline or reaction is new
+ * when no recent one of the story reports the same development (src/analyse/similarity.ts).
+ * Repeats inside the article itself count once.
  */
-export function newInStory(history: StoryHistory, extraction: Extraction, articleAsOf: string | null): UpdateContent {
+export function newInStory(
+  history: StoryHistory,
+  extraction: Extraction,
+  article: { asOf: string | null; outlet: string | null },
+): UpdateContent {
+  const articleAsOf = article.asOf;
   const once = <T>(keyOf: (item: T) => string) => {
     const seen = new Set<string>();
     return (item: T) => {
@@ -94,17 +129,20 @@ export function newInStory(history: StoryHistory, extraction: Extraction, articl
     const at = timeMs(figure.asOf ?? articleAsOf);
     const latestAt = timeMs(latest?.asOf);
     if (at !== null && latestAt !== null && latestAt > at) continue;
-    figures.push({
-      figure,
-      previous: latest
-        ? { count: latest.count, qualifier: latest.qualifier, asOf: latest.asOf, articleTitle: latest.articleTitle }
-        : null,
-    });
+    const source = figure.attributedTo ?? article.outlet;
+    const disagrees =
+      latest !== null && at !== null && latestAt !== null && Math.abs(at - latestAt) <= SAME_TIME_MS && textKey(source ?? "") !== textKey(latest.source ?? "");
+    figures.push({ figure, previous: latest, disagrees });
   }
 
+  const said = history.recentReactions();
   const reactions = extraction.reactions
     .filter(once((r: Reaction) => `${nameKey(r.actor)}|${textKey(r.gist)}`))
-    .filter((r) => !history.knowsReaction(reactionKeys(r)));
+    .filter((r) => !history.knowsReaction(reactionKeys(r)))
+    .filter((r) => {
+      const before = said.filter((k) => speakerKey(k.actor) === speakerKey(r.actor)).map(statementOf);
+      return !alreadyReported(statementOf(r), before);
+    });
 
   const actors = extraction.actors.filter(once((a: Actor) => a.id)).filter((a) => !history.knowsActor(a.id));
 
@@ -112,9 +150,9 @@ export function newInStory(history: StoryHistory, extraction: Extraction, articl
     .filter(once((v: Video) => textKey(v.title)))
     .filter((v) => !history.knowsVideo(videoKeys(v)));
 
-  const headlines = extraction.summary
-    .filter(once((s: SummarySentence) => textKey(s.text)))
-    .filter((s) => !history.knowsSentence(textKey(s.text)));
+  const fresh = extraction.summary.filter(once((s: SummarySentence) => textKey(s.text))).filter((s) => !history.knowsSentence(textKey(s.text)));
+  const reported = history.recentHeadlines();
+  const headlines = fresh.filter((s) => !alreadyReported(s.text, reported));
 
   return { figures, reactions, actors, videos, headlines };
 }

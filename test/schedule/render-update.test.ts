@@ -45,16 +45,29 @@ function update(id: number, partial: Partial<Update> = {}): Update {
 describe("rendering pending updates as one channel post", () => {
   it("shows a figure's change from the previous one of its kind, with who says so", () => {
     const message = renderUpdates(
-      [update(1, { figures: [{ figure: figure({}), previous: { count: 26, qualifier: "exact", asOf: null, articleTitle: "Earlier" } }] })],
+      [update(1, { figures: [{ figure: figure({}), previous: { count: 26, qualifier: "exact", asOf: null, articleTitle: "Earlier", source: "State television" }, disagrees: false }] })],
       "all",
       story,
     );
-    expect(message?.embeds[0]?.description).toMatch(/^\*\*Killed:\*\* 26 → 164 people \(according to the health ministry, <t:\d+:f>\)$/);
+    expect(message?.embeds[0]?.description).toMatch(
+      /^\*\*Killed:\*\* 164 people \(according to the health ministry, <t:\d+:f>\), up from 26 \(according to State television\)$/,
+    );
+  });
+
+  it("posts another source's different count of the same time as a disagreement, not as a new toll", () => {
+    const message = renderUpdates(
+      [update(1, { figures: [{ figure: figure({ count: 170, attributedTo: "a rights group" }), previous: { count: 164, qualifier: "exact", asOf: null, articleTitle: "Earlier", source: "the health ministry" }, disagrees: true }] })],
+      "all",
+      story,
+    );
+    expect(message?.embeds[0]?.description).toMatch(
+      /^\*\*Killed, disputed:\*\* 170 people \(according to a rights group, <t:\d+:f>\), where 164 \(according to the health ministry\) was reported$/,
+    );
   });
 
   it("gives a casualties-only channel the casualty figures and nothing of the reactions or claims", () => {
     const u = update(2, {
-      figures: [{ figure: figure({}), previous: null }, { figure: figure({ category: "other", count: 20000, who: "terrorists" }), previous: null }],
+      figures: [{ figure: figure({}), previous: null, disagrees: false }, { figure: figure({ category: "other", count: 20000, who: "terrorists" }), previous: null, disagrees: false }],
       reactions: [{ actor: "Josep Borrell", countryOrOrg: "EU", gist: "called for restraint", quote: null, at: null, sentence: "s", sentenceIndex: 2 }],
     });
     const text = renderUpdates([u], "casualties", story)?.embeds[0]?.description ?? "";
@@ -94,7 +107,7 @@ describe("rendering pending updates as one channel post", () => {
 
   it("shows the chart in the embed of the first update that brought the headline figure, and only where figures are posted", () => {
     const chart = { name: "casualties.png", data: Buffer.from("png"), description: "Killed: 164 on 9 Jan (the health ministry)." };
-    const toll = update(5, { figures: [{ figure: figure({}), previous: { count: 26, qualifier: "exact", asOf: null, articleTitle: "Earlier" } }] });
+    const toll = update(5, { figures: [{ figure: figure({}), previous: { count: 26, qualifier: "exact", asOf: null, articleTitle: "Earlier", source: "State television" }, disagrees: false }] });
     const reaction = update(4, {
       reactions: [{ actor: "Josep Borrell", countryOrOrg: "EU", gist: "called for restraint", quote: null, at: null, sentence: "s", sentenceIndex: 2 }],
     });

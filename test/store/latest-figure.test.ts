@@ -22,7 +22,7 @@ forEachBackend((backend) => {
 
     const update = (await t.store.ingest(story, wire, wireFacts)).update;
     const killed = update?.figures.find((c) => c.figure.category === "killed");
-    expect(killed?.previous).toEqual({ count: 164, qualifier: "exact", asOf: liveV2.asOf, articleTitle: liveV2.title });
+    expect(killed?.previous).toEqual({ count: 164, qualifier: "exact", asOf: liveV2.asOf, articleTitle: liveV2.title, source: "health ministry" });
   });
 
   it("forgets the toll of an article whose ingest was rolled back", async () => {
@@ -32,7 +32,7 @@ forEachBackend((backend) => {
 
     const update = (await t.store.ingest(story, liveV2, liveV2Facts)).update;
     expect(update?.figures).toEqual([
-      { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title } },
+      { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title, source: "Officials" }, disagrees: false },
     ]);
   });
 
@@ -60,7 +60,7 @@ forEachBackend((backend) => {
 
     const update = (await t.store.ingest(story, liveV2, liveV2Facts)).update;
     expect(update?.figures).toEqual([
-      { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title } },
+      { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title, source: "Officials" }, disagrees: false },
     ]);
   });
 });

@@ -32,7 +32,7 @@ forEachBackend((backend) => {
       expect(result.status).toBe("added");
       expect(result.articleId).toBe(liveV1.id);
       expect(result.update?.status).toBe("added");
-      expect(result.update?.figures).toEqual([{ figure: liveV1Facts.figures[0], previous: null }]);
+      expect(result.update?.figures).toEqual([{ figure: liveV1Facts.figures[0], previous: null, disagrees: false }]);
       expect(result.update?.actors.map((a) => a.id)).toEqual(["kassym-jomart-tokayev"]);
       expect(await updates(story)).toEqual([result.update]);
       expect(await series()).toEqual([[26, [], 0]]);
@@ -66,7 +66,8 @@ forEachBackend((backend) => {
       expect(update?.figures).toEqual([
         {
           figure: liveV2Facts.figures[0],
-          previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title },
+          previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title, source: "Officials" },
+          disagrees: false,
         },
       ]);
       expect(update?.reactions.map((r) => r.actor)).toEqual(["Olaf Scholz"]);

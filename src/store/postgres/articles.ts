@@ -6,6 +6,7 @@ import {
   Update,
   isEmpty,
   newInStory,
+  RECENT_DEVELOPMENTS,
   reactionKeys,
   videoKeys,
   type KnownFigure,
@@ -32,7 +33,7 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   // One connection answers one query at a time: these run in turn.
   const latest = await client.query<KnownFigure & { kindKey: string }>(
     `SELECT DISTINCT ON (f.kind_key) f.kind_key AS "kindKey", f.count, f.qualifier, COALESCE(f.as_of, a.as_of) AS "asOf",
-       a.title AS "articleTitle"
+       a.title AS "articleTitle", COALESCE(f.attributed_to, a.outlet) AS source
      FROM figures f JOIN articles a ON a.pk = f.article_pk
      WHERE a.story = $1 AND f.kind_key = ANY($2::text[])
      ORDER BY f.kind_key, COALESCE(f.as_of_ms, a.as_of_ms) DESC NULLS LAST, a.pk DESC, f.ord DESC`,
@@ -69,6 +70,17 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   );
 
 
+  const headlines = await client.query<{ text: string }>(
+    `SELECT m.text FROM articles a JOIN summary m ON m.article_pk = a.pk WHERE a.story = $1
+     ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, m.ord LIMIT $2`,
+    [story, RECENT_DEVELOPMENTS],
+  );
+  const said = await client.query<{ actor: string; gist: string; quote: string | null }>(
+    `SELECT r.actor, r.gist, r.quote FROM articles a JOIN reactions r ON r.article_pk = a.pk WHERE a.story = $1
+     ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, r.ord LIMIT $2`,
+    [story, RECENT_DEVELOPMENTS],
+  );
+
   const latestByKind = new Map(latest.rows.map(({ kindKey, ...figure }) => [kindKey, figure]));
   const knownFigures = new Set(figures.rows.map((r) => `${r.kindKey}|${r.count}`));
   const knownActors = new Set(actors.rows.map((r) => r.id));
@@ -78,6 +90,8 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   const urls = new Set(videoUrls.rows.map((r) => r.url));
   const knownSentences = new Set(sentences.rows.map((r) => r.key));
   return {
+    recentHeadlines: () => headlines.rows.map((r) => r.text),
+    recentReactions: () => said.rows,
     latestFigure: (kindKey) => latestByKind.get(kindKey) ?? null,
     knowsFigure: (kindKey, count) => knownFigures.has(`${kindKey}|${count}`),
     knowsActor: (id) => knownActors.has(id),
@@ -203,7 +217,7 @@ export function articleWriter(pool: Pool, now: () => Date) {
     const existing = found.rows[0];
     if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
 
-    const content = newInStory(await storyHistory(client, story, extraction), extraction, article.asOf);
+    const content = newInStory(await storyHistory(client, story, extraction), extraction, article);
     const at = now().toISOString();
     const row = [article.contentHash, article.title, article.asOf, timeMs(article.asOf), article.url, article.outlet, article.language, article.origin, at];
     let pk: number;

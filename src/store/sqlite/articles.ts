@@ -7,6 +7,7 @@ import {
   Update,
   isEmpty,
   newInStory,
+  RECENT_DEVELOPMENTS,
   reactionKeys,
   videoKeys,
   type KnownFigure,
@@ -113,6 +114,7 @@ export function articleWriter(db: Db, now: () => Date) {
         qualifier: f.qualifier,
         asOf: f.asOf ?? article.asOf,
         articleTitle: article.title,
+        source: f.attributedTo ?? article.outlet,
         ms: ms ?? articleAsOfMs,
         pk,
         ord,
@@ -140,7 +142,7 @@ export function articleWriter(db: Db, now: () => Date) {
     const existing = findArticle.get(story, article.id);
     if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
 
-    const content = newInStory(history(story), extraction, article.asOf);
+    const content = newInStory(history(story), extraction, article);
     const at = now().toISOString();
     const row = {
       story,
@@ -234,7 +236,7 @@ function isLater(a: FigureRank, b: FigureRank): boolean {
 function latestFigures(db: Db) {
   const query = db.prepare<[string, string], RankedFigure>(
     `SELECT f.count, f.qualifier, COALESCE(f.as_of, a.as_of) AS asOf, a.title AS articleTitle,
-       COALESCE(f.as_of_ms, a.as_of_ms) AS ms, a.pk AS pk, f.ord AS ord
+       COALESCE(f.attributed_to, a.outlet) AS source, COALESCE(f.as_of_ms, a.as_of_ms) AS ms, a.pk AS pk, f.ord AS ord
      FROM figures f JOIN articles a ON a.pk = f.article_pk
      WHERE a.story = ? AND f.kind_key = ?
      ORDER BY COALESCE(f.as_of_ms, a.as_of_ms) DESC NULLS LAST, a.pk DESC, f.ord DESC LIMIT 1`,
@@ -255,7 +257,7 @@ function latestFigures(db: Db) {
       if (!kinds) byStory.set(story, (kinds = new Map()));
       let found = kinds.get(kindKey);
       if (found === undefined) kinds.set(kindKey, (found = query.get(story, kindKey) ?? null));
-      return found && { count: found.count, qualifier: found.qualifier, asOf: found.asOf, articleTitle: found.articleTitle };
+      return found && { count: found.count, qualifier: found.qualifier, asOf: found.asOf, articleTitle: found.articleTitle, source: found.source };
     },
     /** A figure row just inserted by this connection. */
     inserted(story: string, kindKey: string, figure: RankedFigure): void {
@@ -296,7 +298,19 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
     `SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk
      WHERE s.key_hash = ? AND s.text_key = ? AND a.story = ? LIMIT 1`,
   );
+  const headlines = db
+    .prepare<[string, number], string>(
+      `SELECT m.text FROM articles a JOIN summary m ON m.article_pk = a.pk WHERE a.story = ?
+       ORDER BY a.as_of_ms DESC, a.pk DESC, m.ord LIMIT ?`,
+    )
+    .pluck();
+  const reactions = db.prepare<[string, number], { actor: string; gist: string; quote: string | null }>(
+    `SELECT r.actor, r.gist, r.quote FROM articles a JOIN reactions r ON r.article_pk = a.pk WHERE a.story = ?
+     ORDER BY a.as_of_ms DESC, a.pk DESC, r.ord LIMIT ?`,
+  );
   return (story) => ({
+    recentHeadlines: () => headlines.all(story, RECENT_DEVELOPMENTS),
+    recentReactions: () => reactions.all(story, RECENT_DEVELOPMENTS),
     latestFigure: (kindKey) => latest.get(story, kindKey),
     knowsFigure: (kindKey, count) => figure.get(story, kindKey, count) !== undefined,
     knowsActor: (id) => actor.get(id, story) !== undefined,
