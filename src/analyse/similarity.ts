@@ -10,6 +10,21 @@ import { vocabulary, type Vocabulary } from "./vocabulary.js";
  * neither their names nor their counts contradict (see Profile).
  */
 export const SAME_DEVELOPMENT = 0.28;
+
+/**
+ * Two reports of one speaker's words: the speaker is settled, so less of the wording must agree,
+ * and the places and names each outlet adds ("Washington", "the Kazakh authorities") do not tell
+ * statements apart.
+ */
+export const SAME_STATEMENT: Comparison = { threshold: 0.15, names: false };
+
+export interface Comparison {
+  threshold: number;
+  /** Whether disjoint names make two sentences different developments. */
+  names: boolean;
+}
+
+const DEVELOPMENT: Comparison = { threshold: SAME_DEVELOPMENT, names: true };
 const MIN_SHARED = 2;
 
 /** Past this many letters words of one family agree ("arrested"/"arrests", "protesters"/"protests"). */
@@ -105,8 +120,8 @@ export function profiles(texts: readonly string[]): Profile[] {
 
 const disjoint = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
 
-export function similar(a: Profile, b: Profile, threshold = SAME_DEVELOPMENT): boolean {
-  if (disjoint(a.names, b.names) || disjoint(a.counts, b.counts)) return false;
+export function similar(a: Profile, b: Profile, { threshold, names }: Comparison = DEVELOPMENT): boolean {
+  if ((names && disjoint(a.names, b.names)) || disjoint(a.counts, b.counts)) return false;
   let score = 0;
   let shared = 0;
   const [small, large] = a.bag.size <= b.bag.size ? [a.bag, b.bag] : [b.bag, a.bag];
@@ -126,14 +141,18 @@ export function similar(a: Profile, b: Profile, threshold = SAME_DEVELOPMENT): b
  * found through a term index, so a pool of hundreds compares each item with the few seeds sharing
  * its terms. Returns groups of indexes into `texts`.
  */
-export function clusterTexts(texts: readonly string[], threshold = SAME_DEVELOPMENT): number[][] {
-  const all = profiles(texts);
+export function clusterTexts(texts: readonly string[], comparison: Comparison = DEVELOPMENT): number[][] {
+  return clusterProfiles(profiles(texts), comparison);
+}
+
+/** As clusterTexts, over profiles weighted beforehand (over a larger pool than the one clustered). */
+export function clusterProfiles(all: readonly Profile[], comparison: Comparison = DEVELOPMENT): number[][] {
   const groups: number[][] = [];
   const seedsByTerm = new Map<string, number[]>();
   all.forEach((profile, i) => {
     const candidates = new Set<number>();
     for (const term of profile.bag.keys()) for (const g of seedsByTerm.get(term) ?? []) candidates.add(g);
-    const match = [...candidates].sort((x, y) => x - y).find((g) => similar(profile, all[groups[g]![0]!]!, threshold));
+    const match = [...candidates].sort((x, y) => x - y).find((g) => similar(profile, all[groups[g]![0]!]!, comparison));
     if (match !== undefined) {
       groups[match]!.push(i);
       return;
@@ -148,9 +167,17 @@ export function clusterTexts(texts: readonly string[], threshold = SAME_DEVELOPM
   return groups;
 }
 
-/** Whether `text` reports a development one of `known` already reported, weighed over both. */
-export function alreadyReported(text: string, known: readonly string[], threshold = SAME_DEVELOPMENT): boolean {
+/**
+ * Whether `text` reports a development one of `known` already reported, weighed over both; with
+ * `among`, only the known items it accepts count (one speaker's, say), the rest only weigh terms.
+ */
+export function alreadyReported(
+  text: string,
+  known: readonly string[],
+  comparison: Comparison = DEVELOPMENT,
+  among: (index: number) => boolean = () => true,
+): boolean {
   if (known.length === 0) return false;
   const [profile, ...others] = profiles([text, ...known]);
-  return others.some((other) => similar(profile!, other, threshold));
+  return others.some((other, i) => among(i) && similar(profile!, other, comparison));
 }

@@ -260,6 +260,13 @@ function figuresOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence, source
         category = previous.category;
         const place = tokens[n.end + 2]?.pos === "ADP" ? placeAfter(sentence, n.end + 2) : null;
         who = place ? `${previous.who ?? "people"} ${place}` : `${previous.who ?? "people"} among the ${previous.count.toLocaleString("en")}`;
+      } else if (sharesPrevious && category === "other" && !who && INCLUDING.has(tokens[n.lead - 1]?.lower ?? "") && tokens[n.end]?.pos === "ADP") {
+        // "164 people were killed, including 103 in Almaty": the place's share of the total.
+        const place = placeAfter(sentence, n.end);
+        if (place) {
+          category = previous.category;
+          who = `${previous.who ?? "people"} ${place}`;
+        }
       } else if (sharesPrevious && category === "other" && who && INCLUDING.has(tokens[n.lead - 1]?.lower ?? "")) {
         // "4,353 people were injured, including 3,393 law enforcement officers".
         category = previous.category;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Actor, Figure, Qualifier, Reaction, SummarySentence, Video, type Extraction } from "../extract/facts.js";
-import { alreadyReported } from "../analyse/similarity.js";
+import { SAME_STATEMENT, alreadyReported } from "../analyse/similarity.js";
 import { identityKey } from "../extract/identity.js";
 import { figureKindKey, nameKey, textKey, timeMs } from "./keys.js";
 
@@ -139,10 +139,7 @@ export function newInStory(
   const reactions = extraction.reactions
     .filter(once((r: Reaction) => `${nameKey(r.actor)}|${textKey(r.gist)}`))
     .filter((r) => !history.knowsReaction(reactionKeys(r)))
-    .filter((r) => {
-      const before = said.filter((k) => speakerKey(k.actor) === speakerKey(r.actor)).map(statementOf);
-      return !alreadyReported(statementOf(r), before);
-    });
+    .filter((r) => !alreadyReported(statementOf(r), said.map(statementOf), SAME_STATEMENT, (i) => speakerKey(said[i]!.actor) === speakerKey(r.actor)));
 
   const actors = extraction.actors.filter(once((a: Actor) => a.id)).filter((a) => !history.knowsActor(a.id));
 

@@ -1,4 +1,4 @@
-import { clusterTexts } from "../analyse/similarity.js";
+import { SAME_STATEMENT, clusterProfiles, profiles } from "../analyse/similarity.js";
 
 /**
  * One reaction per (actor, statement) across the story: outlets report one statement with their
@@ -53,6 +53,10 @@ const sourceKey = (r: ReportedReaction) => (r.source.outlet ?? `“${r.source.ti
 
 /** Newest first in, statements out in the same order (by their newest report). */
 export function consolidateReactions<T extends ReportedReaction>(reports: readonly T[]): Statement<T>[] {
+  // Terms are weighed over every statement of the story: one speaker's two reports alone make
+  // every shared word look common.
+  const weighed = profiles(reports.map((r) => `${r.gist} ${r.quote ?? ""}`));
+  const profileOf = new Map(reports.map((r, i) => [r, weighed[i]!]));
   const byActor = new Map<string, T[]>();
   for (const r of reports) byActor.set(r.identity, [...(byActor.get(r.identity) ?? []), r]);
   const statements: Array<Statement<T> & { order: number }> = [];
@@ -60,7 +64,7 @@ export function consolidateReactions<T extends ReportedReaction>(reports: readon
     const countryOrOrg = mostCommon(list.map((r) => r.countryOrOrg));
     // The fullest name any report gives ("Antony Blinken" over "Blinken").
     const actor = [...list].sort((a, b) => b.actor.length - a.actor.length)[0]!.actor;
-    for (const indexes of clusterTexts(list.map((r) => `${r.gist} ${r.quote ?? ""}`))) {
+    for (const indexes of clusterProfiles(list.map((r) => profileOf.get(r)!), SAME_STATEMENT)) {
       const members = indexes.map((i) => list[i]!);
       const quote = members.map((m) => m.quote).filter((q): q is string => Boolean(q)).sort((a, b) => b.length - a.length)[0] ?? null;
       const withQuote = members.find((m) => m.quote === quote) ?? members[0]!;

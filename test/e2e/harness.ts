@@ -34,9 +34,9 @@ export function replyText(reply: { content: string; embeds: readonly APIEmbed[] 
 
 /**
  * The real bot (real discord.js Client, router and commands) against the loopback sandbox, with a
- * fresh store holding the seed and any extra article texts given.
+ * fresh store holding the seed (unless left out) and any extra article texts given.
  */
-export async function startBriefingBot(extraArticles: Record<string, string> = {}): Promise<BriefingBot> {
+export async function startBriefingBot(extraArticles: Record<string, string> = {}, { withSeed = true } = {}): Promise<BriefingBot> {
   const dir = mkdtempSync(join(tmpdir(), "briefing-e2e-"));
   const { logger, logs } = captureLogs();
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, "briefing.db")}` });
@@ -48,7 +48,7 @@ export async function startBriefingBot(extraArticles: Record<string, string> = {
     writeFileSync(path, text);
     return path;
   });
-  await ingestStoryFiles(store, story, [SEED, ...extraPaths], logger);
+  await ingestStoryFiles(store, story, [...(withSeed ? [SEED] : []), ...extraPaths], logger);
   const session = await startLocalSession({ config, logger, store, stories });
   const definitions = session.bot.commands.map((c) => c.data);
   const guildId = session.sandbox.guilds[0]!.id;
