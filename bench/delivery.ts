@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../src/config.js";
 import { startBot } from "../src/discord/bot.js";
-import { ingestStoryFiles } from "../src/ingest/story-sources.js";
+import { ingestStoryFiles } from "../src/pipeline/story-sources.js";
 import { createLogger } from "../src/logger.js";
 import { startSandbox } from "../src/sandbox/server.js";
 import { deliverPending } from "../src/schedule/deliver.js";

@@ -14,7 +14,7 @@ import {
   ephemeral,
 } from "../src/discord/subscription-access.js";
 import { renderSummary } from "../src/render/briefings.js";
-import { classifySendError } from "../src/schedule/discord-errors.js";
+import { classifySendError } from "../src/discord/discord-errors.js";
 import { SUBSCRIPTION_FILTERS, type SubscriptionFilter, type SubscriptionRow } from "../src/store/index.js";
 import type { StoryConfig } from "../src/story/config.js";
 

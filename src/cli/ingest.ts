@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { databasePath, loadConfig, makeDatabaseFolder } from "../config.js";
 import type { Article } from "../ingest/article.js";
-import { readArticleFiles, storeArticles, type IngestReport } from "../ingest/store-articles.js";
+import { readArticleFiles, storeArticles, type IngestReport } from "../pipeline/store-articles.js";
 import { createFetcher, type FetcherOptions } from "../sources/fetch.js";
-import { readSource } from "../sources/read-source.js";
-import { DEFAULT_FETCH, fetchSettings } from "../sources/refresh.js";
+import { readSource } from "../pipeline/read-source.js";
+import { DEFAULT_FETCH, fetchSettings } from "../pipeline/refresh-sources.js";
 import { openStore } from "../store/index.js";
 import { loadStories } from "../story/config.js";
 import { asOfNote } from "./as-of-note.js";

@@ -1,7 +1,7 @@
 import { databasePath, loadConfig, makeDatabaseFolder } from "../config.js";
 import { CommandLineError, parseCommandLine } from "../discord/command-line.js";
 import { loadCommands } from "../discord/commands.js";
-import { ingestStoryFiles } from "../ingest/story-sources.js";
+import { ingestStoryFiles } from "../pipeline/story-sources.js";
 import { createLogger } from "../logger.js";
 import { startLocalSession } from "../sandbox/local-session.js";
 import { replyOutput, runTypedCommand } from "../sandbox/terminal.js";

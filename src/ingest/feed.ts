@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { Article, AsOfFallback } from "./article.js";
 import { ArticleInputError } from "./errors.js";
 import { parseArticleHtml } from "./html.js";
-import { httpUrl } from "../sources/http-url.js";
+import { httpUrl } from "../http-url.js";
 
 /** One entry of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, reduced to what ingest needs. */
 export interface FeedItem {

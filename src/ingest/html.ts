@@ -20,7 +20,7 @@ import { measureMarkup } from "./markup-scan.js";
 import { dateTimeShape, readDateTime } from "./times.js";
 import { cleanOptionalText, cleanUntrustedText } from "./untrusted-text.js";
 import { videoOfPage } from "./video-page.js";
-import { httpUrl } from "../sources/http-url.js";
+import { httpUrl } from "../http-url.js";
 
 /**
  * The slice of the DOM this parser touches. The project compiles without the DOM lib (it is a

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import type { Article, AsOfFallback } from "./article.js";
-import { decodeBody } from "./charset.js";
+import { decodeBody } from "../charset.js";
 import { ArticleInputError } from "./errors.js";
 import { feedItemToArticle, isFeedDocument, parseFeed } from "./feed.js";
 import { parseArticleHtml } from "./html.js";

@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import type { StoryFacts } from "../analyse/index.js";
 import { createAnalyser, extractArticle, type Analyser } from "../extract/index.js";
-import { readArticleFiles } from "../ingest/store-articles.js";
+import { readArticleFiles } from "./store-articles.js";
 import type { WorkerRequest, WorkerResponse } from "./off-thread.js";
 
 // A story's analyser, kept for the stories this worker has been asked about (a handful).

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from "discord.js";
-import { httpUrl } from "../sources/http-url.js";
+import { httpUrl } from "../http-url.js";
 
 const ZERO_WIDTH_SPACE = "\u200b";
 

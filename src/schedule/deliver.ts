@@ -6,7 +6,7 @@ import { bringsHeadline } from "../render/chart/headline-series.js";
 import { renderUpdates, type UpdatePicture } from "../render/update.js";
 import type { DeliveryQueue, OpenSubscription, Subscriptions, Update } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
-import { classifySendError } from "./discord-errors.js";
+import { classifySendError } from "../discord/discord-errors.js";
 import { createPacer, type Pacer } from "./pacer.js";
 import type { Sender } from "./sender.js";
 

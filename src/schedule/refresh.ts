@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { ingestStoryFiles, type ArticleWork } from "../ingest/story-sources.js";
+import { ingestStoryFiles, type ArticleWork } from "../pipeline/story-sources.js";
 import type { Logger } from "../logger.js";
 import type { ArticleWriter } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";

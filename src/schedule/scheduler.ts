@@ -5,7 +5,7 @@ import { offThread } from "../pipeline/off-thread.js";
 import type { ArticleWriter, DeliveryQueue, Leadership, Sources, Subscriptions } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { deliverPending, type DeliveryOptions, type DeliveryReport } from "./deliver.js";
-import { refreshSources, type SourceRefreshOptions } from "../sources/refresh.js";
+import { refreshSources, type SourceRefreshOptions } from "../pipeline/refresh-sources.js";
 import { refreshInboxes } from "./refresh.js";
 import type { Sender } from "./sender.js";
 

@@ -1,7 +1,7 @@
 import { Agent, fetch, type Response } from "undici";
-import { decodeBody } from "../ingest/charset.js";
+import { decodeBody } from "../charset.js";
 import { BlockedAddressError, guardedLookup, literalAddress, refusal, systemResolver, type AddressPolicy } from "./address-guard.js";
-import { httpUrl } from "./http-url.js";
+import { httpUrl } from "../http-url.js";
 
 /** Validators from a previous fetch, sent back so an unchanged page costs the server a 304. */
 export interface CacheValidators {

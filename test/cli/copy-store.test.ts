@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
+import { ingestStoryFiles } from "../../src/pipeline/story-sources.js";
 import { createLogger } from "../../src/logger.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { StoryConfig } from "../../src/story/config.js";

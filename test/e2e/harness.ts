@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { APIEmbed } from "discord.js";
 import { loadConfig } from "../../src/config.js";
-import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
+import { ingestStoryFiles } from "../../src/pipeline/story-sources.js";
 import { captureLogs } from "../support/log-capture.js";
 import { startLocalSession, type LocalSession } from "../../src/sandbox/local-session.js";
 import type { InteractionReply } from "../../src/sandbox/server.js";

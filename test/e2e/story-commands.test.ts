@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
+import { ingestStoryFiles } from "../../src/pipeline/story-sources.js";
 import { createLogger } from "../../src/logger.js";
 import { pageWithinLimits } from "../../src/render/page.js";
 import { replyText, startBriefingBot, type BriefingBot } from "./harness.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Article, Block } from "../../src/ingest/article.js";
-import { decodeBody } from "../../src/ingest/charset.js";
+import { decodeBody } from "../../src/charset.js";
 import { ArticleInputError } from "../../src/ingest/errors.js";
 import { parseArticleHtml } from "../../src/ingest/html.js";
 import { parseArticleText } from "../../src/ingest/text.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isArticleFile, loadArticles } from "../../src/ingest/load.js";
 import { readArticleFile } from "../../src/ingest/read-file.js";
-import { readArticleFiles } from "../../src/ingest/store-articles.js";
+import { readArticleFiles } from "../../src/pipeline/store-articles.js";
 import { inputError } from "./input-error.js";
 
 const dir = mkdtempSync(join(tmpdir(), "load-"));

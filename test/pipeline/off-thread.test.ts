@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnalyser, extractArticle } from "../../src/extract/index.js";
-import { readArticleFiles, storyFacts } from "../../src/ingest/store-articles.js";
+import { readArticleFiles, storyFacts } from "../../src/pipeline/store-articles.js";
 import { loadStories } from "../../src/story/config.js";
 import { offThread, type OffThread } from "../../src/pipeline/off-thread.js";
 

@@ -8,7 +8,7 @@ import { figuresCharts } from "../../src/discord/charts.js";
 import type { Metrics } from "../../src/ops/metrics.js";
 import { watchGuildEvents } from "../../src/discord/guild-events.js";
 import { registerCommands } from "../../src/discord/registration.js";
-import { ingestStoryFiles } from "../../src/ingest/story-sources.js";
+import { ingestStoryFiles } from "../../src/pipeline/story-sources.js";
 import { captureLogs } from "../support/log-capture.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/server.js";
 import { MEMBER_PERMISSIONS } from "../../src/sandbox/state.js";

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { casualtiesView } from "../../../src/briefing/casualties.js";
-import { ingestStoryFiles } from "../../../src/ingest/story-sources.js";
+import { ingestStoryFiles } from "../../../src/pipeline/story-sources.js";
 import { createLogger } from "../../../src/logger.js";
 import { casualtiesChartInput } from "../../../src/render/chart/headline-series.js";
 import type { ChartInput } from "../../../src/render/chart/model.js";

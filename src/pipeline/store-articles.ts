@@ -3,9 +3,9 @@ import { createAnalyser, extractArticle } from "../extract/index.js";
 import type { Extraction } from "../extract/facts.js";
 import type { StoryConfig } from "../story/config.js";
 import type { ArticleWriter, IngestResult } from "../store/index.js";
-import type { Article } from "./article.js";
-import { ArticleInputError } from "./errors.js";
-import { expandArticlePaths, loadArticles } from "./load.js";
+import type { Article } from "../ingest/article.js";
+import { ArticleInputError } from "../ingest/errors.js";
+import { expandArticlePaths, loadArticles } from "../ingest/load.js";
 
 export interface IngestReport extends IngestResult {
   origin: string;

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { failingSources } from "../../src/sources/failing.js";
-import { refreshSources, type SourceRefreshOptions } from "../../src/sources/refresh.js";
+import { failingSources } from "../../src/briefing/failing-sources.js";
+import { refreshSources, type SourceRefreshOptions } from "../../src/pipeline/refresh-sources.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { storedRows } from "../support/stored-rows.js";
-import { conditional, startLocalServer, type LocalServer } from "./local-server.js";
-import { articlePage, capturedLogger, liveEntry, livePage, story, windows1251 } from "./pages.js";
+import { conditional, startLocalServer, type LocalServer } from "../sources/local-server.js";
+import { articlePage, capturedLogger, liveEntry, livePage, story, windows1251 } from "../sources/pages.js";
 
 let server: LocalServer;
 let store: Store;

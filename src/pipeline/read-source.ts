@@ -6,7 +6,7 @@ import { splitFrontMatter } from "../ingest/read-file.js";
 import { parseArticleText } from "../ingest/text.js";
 import { isoInstant } from "../ingest/times.js";
 import type { SourceKind } from "../store/index.js";
-import type { Fetcher } from "./fetch.js";
+import type { Fetcher } from "../sources/fetch.js";
 
 export interface ItemFailure {
   url: string;

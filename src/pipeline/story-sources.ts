@@ -1,8 +1,8 @@
 import type { Logger } from "../logger.js";
 import type { ArticleWriter } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
-import type { Article } from "./article.js";
-import type { ArticleInputError } from "./errors.js";
+import type { Article } from "../ingest/article.js";
+import type { ArticleInputError } from "../ingest/errors.js";
 import { readArticleFiles, storeArticles, type Extract, type IngestReport } from "./store-articles.js";
 
 /** Where files are parsed and articles extracted: here by default, or on a worker thread. */

@@ -1,11 +1,11 @@
-import { storeArticles, type Extract, type IngestReport } from "../ingest/store-articles.js";
+import { storeArticles, type Extract, type IngestReport } from "./store-articles.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { ArticleWriter, SourceKind, SourceRow, Sources } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
-import { createFetcher, type CacheValidators, type FetcherOptions } from "./fetch.js";
+import { createFetcher, type CacheValidators, type FetcherOptions } from "../sources/fetch.js";
 import { readSource, type ItemFailure } from "./read-source.js";
-import { DEFAULT_BACKOFF, initialSourceState, isDue, recordFailure, recordSuccess, type BackoffPolicy } from "./source-state.js";
+import { DEFAULT_BACKOFF, initialSourceState, isDue, recordFailure, recordSuccess, type BackoffPolicy } from "../sources/source-state.js";
 
 /** Says what is asking and how, so a site owner reading logs knows it is a slow, well-behaved reader. */
 export const USER_AGENT = "news-briefing-bot/0.1 (Discord news briefings; one request at a time per host)";

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decodeBody } from "../../src/ingest/charset.js";
+import { decodeBody } from "../src/charset.js";
 
 const latin1 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 describe("decodeBody", () => {
-  const cp1251 = readFileSync(new URL("../fixtures/html/windows-1251.html", import.meta.url));
+  const cp1251 = readFileSync(new URL("./fixtures/html/windows-1251.html", import.meta.url));
 
   it("reads windows-1251 from the Content-Type header or, lacking one, from the meta tag", () => {
     expect(decodeBody(cp1251, "text/html; charset=windows-1251")).toContain("Беспорядки в Алматы");
