@@ -18,7 +18,10 @@ function speaksOfFuture(sentence: AnalyzedSentence): boolean {
 function dateOf(sentence: AnalyzedSentence): string | null {
   if (!MENTIONS_DAY.test(sentence.text)) return null;
   const reference = sentence.at ? new Date(sentence.at) : undefined;
-  const results = chrono.en.GB.parse(sentence.text, reference ? { instant: reference } : undefined, { forwardDate: false });
+  const options = [reference ? { instant: reference } : undefined, { forwardDate: false }] as const;
+  // Day-first dates ("7.1.2022", "11 January") read the British way; "January 11", which the
+  // British parser takes for a month and a year, the American way.
+  const results = [...chrono.en.GB.parse(sentence.text, ...options), ...chrono.en.parse(sentence.text, ...options).filter((r) => /^\p{L}/u.test(r.text))];
   for (const result of results) {
     const start = result.start;
     if (!start.isCertain("day") && !start.isCertain("weekday")) continue;

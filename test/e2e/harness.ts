@@ -75,7 +75,7 @@ export async function startBriefingBot(extraArticles: Record<string, string> = {
   };
 }
 
-/** `count` short reports from ten cities, each with an injury and an arrest figure: enough for replies of several pages. */
+/** `count` short reports from ten cities, each with an injury and an arrest figure and a dated event: enough for replies of several pages. */
 export function manyArticles(count: number): Record<string, string> {
   const cities = ["Almaty", "Aktobe", "Taraz", "Shymkent", "Zhanaozen", "Atyrau", "Karaganda", "Kyzylorda", "Oral", "Kostanay"];
   const articles: Record<string, string> = {};
@@ -85,7 +85,8 @@ export function manyArticles(count: number): Record<string, string> {
     articles[`1${String(i).padStart(2, "0")}_report.txt`] =
       `Report ${i + 1} from ${city}: residents describe a night of gunfire, burning cars and checkpoints across the district as the curfew is extended again\n\nAs of: January ${day}th, 2022 ${1 + (i % 11)}:00 p.m.\n\n` +
       `At least ${10 + i} workers from the ${city} district depot number ${i + 1} were injured during the night, the regional administration said. ` +
-      `Police in ${city} detained ${100 + i} residents of block ${i + 1} after the curfew, according to the regional prosecutor.\n`;
+      `Police in ${city} detained ${100 + i} residents of block ${i + 1} after the curfew, according to the regional prosecutor. ` +
+      `On January ${day - 1} the ${city} administration extended the curfew in block ${i + 1} by ${i + 2} days.\n`;
   }
   return articles;
 }
