@@ -44,7 +44,7 @@ export type TimelineRow = TimelineEvent & { unverified: boolean; article: Articl
 /** A summary sentence with its sentence's time and verification flag. */
 export type SummaryRow = SummarySentence & { at: string | null; unverified: boolean; article: ArticleRef };
 
-/** One actor merged across the story's articles (by actor id), with how many sentences name it. */
+/** One actor across the story's articles (extract/identity.ts decides who is one), with how many sentences name it. */
 export interface ActorIndexRow {
   id: string;
   name: string;
@@ -55,6 +55,8 @@ export interface ActorIndexRow {
   kind: ActorKind;
   affiliation: string | null;
   mentionCount: number;
+  /** How many of the story's articles name it. */
+  articleCount: number;
 }
 
 /** A sentence naming an actor, with the article it is in. */

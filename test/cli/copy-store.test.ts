@@ -53,9 +53,9 @@ describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)("
 
   it("migrates a PostgreSQL database from the command line, then has nothing left to apply", async () => {
     const first = await runCliAsync(["migrate"], { DATABASE_URL: target.url });
-    expect(first.stdout).toMatch(/^applied 001, 002, 003, 004, 005, 006; schema version 6/);
+    expect(first.stdout).toMatch(/^applied 001, 002, 003, 004, 005, 006, 007; schema version 7/);
     const again = await runCliAsync(["migrate"], { DATABASE_URL: target.url });
-    expect(again.stdout).toMatch(/^nothing to apply; schema version 6/);
+    expect(again.stdout).toMatch(/^nothing to apply; schema version 7/);
   });
 
   it("moves an install over with every answer, id and recorded nonce the same, and refuses to copy into it twice", async () => {

@@ -67,7 +67,7 @@ describe("SQLite migrations", () => {
 
   it("refuse a database written by newer code", () => {
     const db = openDatabase(":memory:");
-    db.pragma("user_version = 7");
+    db.pragma("user_version = 99");
     expect(() => migrateSqlite(db)).toThrow(/newer than this code knows/);
     db.close();
   });
@@ -108,5 +108,35 @@ describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)("
   it("refuse a database written by newer code", async () => {
     await migratePostgres(pool, two);
     await expect(migratePostgres(pool, one)).rejects.toThrow(/newer than this code knows/);
+  });
+});
+
+describe("the story actor table (migration 007)", () => {
+  it("is filled on opening from actors stored before it, merged by id as they were", async () => {
+    const path = join(dir, "old.db");
+    const db = openDatabase(path);
+    migrateSqlite(db, loadMigrations(migrationsDir("sqlite")).slice(0, 6));
+    db.exec(`
+      INSERT INTO articles (pk, story, id, content_hash, title, as_of_ms, language, origin, first_seen_at, updated_at)
+      VALUES (1, 'kz', 'a', 'h1', 'A', 1000, 'en', 'test:a', 'x', 'x'), (2, 'kz', 'b', 'h2', 'B', 2000, 'en', 'test:b', 'x', 'x');
+      INSERT INTO sentences (article_pk, idx, block, text, text_key, at, unverified) VALUES
+        (1, 0, 0, 'Tokayev spoke.', 'tokayev spoke', NULL, 0), (2, 0, 0, 'Kassym-Jomart Tokayev spoke.', 'kassym jomart tokayev spoke', NULL, 0);
+      INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation) VALUES
+        (1, 0, 'tokayev', 'Tokayev', 'President', 'person', NULL), (2, 0, 'tokayev', 'Kassym-Jomart Tokayev', NULL, 'person', NULL);
+      INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) VALUES (1, 'tokayev', 0, 'President Tokayev');
+      INSERT INTO actor_mentions (article_pk, actor_id, sentence_index) VALUES (1, 'tokayev', 0), (2, 'tokayev', 0);
+    `);
+    db.close();
+    const { openSqliteStore } = await import("../../src/store/sqlite/index.js");
+    const store = openSqliteStore(path);
+    try {
+      expect(await store.actorIndex("kz")).toEqual([
+        { id: "tokayev", name: "Kassym-Jomart Tokayev", aliases: ["Tokayev", "President Tokayev"], role: "President", kind: "person",
+          affiliation: null, mentionCount: 2, articleCount: 2 },
+      ]);
+      expect((await store.actorMentions("kz", "tokayev", 5)).map((m) => m.article.id)).toEqual(["b", "a"]);
+    } finally {
+      await store.close();
+    }
   });
 });

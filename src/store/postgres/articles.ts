@@ -14,6 +14,8 @@ import {
   type UpdateContent,
 } from "../updates.js";
 import { LockClass, inTransaction, type Client, type Pool } from "./db.js";
+import { assignActors } from "../story-actors.js";
+import { addArticleActors, candidateActors, rebuildActors } from "./story-actors.js";
 import { articleRowColumns, newestArticleFirst } from "./story-reads.js";
 
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
@@ -151,9 +153,10 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
     if (mentions.length) {
       // An extractor may list a sentence twice for one actor; once is enough.
       await client.query(
-        `INSERT INTO actor_mentions (article_pk, actor_id, sentence_index) SELECT DISTINCT $1::bigint, * FROM unnest($2::text[], $3::int[])
+        `INSERT INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms)
+         SELECT DISTINCT $1::bigint, k.*, $4::bigint FROM unnest($2::text[], $3::int[]) AS k
          ON CONFLICT DO NOTHING`,
-        [pk, column(mentions, (x) => x.id), column(mentions, (x) => x.index)],
+        [pk, column(mentions, (x) => x.id), column(mentions, (x) => x.index), articleAsOfMs],
       );
     }
   }
@@ -207,7 +210,7 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
 
 /** Ingest on PostgreSQL: one transaction per article, one ingest per story at a time (an advisory lock, as SQLite's write lock). */
 export function articleWriter(pool: Pool, now: () => Date) {
-  async function ingestOne(client: Client, story: string, article: Article, extraction: Extraction): Promise<IngestResult> {
+  async function ingestOne(client: Client, story: string, article: Article, extracted: Extraction): Promise<IngestResult> {
     // Per story, like SQLite's single writer: what is new is judged against everything committed before.
     await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LockClass.ingest, story]);
     const found = await client.query<{ pk: number; contentHash: string }>(
@@ -217,12 +220,16 @@ export function articleWriter(pool: Pool, now: () => Date) {
     const existing = found.rows[0];
     if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
 
+    // The article's actors under the story's ids: who is new is judged by who the story already has.
+    const extraction = { ...extracted, actors: assignActors(extracted.actors, await candidateActors(client, story, extracted.actors)) };
     const content = newInStory(await storyHistory(client, story, extraction), extraction, article);
     const at = now().toISOString();
     const row = [article.contentHash, article.title, article.asOf, timeMs(article.asOf), article.url, article.outlet, article.language, article.origin, at];
     let pk: number;
+    let replaced: string[] = [];
     if (existing) {
       pk = existing.pk;
+      replaced = (await client.query<{ id: string }>("SELECT id FROM actors WHERE article_pk = $1", [pk])).rows.map((r) => r.id);
       await client.query(
         `UPDATE articles SET content_hash = $1, title = $2, as_of = $3, as_of_ms = $4, url = $5, outlet = $6, language = $7,
            origin = $8, updated_at = $9 WHERE pk = $10`,
@@ -239,6 +246,9 @@ export function articleWriter(pool: Pool, now: () => Date) {
       pk = inserted.rows[0]!.pk;
     }
     await insertFacts(client, pk, article, extraction);
+    // A replaced version's share of its actors cannot be subtracted (whose name was newest?): they are rebuilt.
+    if (existing) await rebuildActors(client, story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
+    else await addArticleActors(client, story, extraction.actors, { ms: timeMs(article.asOf), pk });
     await client.query("UPDATE store_version SET n = n + 1");
 
     const status = existing ? "updated" : "added";

@@ -1,4 +1,6 @@
-import { mergeActorIndex, PerVersion, type ActorFactRow } from "../actor-index.js";
+import { PerVersion } from "../actor-index.js";
+import { byMentions, indexRow } from "../story-actors.js";
+import { allActors } from "./story-actors.js";
 import { SERIES_REPORTS, seriesSteps, type SeriesReport } from "../figure-series.js";
 import { textKey } from "../keys.js";
 import {
@@ -83,34 +85,7 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
   }
 
   const actorIndexes = new PerVersion<Promise<ActorIndexRow[]>>();
-  async function drawActorIndex(story: string): Promise<ActorIndexRow[]> {
-    const [facts, aliases, counts] = await Promise.all([
-      all<ActorFactRow>(
-        `WITH ${rankedArticles}
-         SELECT x.id, x.name, x.role, x.kind, x.affiliation, MIN(r.n) AS n
-         FROM ranked r JOIN actors x ON x.article_pk = r.pk
-         GROUP BY x.id, x.name, x.role, x.kind, x.affiliation ORDER BY n`,
-        [story],
-      ),
-      all<{ id: string; alias: string; at: number }>(
-        `WITH ${rankedArticles}
-         SELECT l.actor_id AS id, l.alias, MIN(r.n * ${SLOT} + l.ord) AS at
-         FROM ranked r JOIN actor_aliases l ON l.article_pk = r.pk
-         GROUP BY l.actor_id, l.alias ORDER BY at`,
-        [story],
-      ),
-      all<{ id: string; count: number }>(
-        `SELECT m.actor_id AS id, COUNT(*) AS count FROM articles a JOIN actor_mentions m ON m.article_pk = a.pk
-         WHERE a.story = $1 GROUP BY m.actor_id`,
-        [story],
-      ),
-    ]);
-    return mergeActorIndex(
-      facts,
-      aliases.map((row) => ({ id: row.id, alias: row.alias, n: Math.floor(row.at / SLOT), slot: row.at % SLOT })),
-      new Map(counts.map((r) => [r.id, r.count])),
-    );
-  }
+  const drawActorIndex = async (story: string): Promise<ActorIndexRow[]> => (await allActors(pool, story)).map(indexRow).sort(byMentions);
   async function actorIndex(story: string): Promise<ActorIndexRow[]> {
     const drawing = actorIndexes.get(await version(), story, () => drawActorIndex(story));
     // A failed draw is not an index: the next call draws again.
@@ -137,10 +112,10 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
     async actorMentions(story: string, actorId: string, limit: number): Promise<ActorMentionRow[]> {
       const rows = await all<ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }>(
         `SELECT m.sentence_index AS "sentenceIndex", s.text, s.at, s.unverified, ${articleColumns}
-         FROM articles a
-         JOIN actor_mentions m ON m.article_pk = a.pk AND m.actor_id = $1
+         FROM actor_mentions m
+         JOIN articles a ON a.pk = m.article_pk
          JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
-         WHERE a.story = $2 ORDER BY ${newestArticleFirst}, m.sentence_index LIMIT $3`,
+         WHERE m.actor_id = $1 AND a.story = $2 ORDER BY m.article_ms DESC NULLS LAST, m.article_pk DESC, m.sentence_index LIMIT $3`,
         [actorId, story, limit],
       );
       return rows.map((row) => {

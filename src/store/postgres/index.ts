@@ -5,6 +5,7 @@ import { createPool } from "./db.js";
 import { deliveryStore } from "./deliveries.js";
 import { migrate } from "./migrate.js";
 import { sourceStore } from "./sources.js";
+import { fillPendingActors } from "./story-actors.js";
 import { storyReader } from "./story-reads.js";
 import { subscriptionStore } from "./subscriptions.js";
 import { workerSession } from "./worker-session.js";
@@ -14,6 +15,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
   const pool = createPool(url);
   try {
     await migrate(pool);
+    await fillPendingActors(pool);
   } catch (error) {
     await pool.end();
     throw error;

@@ -3,6 +3,8 @@ import { Extraction } from "../../extract/facts.js";
 import type { Db } from "./db.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
 import type { IngestResult } from "../store.js";
+import { assignActors } from "../story-actors.js";
+import type { StoryActorRows } from "./story-actors.js";
 import {
   Update,
   isEmpty,
@@ -18,7 +20,7 @@ import {
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 
 /** Ingest and its prepared statements, prepared once per connection and reused for every article. */
-export function articleWriter(db: Db, now: () => Date) {
+export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRows) {
   const findArticle = db.prepare<[string, string], { pk: number; contentHash: string }>(
     "SELECT pk, content_hash AS contentHash FROM articles WHERE story = ? AND id = ?",
   );
@@ -71,8 +73,9 @@ export function articleWriter(db: Db, now: () => Date) {
   const insertAlias = db.prepare("INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) VALUES (?, ?, ?, ?)");
   // An extractor may list a sentence twice for one actor; once is enough.
   const insertMention = db.prepare(
-    "INSERT OR IGNORE INTO actor_mentions (article_pk, actor_id, sentence_index) VALUES (?, ?, ?)",
+    "INSERT OR IGNORE INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms) VALUES (?, ?, ?, ?)",
   );
+  const actorIdsOf = db.prepare<[number], string>("SELECT id FROM actors WHERE article_pk = ?").pluck();
   const insertReaction = db.prepare(
     `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence,
        sentence_key, sentence_index)
@@ -123,7 +126,7 @@ export function articleWriter(db: Db, now: () => Date) {
     extraction.actors.forEach((a, ord) => {
       insertActor.run(pk, ord, a.id, a.name, a.role, a.kind, a.affiliation);
       [...new Set(a.aliases)].forEach((alias, i) => insertAlias.run(pk, a.id, i, alias));
-      for (const index of a.mentions) insertMention.run(pk, a.id, index);
+      for (const index of a.mentions) insertMention.run(pk, a.id, index, articleAsOfMs);
     });
     extraction.reactions.forEach((r, ord) => {
       const keys = reactionKeys(r);
@@ -137,11 +140,13 @@ export function articleWriter(db: Db, now: () => Date) {
     extraction.timeline.forEach((t, ord) => insertTimeline.run(pk, ord, t.at, timeMs(t.at), t.text, t.sentenceIndex));
   }
 
-  const ingestOne = db.transaction((story: string, article: Article, extraction: Extraction): IngestResult => {
+  const ingestOne = db.transaction((story: string, article: Article, extracted: Extraction): IngestResult => {
     latest.sync();
     const existing = findArticle.get(story, article.id);
     if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
 
+    // The article's actors under the story's ids: who is new is judged by who the story already has.
+    const extraction = { ...extracted, actors: assignActors(extracted.actors, storyActors.candidates(story, extracted.actors)) };
     const content = newInStory(history(story), extraction, article);
     const at = now().toISOString();
     const row = {
@@ -158,9 +163,11 @@ export function articleWriter(db: Db, now: () => Date) {
       now: at,
     };
     let pk: number;
+    let replaced: string[] = [];
     if (existing) {
       pk = existing.pk;
       updateArticle.run({ ...row, pk });
+      replaced = actorIdsOf.all(pk);
       for (const statement of deleteFacts) statement.run(pk);
       latest.forget(story);
     } else {
@@ -169,6 +176,9 @@ export function articleWriter(db: Db, now: () => Date) {
       pk = inserted.pk;
     }
     insertFacts(story, pk, article, extraction);
+    // A replaced version's share of its actors cannot be subtracted (whose name was newest?): they are rebuilt.
+    if (existing) storyActors.rebuild(story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
+    else storyActors.add(story, extraction.actors, { ms: row.asOfMs, pk });
 
     const status = existing ? "updated" : "added";
     // A new article is itself a development; a new version of one is only when it says something new.

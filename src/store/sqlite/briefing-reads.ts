@@ -1,6 +1,8 @@
 import type { ActorKind, FigureCategory, Qualifier } from "../../extract/facts.js";
 import type { Db } from "./db.js";
-import { mergeActorIndex, PerVersion } from "../actor-index.js";
+import { PerVersion } from "../actor-index.js";
+import { byMentions, indexRow } from "../story-actors.js";
+import type { StoryActorRows } from "./story-actors.js";
 import { SERIES_REPORTS, seriesSteps } from "../figure-series.js";
 import {
   SLOT,
@@ -38,7 +40,7 @@ const rankedArticles = `ranked AS (SELECT pk, ROW_NUMBER() OVER (ORDER BY as_of_
  * de-duplication and bounding done in SQL on indexes, so a reply's cost does not grow with the
  * story.
  */
-export function briefingReader(db: Db, version: () => string) {
+export function briefingReader(db: Db, version: () => string, storyActors: StoryActorRows) {
   const recentArticles = db.prepare<[string, number], ArticleRow>(
     `SELECT a.id, a.title, a.url, a.outlet, a.as_of AS asOf, a.story, a.content_hash AS contentHash, a.language, a.origin,
        a.first_seen_at AS firstSeenAt, a.updated_at AS updatedAt
@@ -69,34 +71,15 @@ export function briefingReader(db: Db, version: () => string) {
     `SELECT ${figureColumns} FROM figures f JOIN articles a ON a.pk = f.article_pk WHERE f.article_pk = ? AND f.ord = ?`,
   );
 
-  const actorFacts = db.prepare<
-    [string],
-    { id: string; name: string; role: string | null; kind: ActorKind; affiliation: string | null; n: number }
-  >(
-    `WITH ${rankedArticles}
-     SELECT x.id, x.name, x.role, x.kind, x.affiliation, MIN(r.n) AS n
-     FROM ranked r JOIN actors x ON x.article_pk = r.pk
-     GROUP BY x.id, x.name, x.role, x.kind, x.affiliation ORDER BY n`,
-  );
-  const actorAliases = db.prepare<[string], { id: string; alias: string; at: number }>(
-    `WITH ${rankedArticles}
-     SELECT l.actor_id AS id, l.alias, MIN(r.n * ${SLOT} + l.ord) AS at
-     FROM ranked r JOIN actor_aliases l ON l.article_pk = r.pk
-     GROUP BY l.actor_id, l.alias ORDER BY at`,
-  );
-  const mentionCounts = db.prepare<[string], { id: string; count: number }>(
-    `SELECT m.actor_id AS id, COUNT(*) AS count FROM articles a JOIN actor_mentions m ON m.article_pk = a.pk
-     WHERE a.story = ? GROUP BY m.actor_id`,
-  );
   const actorMentions = db.prepare<
     [string, string, number],
     ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }
   >(
     `SELECT m.sentence_index AS sentenceIndex, s.text, s.at, s.unverified, ${articleColumns}
-     FROM articles a
-     JOIN actor_mentions m ON m.article_pk = a.pk AND m.actor_id = ?
+     FROM actor_mentions m
+     CROSS JOIN articles a ON a.pk = m.article_pk
      JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
-     WHERE a.story = ? ORDER BY ${newestArticleFirst}, m.sentence_index LIMIT ?`,
+     WHERE m.actor_id = ? AND a.story = ? ORDER BY m.article_ms DESC, m.article_pk DESC, m.sentence_index LIMIT ?`,
   );
 
   // One row per actor, country and statement: the one from the newest article (SQLite takes the
@@ -184,13 +167,7 @@ export function briefingReader(db: Db, version: () => string) {
 
   const actorIndexes = new PerVersion<ActorIndexRow[]>();
   const actorIndex = (story: string): ActorIndexRow[] =>
-    actorIndexes.get(version(), story, () =>
-      mergeActorIndex(
-        actorFacts.all(story),
-        actorAliases.all(story).map((row) => ({ id: row.id, alias: row.alias, n: Math.floor(row.at / SLOT), slot: row.at % SLOT })),
-        new Map(mentionCounts.all(story).map((r) => [r.id, r.count])),
-      ),
-    );
+    actorIndexes.get(version(), story, () => storyActors.all(story).map(indexRow).sort(byMentions));
 
   return {
     recentArticles: (story: string, limit: number): ArticleRow[] => recentArticles.all(story, limit),

@@ -5,6 +5,7 @@ import { openDatabase } from "./db.js";
 import { deliveryStore, thisProcess, type Claimant } from "./deliveries.js";
 import { migrate } from "./migrate.js";
 import { sourceStore } from "./sources.js";
+import { storyActorRows } from "./story-actors.js";
 import { storyReader } from "./story-reads.js";
 import { subscriptionStore } from "./subscriptions.js";
 
@@ -31,7 +32,9 @@ export function openSqliteStore(path: string, claimant: Claimant = thisProcess):
     throw error;
   }
   const now = () => new Date();
-  const writer = articleWriter(db, now);
+  const storyActors = storyActorRows(db);
+  storyActors.fillPending();
+  const writer = articleWriter(db, now, storyActors);
   // PRAGMA data_version moves when another connection (a CLI ingest, another process) commits;
   // this connection's own article writes are counted here.
   const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
@@ -48,7 +51,7 @@ export function openSqliteStore(path: string, claimant: Claimant = thisProcess):
     },
     version,
     ...storyReader(db),
-    ...briefingReader(db, version),
+    ...briefingReader(db, version, storyActors),
     ...subscriptionStore(db, now),
     ...deliveryStore(db, now, claimant),
     ...sourceStore(db, now),
