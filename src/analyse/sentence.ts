@@ -12,5 +12,10 @@ export const Sentence = z.object({
   unverified: z.boolean(),
   /** A sub-heading: it names a development but repeats what a paragraph says in full. */
   heading: z.boolean().optional(),
+  /**
+   * The words /ask finds it by (terms.ts: content words' lemmas, folded, space-separated). Absent
+   * from a sentence built by hand: it is then found by its words as written.
+   */
+  terms: z.string().optional(),
 });
 export type Sentence = z.infer<typeof Sentence>;

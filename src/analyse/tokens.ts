@@ -129,6 +129,23 @@ function joinHyphenated(raw: RawToken[]): RawToken[] {
   return out;
 }
 
+const wordLemmas = new Map<string, string>();
+
+/**
+ * A word's lemma read on its own ("troops" → troop), for a sentence's first word, whose capital
+ * the tagger can take for a name's ("Troops began arriving" keeps "troops"). Kept, like the lexicon
+ * look-ups above.
+ */
+export function lemmaOfWord(lower: string): string {
+  let lemma = wordLemmas.get(lower);
+  if (lemma === undefined) {
+    if (wordLemmas.size >= MAX_REMEMBERED) wordLemmas.clear();
+    lemma = (nlp.readDoc(lower).tokens().out(lemmaOf) as string[])[0]?.toLowerCase() ?? lower;
+    wordLemmas.set(lower, lemma);
+  }
+  return lemma;
+}
+
 /** "Eyewitnesses": the lexicon lacks some plurals of words it knows. */
 function isPluralOfKnownWord(lower: string): boolean {
   if (lower.length < 5 || !lower.endsWith("s")) return false;

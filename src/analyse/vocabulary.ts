@@ -108,6 +108,24 @@ const PopulationsFile = z.object({
 
 const FunctionWordsFile = z.object({ words });
 
+const QuestionKind = z.object({ asks: words, markers: words.optional() });
+const QuestionsFile = z.object({
+  ignored: words,
+  synonyms: z.array(words.min(2)),
+  kinds: z.object({
+    count: QuestionKind,
+    person: QuestionKind,
+    agent: QuestionKind,
+    place: QuestionKind,
+    time: QuestionKind,
+    statement: QuestionKind,
+    cause: QuestionKind,
+    meaning: QuestionKind,
+    recent: QuestionKind,
+  }),
+  broadPopulations: words,
+});
+
 /** The fields of world-countries this project reads. */
 const WorldCountry = z.object({
   name: z.object({ common: z.string(), official: z.string() }),
@@ -118,6 +136,8 @@ const WorldCountry = z.object({
 });
 
 const require = createRequire(import.meta.url);
+
+export type QuestionKind = keyof z.infer<typeof QuestionsFile>["kinds"];
 
 export type CasualtyCategory = "killed" | "injured" | "arrested" | "detained" | "missing";
 
@@ -202,6 +222,7 @@ function buildVocabulary() {
     abbreviations: new Set(load("abbreviations.json", AbbreviationsFile).abbreviations),
     populations: load("populations.json", PopulationsFile),
     functionWords: lower(load("function-words.json", FunctionWordsFile).words),
+    questions: load("questions.json", QuestionsFile),
   };
 }
 

@@ -1,4 +1,5 @@
 import { analyseArticle, type Analyser, type AnalyzedArticle } from "../analyse/index.js";
+import { termsOfTokens } from "../analyse/terms.js";
 import type { Article } from "../ingest/article.js";
 import { extractActors } from "./actors.js";
 import type { Extraction } from "./facts.js";
@@ -16,7 +17,10 @@ export function extractFacts(analysis: AnalyzedArticle): Extraction {
   const actors = extractActors(analysis);
   const reactions = extractReactions(analysis);
   return {
-    sentences: analysis.sentences.map(({ index, block, text, at, unverified, heading }) => ({ index, block, text, at, unverified, ...(heading ? { heading } : {}) })),
+    // A heading is never searched, so it carries no terms.
+    sentences: analysis.sentences.map(({ index, block, text, at, unverified, heading, tokens }) =>
+      heading ? { index, block, text, at, unverified, heading } : { index, block, text, at, unverified, terms: termsOfTokens(tokens).join(" ") },
+    ),
     figures,
     actors,
     reactions,

@@ -1,6 +1,6 @@
 import { nameKey } from "./keys.js";
 import type { FigureCategory, Qualifier } from "../extract/facts.js";
-import type { ActorIndexRow, ArticleRef, FigureRow, FoundSentence } from "./store.js";
+import type { ActorIndexRow, ArticleRef, FigureRow, FoundFigure, FoundSentence } from "./store.js";
 
 /** Columns every cited row carries (both backends' SQL; PostgreSQL needs the names quoted to keep their case). */
 export const articleColumns =
@@ -48,10 +48,27 @@ export const toFigure = (row: FigureColumns): FigureRow => {
   return { category, count, qualifier, who, unit, attributedTo, asOf, unverified: bool(unverified), sentence, sentenceIndex, article: cite(row).article };
 };
 
-export const toSentence = ({ heading, ...row }: SentenceColumns): Omit<FoundSentence, "about"> => {
+export const toSentence = ({ heading, ...row }: SentenceColumns): Omit<FoundSentence, "about" | "terms" | "figures"> => {
   const { index, block, text, at, unverified } = row;
   return { index, block, text, at, unverified: bool(unverified), ...(heading === null ? {} : { heading: bool(heading) }), article: cite(row).article };
 };
+
+/**
+ * How many times its limit the full-text query for /ask is asked for, before the story's distinct
+ * texts are kept: room for sentences many articles repeat (and, in SQLite's one index, other stories').
+ */
+export const OVERFETCH = 4;
+
+/** What a candidate for /ask carries besides its sentence; `figures` is JSON (SQLite gives it as text, PostgreSQL parsed). */
+export type FoundColumns = SentenceColumns & { terms: string; about: number | boolean; figures: string | FoundFigure[] };
+export const foundColumns = `${sentenceColumns}, COALESCE(s.terms, s.text_key) AS terms`;
+
+export const toFound = ({ terms, about, figures, ...row }: FoundColumns): FoundSentence => ({
+  ...toSentence(row),
+  about: about === true || about === 1,
+  terms,
+  figures: typeof figures === "string" ? (JSON.parse(figures) as FoundFigure[]) : figures,
+});
 
 const words = (text: string): string[] => nameKey(text).split(" ").filter(Boolean);
 const containsWords = (haystack: string, needle: string[]): boolean => {

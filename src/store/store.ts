@@ -79,14 +79,24 @@ export interface FigureSeriesRow {
   olderUncounted: boolean;
 }
 
-/** A sentence found for a question; `about` when it mentions one of the actors asked about. */
-export type FoundSentence = SentenceRow & { about: boolean };
+/** A figure a found sentence gives, as much of it as ranking an answer reads. */
+export type FoundFigure = Pick<Figure, "category" | "count" | "who">;
+
+/** A sentence found for a question. */
+export type FoundSentence = SentenceRow & {
+  /** It mentions one of the actors asked about, by name or by reference ("he", "the ministry"). */
+  about: boolean;
+  /** The words it is indexed by (its terms; its words as written when it has none), for ranking. */
+  terms: string;
+  figures: FoundFigure[];
+};
 
 export interface SentenceSearch {
-  /** Word prefixes, any of which makes a sentence a candidate. */
-  prefixes: readonly string[];
-  /** Actor ids: when given, only sentences mentioning one of them. */
+  /** Search terms (analyse/terms.ts), any of which makes a sentence a candidate. */
+  terms: readonly string[];
+  /** Actor ids asked about: what is said of them is a candidate too, and every candidate tells whether it mentions one. */
   actorIds: readonly string[];
+  /** At most this many of the best matches of the terms, and as many of the actors' sentences. */
   limit: number;
 }
 
@@ -216,7 +226,10 @@ export interface BriefingReads {
   distinctVideos(story: string): Promise<VideoRow[]>;
   /** The newest `limit` timeline events, in time order. */
   recentTimeline(story: string, limit: number): Promise<TimelineRow[]>;
-  /** Candidate sentences for a question: the best matches of the word prefixes (headings never). */
+  /**
+   * Candidate sentences for a question (headings never): the best matches of the terms by the
+   * backend's full-text rank, one per distinct text, then the earliest sentences about the actors.
+   */
   searchSentences(story: string, search: SentenceSearch): Promise<FoundSentence[]>;
   /** The best summary sentences, newest article first and by score within an article. */
   summary(story: string, limit: number): Promise<SummaryRow[]>;

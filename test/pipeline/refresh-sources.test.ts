@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { termsOfText } from "../../src/analyse/terms.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { failingSources } from "../../src/briefing/failing-sources.js";
@@ -219,7 +220,7 @@ describe("refreshSources with bad sources", () => {
     expect(byUrl.get("/ru")).toMatchObject({ status: "read", reason: null });
     expect(byUrl.get("/good")?.status).toBe("read");
     expect((await store.articles("kazakhstan")).map((a) => a.title).sort()).toEqual(["Kazakhstan crisis: live updates", "Алматы: ночь без выстрелов"]);
-    const found = await store.searchSentences("kazakhstan", { prefixes: ["комендантский"], actorIds: [], limit: 10 });
+    const found = await store.searchSentences("kazakhstan", { terms: termsOfText("Комендантский"), actorIds: [], limit: 10 });
     expect(found.map((s) => s.text)).toContain("Комендантский час по-прежнему действует.");
 
     for (const url of Object.values(urls)) {

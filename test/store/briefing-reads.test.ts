@@ -63,38 +63,64 @@ forEachBackend((backend) => {
   });
 
   describe("sentence search for /ask", () => {
-    it("finds a sentence by any form of a word, and one sentence carried by two outlets once", async () => {
+    const search = (terms: string[], actorIds: string[] = [], limit = 10, within = story) =>
+      t.store.searchSentences(within, { terms, actorIds, limit });
+
+    it("finds a sentence by the lemma of any form of its words, and one sentence carried by two outlets once", async () => {
       const shared = "Troops from the security bloc began arriving in Almaty.";
       await t.store.ingest(story, ...report(1, 6, [shared, "Hundreds were arrested overnight in Taraz."]));
       await t.store.ingest(story, ...report(2, 7, [shared, "Bread prices doubled in the capital."]));
-      const arrests = await t.store.searchSentences(story, { prefixes: ["arrest"], actorIds: [], limit: 10 });
-      expect(arrests.map((s) => s.text)).toEqual(["Hundreds were arrested overnight in Taraz."]);
-      const troops = await t.store.searchSentences(story, { prefixes: ["troop"], actorIds: [], limit: 10 });
-      expect(troops.map((s) => s.text)).toEqual([shared]);
-      expect(await t.store.searchSentences("another-story", { prefixes: ["troop"], actorIds: [], limit: 10 })).toEqual([]);
+      expect((await search(["arrest"])).map((s) => s.text)).toEqual(["Hundreds were arrested overnight in Taraz."]);
+      // "began" is found as "begin": the index holds lemmas, not spellings.
+      expect((await search(["begin"])).map((s) => s.text)).toEqual([shared]);
+      expect((await search(["troop"]))[0]?.terms.split(" ")).toEqual(expect.arrayContaining(["troop", "begin", "arrive", "almaty"]));
+      expect(await search(["troop"], [], 10, "another-story")).toEqual([]);
     });
 
     it("forgets an updated article's old sentences and finds its new ones", async () => {
       await t.store.ingest(story, ...report(1, 6, ["The airport in Almaty was seized by rioters."]));
-      await t.store.ingest(story, ...report(1, 6, ["The airport in Almaty was retaken by the army."]));
-      expect(await t.store.searchSentences(story, { prefixes: ["seiz"], actorIds: [], limit: 10 })).toEqual([]);
-      expect((await t.store.searchSentences(story, { prefixes: ["retak"], actorIds: [], limit: 10 })).map((s) => s.text)).toEqual([
-        "The airport in Almaty was retaken by the army.",
+      await t.store.ingest(story, ...report(1, 6, ["The airport in Almaty was recaptured by the army."]));
+      expect(await search(["seize"])).toEqual([]);
+      expect((await search(["recapture"])).map((s) => s.text)).toEqual(["The airport in Almaty was recaptured by the army."]);
+    });
+
+    it("keeps the best matches within the limit: a sentence with more of the words first", async () => {
+      await t.store.ingest(
+        story,
+        ...report(1, 6, [
+          "A curfew was declared in the old city.",
+          "The curfew in Almaty was lifted after the army took the airport back.",
+          "Shops in Almaty opened again.",
+        ]),
+      );
+      expect((await search(["curfew", "almaty", "lift"], [], 1)).map((s) => s.text)).toEqual([
+        "The curfew in Almaty was lifted after the army took the airport back.",
       ]);
     });
 
-    it("keeps to what is said of the actors asked about", async () => {
+    it("tells which candidates mention an actor asked about, and adds what is said of them", async () => {
       const mamin = { id: "askar-mamin", name: "Askar Mamin", aliases: ["Mamin"], role: "prime minister", kind: "person" as const, affiliation: null };
       await t.store.ingest(
         story,
-        ...report(1, 6, ["The government of Askar Mamin resigned on Wednesday.", "The government promised cheaper fuel."], {
-          actors: [{ ...mamin, mentions: [0] }],
+        ...report(1, 6, ["The government of Askar Mamin resigned on Wednesday.", "The government promised cheaper fuel.", "He had led it since 2019."], {
+          actors: [{ ...mamin, mentions: [0, 2] }],
         }),
       );
-      const found = await t.store.searchSentences(story, { prefixes: ["govern"], actorIds: ["askar-mamin"], limit: 10 });
-      expect(new Set(found.map((s) => s.text))).toEqual(new Set(["The government of Askar Mamin resigned on Wednesday."]));
-      expect(found.every((s) => s.about)).toBe(true);
-      expect((await t.store.actorIndex(story)).map((a) => [a.name, a.mentionCount, a.aliases])).toEqual([["Askar Mamin", 1, ["Mamin"]]]);
+      const found = await search(["government"], ["askar-mamin"]);
+      const about = new Map(found.map((s) => [s.text, s.about]));
+      expect(about.get("The government of Askar Mamin resigned on Wednesday.")).toBe(true);
+      expect(about.get("The government promised cheaper fuel.")).toBe(false);
+      // Said of him by pronoun, without a word of the question: found as his.
+      expect(about.get("He had led it since 2019.")).toBe(true);
+      expect((await t.store.actorIndex(story)).map((a) => [a.name, a.mentionCount, a.aliases])).toEqual([["Askar Mamin", 2, ["Mamin"]]]);
+    });
+
+    it("gives each candidate the figures taken from it", async () => {
+      const sentence = "At least 40 protesters have died, the ministry said.";
+      await t.store.ingest(story, ...report(1, 6, [sentence, "Protesters gathered again."], { figures: [toll(40, "the ministry", sentence)] }));
+      const found = await search(["protester"]);
+      expect(found.find((s) => s.text === sentence)?.figures).toEqual([{ category: "killed", count: 40, who: "protesters" }]);
+      expect(found.find((s) => s.text !== sentence)?.figures).toEqual([]);
     });
   });
 

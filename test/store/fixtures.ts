@@ -1,6 +1,7 @@
 import { Article } from "../../src/ingest/article.js";
 import { contentHash } from "../../src/ingest/identity.js";
 import { Extraction, type Sentence } from "../../src/extract/facts.js";
+import { termsOfText } from "../../src/analyse/terms.js";
 
 /**
  * Small articles written for these tests (not copied from any outlet) and the extraction an
@@ -21,15 +22,12 @@ export function article(draft: Draft): Article {
   return Article.parse({ ...content, id: draft.id, contentHash: contentHash(content), language: "en", origin: `test:${draft.id}` });
 }
 
-/** One sentence per paragraph, at the article's time, so sentence i is paragraph i. */
+/** One sentence per paragraph, at the article's time, so sentence i is paragraph i; with its search terms, as extraction gives them. */
 export function sentencesOf(a: Article, unverified: number[] = []): Sentence[] {
-  return a.blocks.map((block, index) => ({
-    index,
-    block: index,
-    text: block.type === "video" ? block.title : block.text,
-    at: a.asOf,
-    unverified: unverified.includes(index),
-  }));
+  return a.blocks.map((block, index) => {
+    const text = block.type === "video" ? block.title : block.text;
+    return { index, block: index, text, at: a.asOf, unverified: unverified.includes(index), terms: termsOfText(text).join(" ") };
+  });
 }
 
 const tokayev = (mentions: number[]) => ({

@@ -110,10 +110,11 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
   const s = extraction.sentences;
   const keys = s.map((x) => textKey(x.text));
   await client.query(
-    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading)
-     SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::smallint[], $9::smallint[])`,
+    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading, terms)
+     SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::smallint[], $9::smallint[],
+       $10::text[])`,
     [pk, column(s, (x) => x.index), column(s, (x) => x.block), column(s, (x) => x.text), keys, keys.map(keyHash),
-      column(s, (x) => x.at), column(s, (x) => flag(x.unverified)), column(s, (x) => flag(x.heading))],
+      column(s, (x) => x.at), column(s, (x) => flag(x.unverified)), column(s, (x) => flag(x.heading)), column(s, (x) => x.terms ?? null)],
   );
   const f = extraction.figures;
   if (f.length) {

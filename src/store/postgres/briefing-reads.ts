@@ -10,12 +10,13 @@ import {
   cite,
   figureColumns,
   findActor,
-  sentenceColumns,
+  OVERFETCH,
+  foundColumns,
   toFigure,
-  toSentence,
+  toFound,
   type ArticleColumns,
   type FigureColumns,
-  type SentenceColumns,
+  type FoundColumns,
 } from "../rows.js";
 import type {
   ActorIndexRow,
@@ -95,13 +96,11 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
     });
   }
 
-  /** `prefix:*` terms of a tsquery, any of which matches; words keep only what textKey keeps of them. */
-  const prefixQuery = (prefixes: readonly string[]) =>
-    prefixes
-      .flatMap((p) => textKey(p).split(" "))
-      .filter(Boolean)
-      .map((p) => `${p}:*`)
-      .join(" | ");
+  /** A tsquery any of the terms matches; each term keeps only what textKey keeps of it. */
+  const anyTerm = (terms: readonly string[]) => [...new Set(terms.flatMap((t) => textKey(t).split(" ")).filter(Boolean))].join(" | ");
+  // The figures taken from a sentence.
+  const figuresOf = `(SELECT COALESCE(json_agg(json_build_object('category', x.category, 'count', x.count, 'who', x.who)), '[]'::json)
+     FROM figures x WHERE x.article_pk = s.article_pk AND x.sentence_index = s.idx) AS figures`;
 
   return {
     recentArticles: (story: string, limit: number): Promise<ArticleRow[]> =>
@@ -168,29 +167,31 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
       return rows.reverse().map((row) => ({ ...cite(row), unverified: bool(row.unverified) }));
     },
     async searchSentences(story: string, search: SentenceSearch): Promise<FoundSentence[]> {
-      const about = search.actorIds.length > 0;
-      const query = prefixQuery(search.prefixes);
-      // The best match per distinct sentence text: the same sentence in many articles is one candidate.
+      const query = anyTerm(search.terms);
+      // As SQLite does: the best matches by rank (cover density here, BM25 there) with the limit in
+      // the full-text query, then the distinct texts among them. Which ones are kept from the best
+      // ranked decides little: /ask ranks what it gets by BM25 over their terms itself.
       const found = query
-        ? await all<SentenceColumns & { score: number }>(
+        ? await all<FoundColumns & { score: number }>(
             `WITH f AS (
-               SELECT DISTINCT ON (s.text_key) s.article_pk, s.idx, ts_rank(s.words, q.query) AS score
+               SELECT s.article_pk, s.idx, s.text_key, ts_rank_cd(s.words, q.query) AS score
                FROM to_tsquery('simple', $1) AS q (query), sentences s JOIN articles a ON a.pk = s.article_pk
                WHERE s.words @@ q.query AND a.story = $2
-                 AND (cardinality($3::text[]) = 0 OR EXISTS (SELECT 1 FROM actor_mentions m
-                       WHERE m.article_pk = s.article_pk AND m.actor_id = ANY($3::text[]) AND m.sentence_index = s.idx))
-               ORDER BY s.text_key, score DESC, s.article_pk DESC
-             )
-             SELECT ${sentenceColumns}, f.score
-             FROM f JOIN sentences s ON s.article_pk = f.article_pk AND s.idx = f.idx JOIN articles a ON a.pk = s.article_pk
-             ORDER BY f.score DESC, s.article_pk DESC, s.idx LIMIT $4`,
+               ORDER BY score DESC, s.article_pk DESC, s.idx LIMIT $4 * ${OVERFETCH}
+             ),
+             d AS (SELECT DISTINCT ON (text_key) article_pk, idx, score FROM f ORDER BY text_key, score DESC, article_pk DESC, idx)
+             SELECT ${foundColumns}, ${figuresOf}, d.score,
+               EXISTS (SELECT 1 FROM actor_mentions m
+                 WHERE m.article_pk = s.article_pk AND m.actor_id = ANY($3::text[]) AND m.sentence_index = s.idx) AS about
+             FROM d JOIN sentences s ON s.article_pk = d.article_pk AND s.idx = d.idx JOIN articles a ON a.pk = s.article_pk
+             ORDER BY d.score DESC, s.article_pk DESC, s.idx LIMIT $4`,
             [query, story, search.actorIds, search.limit],
           )
         : [];
       // What is said of the actors asked about, earliest first: the order a question about them is answered in.
-      const said = about
-        ? await all<SentenceColumns>(
-            `SELECT ${sentenceColumns}
+      const said = search.actorIds.length
+        ? await all<FoundColumns>(
+            `SELECT ${foundColumns}, true AS about, ${figuresOf}
              FROM actor_mentions m
              JOIN articles a ON a.pk = m.article_pk
              JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
@@ -199,7 +200,7 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
             [search.actorIds, story, search.limit],
           )
         : [];
-      return [...found.map(({ score: _, ...row }) => row), ...said].map((row) => ({ ...toSentence(row), about }));
+      return [...found.map(({ score: _, ...row }) => row), ...said].map(toFound);
     },
   };
 }

@@ -59,8 +59,8 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     db.prepare<[number]>("DELETE FROM videos WHERE article_pk = ?"),
   ];
   const insertSentence = db.prepare(
-    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading, terms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFigure = db.prepare(
     `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
@@ -103,7 +103,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     const articleAsOfMs = timeMs(article.asOf);
     for (const s of extraction.sentences) {
       const key = textKey(s.text);
-      insertSentence.run(pk, s.index, s.block, s.text, key, keyHash(key), s.at, flag(s.unverified), flag(s.heading));
+      insertSentence.run(pk, s.index, s.block, s.text, key, keyHash(key), s.at, flag(s.unverified), flag(s.heading), s.terms ?? null);
     }
     extraction.figures.forEach((f, ord) => {
       const kindKey = figureKindKey(f);

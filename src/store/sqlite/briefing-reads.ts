@@ -5,18 +5,19 @@ import { byMentions, indexRow } from "../story-actors.js";
 import type { StoryActorRows } from "./story-actors.js";
 import { SERIES_REPORTS, seriesSteps } from "../figure-series.js";
 import {
+  OVERFETCH,
   SLOT,
   articleColumns,
   bool,
   cite,
   figureColumns,
   findActor,
-  sentenceColumns,
+  foundColumns,
   toFigure,
-  toSentence,
+  toFound,
   type ArticleColumns,
   type FigureColumns,
-  type SentenceColumns,
+  type FoundColumns,
 } from "../rows.js";
 import { newestArticleFirst } from "./story-reads.js";
 import type {
@@ -141,28 +142,36 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
      ORDER BY COALESCE(t.at_ms, 0) DESC, t.at DESC, t.article_pk DESC, t.ord DESC LIMIT ?`,
   );
 
-  // The best match per distinct sentence text: the same sentence in many articles is one candidate.
-  const matching = db.prepare<[string, string, string, string, number], SentenceColumns & { score: number }>(
-    // MATERIALIZED keeps the match a query of its own: FTS5's rank exists only there.
-    `WITH f AS MATERIALIZED (SELECT article_pk, sentence_index, rank AS score FROM sentences_fts WHERE sentences_fts MATCH ?)
-     SELECT ${sentenceColumns}, MIN(f.score) AS score
+  // The figures taken from a sentence, and whether it mentions an actor asked about.
+  const figuresOf = `(SELECT json_group_array(json_object('category', x.category, 'count', x.count, 'who', x.who))
+     FROM figures x WHERE x.article_pk = s.article_pk AND x.sentence_index = s.idx) AS figures`;
+  const aboutAsked = `EXISTS (SELECT 1 FROM actor_mentions m, json_each(@ids) j
+     WHERE m.article_pk = s.article_pk AND m.actor_id = j.value AND m.sentence_index = s.idx) AS about`;
+  // The best BM25 matches, the limit applied inside the full-text query (FTS5 keeps only the best
+  // rows as it ranks): nothing is joined or grouped per match. The index spans every story and
+  // repeats a sentence each article carries, so it is asked for a few times the limit, and the
+  // story's distinct texts are kept from those. MATERIALIZED keeps the match a query of its own:
+  // FTS5's rank exists only there.
+  const matching = db.prepare<{ query: string; story: string; ids: string; limit: number }, FoundColumns & { score: number }>(
+    `WITH f AS MATERIALIZED (
+       SELECT article_pk, sentence_index, rank AS score FROM sentences_fts WHERE sentences_fts MATCH @query ORDER BY rank LIMIT @limit * ${OVERFETCH}
+     )
+     SELECT ${foundColumns}, ${aboutAsked}, ${figuresOf}, MIN(f.score) AS score
      FROM f
      JOIN sentences s ON s.article_pk = f.article_pk AND s.idx = f.sentence_index
      JOIN articles a ON a.pk = s.article_pk
-     WHERE a.story = ?
-       AND (? = '[]' OR EXISTS (SELECT 1 FROM actor_mentions m, json_each(?) j
-             WHERE m.article_pk = s.article_pk AND m.actor_id = j.value AND m.sentence_index = s.idx))
-     GROUP BY s.text_key ORDER BY score LIMIT ?`,
+     WHERE a.story = @story
+     GROUP BY s.text_key ORDER BY score LIMIT @limit`,
   );
   // What is said of the actors asked about, earliest first: the order a question about them is answered in.
-  const earliestMentions = db.prepare<[string, string, number], SentenceColumns>(
-    `SELECT ${sentenceColumns}
-     FROM json_each(?) j
+  const earliestMentions = db.prepare<{ story: string; ids: string; limit: number }, FoundColumns>(
+    `SELECT ${foundColumns}, 1 AS about, ${figuresOf}
+     FROM json_each(@ids) j
      JOIN actor_mentions m ON m.actor_id = j.value
      JOIN articles a ON a.pk = m.article_pk
      JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
-     WHERE a.story = ? AND s.heading IS NOT 1
-     ORDER BY COALESCE(s.at, ''), s.idx LIMIT ?`,
+     WHERE a.story = @story AND s.heading IS NOT 1
+     ORDER BY COALESCE(s.at, ''), s.idx LIMIT @limit`,
   );
 
   const actorIndexes = new PerVersion<ActorIndexRow[]>();
@@ -198,11 +207,10 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
         .map((row) => ({ ...cite(row), unverified: bool(row.unverified) })),
     searchSentences(story: string, search: SentenceSearch): FoundSentence[] {
       const ids = JSON.stringify(search.actorIds);
-      const about = search.actorIds.length > 0;
-      const query = search.prefixes.map((p) => `"${p.replaceAll('"', "")}"*`).join(" OR ");
-      const found = query ? matching.all(query, story, ids, ids, search.limit).map(({ score: _, ...row }) => row) : [];
-      const said = about ? earliestMentions.all(ids, story, search.limit) : [];
-      return [...found, ...said].map((row) => ({ ...toSentence(row), about }));
+      const query = [...new Set(search.terms)].map((t) => `"${t.replaceAll('"', "")}"`).join(" OR ");
+      const found = query ? matching.all({ query, story, ids, limit: search.limit }).map(({ score: _, ...row }) => row) : [];
+      const said = search.actorIds.length ? earliestMentions.all({ story, ids, limit: search.limit }) : [];
+      return [...found, ...said].map(toFound);
     },
   };
 }
