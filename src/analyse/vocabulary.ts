@@ -123,6 +123,8 @@ const QuestionsFile = z.object({
     meaning: QuestionKind,
     recent: QuestionKind,
   }),
+  phrasals: z.record(z.string().min(1), z.string()),
+  continuations: words,
   broadPopulations: words,
 });
 

@@ -1,5 +1,5 @@
 import { vocabulary, type QuestionKind } from "../analyse/vocabulary.js";
-import type { BriefingReads, FoundSentence } from "../store/index.js";
+import type { BriefingReads, FoundFigure, FoundSentence } from "../store/index.js";
 import { textKey } from "../store/keys.js";
 import type { StoryConfig } from "../story/config.js";
 import { hasPhrase, readQuestion, type Question } from "./question.js";
@@ -45,110 +45,150 @@ const FIGURE_BOOST = 0.5;
 const BROAD_BOOST = 0.1;
 const LARGEST_BOOST = 0.15;
 const NEWEST_BOOST = 0.05;
+/** An actor asked about, named in a sentence the store did not file under them, counts for less than one it did. */
+const NAME_ONLY = 0.7;
+/** In a statement question, an actor named after the first (whom it was said to) weighs this much of the speaker. */
+const ADDRESSEE = 0.5;
+/** A sentence that speaks of the one before ("This was announced by …") and that one, read as one passage, for a little less. */
+const PASSAGE = 0.9;
 
 const { questions } = vocabulary;
 const markersOf = (kind: QuestionKind): string[] => (questions.kinds[kind].markers ?? []).map(textKey).filter(Boolean);
 const NUMBER_WORDS = new Set("two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds thousand thousands million".split(" "));
 const titles = vocabulary.titles.map((t) => textKey(t.title));
+const continuations = questions.continuations.map(textKey);
 const YEAR = /\b(?:1[89]|20)\d\d\b/;
 const DURATION = new RegExp(`\\b(?:\\d+|${[...NUMBER_WORDS].join("|")}|a few|a couple of|several)\\s+(?:${[...vocabulary.durations].join("|")})s?\\b`);
 const PLACE_AFTER = /\b(?:in|at|near|outside|across|from|to)\s+(?:the\s+)?\p{Lu}/u;
 const QUOTE_MARKS = /[“”"«»]/;
 
-interface Candidate {
-  s: FoundSentence;
-  /** The sentence's words as written, folded (for markers) and its terms with their counts. */
+/** One sentence, or a sentence and the one before it that it speaks of, as ranking reads it. */
+interface Passage {
+  /** The sentences, in order: the last is the one found. */
+  sentences: FoundSentence[];
+  text: string;
+  /** The words as written, folded (for markers). */
   words: string;
-  tf: Map<string, number>;
-  length: number;
+  /** Each sentence's terms with their counts, and how many terms it has. */
+  parts: Array<{ tf: Map<string, number>; length: number }>;
+  terms: Set<string>;
+  about: Set<string>;
+  figures: FoundFigure[];
 }
 
-function candidatesOf(found: readonly FoundSentence[]): Candidate[] {
-  const byKey = new Map<string, Candidate>();
-  for (const s of found) {
-    if (s.heading) continue;
-    const words = textKey(s.text);
-    if (words.split(" ").length < MIN_WORDS) continue;
-    const known = byKey.get(words);
-    if (known) {
-      // The same sentence found twice (by its words and as said of an actor) is one candidate.
-      if (s.about) known.s = { ...known.s, about: true };
-      continue;
-    }
+const at = (s: FoundSentence) => `${s.article.id}#${s.index}`;
+
+function passageOf(sentences: FoundSentence[]): Passage {
+  const parts = sentences.map((s) => {
     const terms = s.terms.split(" ").filter(Boolean);
     const tf = new Map<string, number>();
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    byKey.set(words, { s, words, tf, length: terms.length });
+    return { tf, length: terms.length };
+  });
+  const text = sentences.map((s) => s.text).join(" ");
+  return {
+    sentences,
+    text,
+    words: textKey(text),
+    parts,
+    terms: new Set(parts.flatMap((p) => [...p.tf.keys()])),
+    about: new Set(sentences.flatMap((s) => s.about)),
+    figures: sentences.flatMap((s) => s.figures),
+  };
+}
+
+/** The candidates once each (the same text found twice, by its words and as said of an actor, is one), headings and furniture left out. */
+function candidatesOf(found: readonly FoundSentence[]): Passage[] {
+  const byKey = new Map<string, FoundSentence>();
+  for (const s of found) {
+    if (s.heading) continue;
+    const key = textKey(s.text);
+    if (key.split(" ").length < MIN_WORDS) continue;
+    const known = byKey.get(key);
+    byKey.set(key, known ? { ...known, about: [...new Set([...known.about, ...s.about])] } : s);
   }
-  return [...byKey.values()];
+  return [...byKey.values()].map((s) => passageOf([s]));
 }
 
 /**
- * How much of the question a sentence meets, 0..1: BM25 over the candidates, each of the question's
- * words weighted by its rarity among them (a word no candidate has counts as the rarest) and met
- * by itself or, for less, by a word that stands for it; an actor asked about counts as a word met
- * by every sentence that mentions them, by name or by pronoun.
+ * How much of the question a passage meets, 0..1: BM25 over the candidates, each of the question's
+ * words weighted by its rarity among them and met by itself or, for less, by a word that stands
+ * for it; each actor asked about counts as a word met by every sentence that mentions them, by name
+ * or by pronoun.
  */
-function relevance(question: Question, pool: readonly Candidate[]): Map<Candidate, number> {
+function relevanceOver(question: Question, pool: readonly Passage[]): (p: Passage) => number {
   const n = pool.length;
   const df = new Map<string, number>();
-  for (const c of pool) for (const t of c.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const avgLength = pool.reduce((sum, c) => sum + c.length, 0) / Math.max(n, 1) || 1;
+  for (const c of pool) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const avgLength = pool.reduce((sum, c) => sum + c.parts[0]!.length, 0) / Math.max(n, 1) || 1;
   const idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
   // A word met by no candidate, nor any word standing for it: another word (a phrasal verb's
-  // "look", "come") weighs half what the words met do on average; a name or number the story never
+  // "come") weighs half what the words met do on average; a name or number the story never
   // mentions outweighs everything else the question asks, so a question about something the story
   // does not hold gets no answer.
   const seen = question.concepts.map((concept) => df.get(concept.term) || Math.max(0, ...[...concept.variants.keys()].map((v) => df.get(v) ?? 0)));
   const metWeights = seen.filter((d) => d > 0).map(idf);
   const meanMet = metWeights.length ? metWeights.reduce((a, b) => a + b, 0) / metWeights.length : 1;
   const weights = question.concepts.map((concept, i) => (seen[i]! > 0 ? idf(seen[i]!) : concept.proper ? 0 : meanMet / 2));
-  const actorWeight = question.named.length ? (weights.length ? weights.reduce((a, b) => a + b, 0) / weights.length : 1) : 0;
-  const rest = weights.reduce((a, b) => a + b, 0) + actorWeight;
+  // What someone said to someone else is first what the speaker (named first) said.
+  const actorWeights = question.named.map((_, i) => (metWeights.length ? meanMet : 1) * (i > 0 && question.kinds.has("statement") ? ADDRESSEE : 1));
+  const actorTotal = actorWeights.reduce((a, b) => a + b, 0);
+  const rest = weights.reduce((a, b) => a + b, 0) + actorTotal;
   question.concepts.forEach((concept, i) => {
     if (seen[i] === 0 && concept.proper) weights[i] = 2 * Math.max(rest, 1);
   });
-  const total = weights.reduce((a, b) => a + b, 0) + actorWeight;
-  const scores = new Map<Candidate, number>();
-  for (const c of pool) {
-    const norm = K1 * (1 - B + (B * c.length) / avgLength);
-    let met = question.named.length && c.s.about ? actorWeight : 0;
+  const total = weights.reduce((a, b) => a + b, 0) + actorTotal;
+  const nameTerms = question.named.map((a) => textKey(a.name).split(" ").at(-1) ?? "");
+  // Each word is met in the sentence of the passage that meets it best, by that sentence's length.
+  const meets = (p: Passage, variant: string, weight: number) =>
+    Math.max(
+      0,
+      ...p.parts.map(({ tf, length }) => {
+        const count = tf.get(variant);
+        return count ? (weight * (count * (K1 + 1))) / (count + K1 * (1 - B + (B * length) / avgLength)) : 0;
+      }),
+    );
+  return (p) => {
+    let met = 0;
+    question.named.forEach((actor, i) => {
+      met += actorWeights[i]! * (p.about.has(actor.id) ? 1 : p.terms.has(nameTerms[i]!) ? NAME_ONLY : 0);
+    });
     question.concepts.forEach((concept, i) => {
       let best = 0;
-      for (const [variant, weight] of concept.variants) {
-        const tf = c.tf.get(variant);
-        if (tf) best = Math.max(best, (weight * (tf * (K1 + 1))) / (tf + norm));
-      }
+      for (const [variant, weight] of concept.variants) if (p.terms.has(variant)) best = Math.max(best, meets(p, variant, weight));
       met += weights[i]! * best;
     });
-    scores.set(c, total > 0 ? met / total : 0);
-  }
-  return scores;
+    return total > 0 ? met / total : 0;
+  };
 }
 
-const hasNumber = (c: Candidate) => [...c.tf.keys()].some((t) => /\d/.test(t)) || c.words.split(" ").some((w) => NUMBER_WORDS.has(w));
-const hasMarker = (c: Candidate, kind: QuestionKind) => markersOf(kind).some((m) => hasPhrase(c.words, m));
+const hasNumber = (p: Passage) => [...p.terms].some((t) => /\d/.test(t)) || p.words.split(" ").some((w) => NUMBER_WORDS.has(w));
+const hasMarker = (p: Passage, kind: QuestionKind) => markersOf(kind).some((m) => hasPhrase(p.words, m));
+const aboutNamed = (p: Passage, question: Question) => question.named.some((a) => p.about.has(a.id));
 
-/** Whether a sentence holds what the kind of question asks for. */
-function answersKind(kind: QuestionKind, c: Candidate, question: Question, story: StoryConfig): boolean {
+/** Whether a passage holds what the kind of question asks for. */
+function answersKind(kind: QuestionKind, p: Passage, question: Question, story: StoryConfig): boolean {
   switch (kind) {
     case "count":
-      return hasNumber(c);
+      return hasNumber(p);
     case "person": {
       const roles = question.named.flatMap((a) => (a.role ? [textKey(a.role)] : []));
-      return c.s.about && (roles.some((r) => hasPhrase(c.words, r)) || titles.some((t) => hasPhrase(c.words, t)));
+      return aboutNamed(p, question) && (roles.some((r) => hasPhrase(p.words, r)) || titles.some((t) => hasPhrase(p.words, t)));
     }
     case "agent":
-      return /\s\p{Lu}/u.test(c.s.text);
+      return /\s\p{Lu}/u.test(p.text);
     case "place":
-      return PLACE_AFTER.test(c.s.text) || story.places.some((p) => hasPhrase(c.words, p));
+      return PLACE_AFTER.test(p.text) || story.places.some((place) => hasPhrase(p.words, place));
     case "time":
-      return YEAR.test(c.s.text) || DURATION.test(c.words) || hasMarker(c, "time");
+      return YEAR.test(p.text) || DURATION.test(p.words) || hasMarker(p, "time");
     case "statement":
-      return (question.named.length === 0 || c.s.about) && (QUOTE_MARKS.test(c.s.text) || [...c.tf.keys()].some((t) => vocabulary.speechVerbs.has(t)) || hasMarker(c, "statement"));
+      return (
+        (question.named.length === 0 || aboutNamed(p, question)) &&
+        (QUOTE_MARKS.test(p.text) || [...p.terms].some((t) => vocabulary.speechVerbs.has(t)) || hasMarker(p, "statement"))
+      );
     case "cause":
     case "meaning":
-      return hasMarker(c, kind);
+      return hasMarker(p, kind);
     case "recent":
       return false;
   }
@@ -156,41 +196,65 @@ function answersKind(kind: QuestionKind, c: Candidate, question: Question, story
 
 const broad = (who: string | null) => who === null || questions.broadPopulations.some((p) => hasPhrase(textKey(who), p));
 
-/** Each candidate's place by a value, 1 for the highest, 0 for the lowest. */
-function placeBy(pool: readonly Candidate[], value: (c: Candidate) => number): Map<Candidate, number> {
+/** Each passage's place by a value, 1 for the highest, 0 for the lowest. */
+function placeBy(pool: readonly Passage[], value: (p: Passage) => number): Map<Passage, number> {
   const values = [...new Set(pool.map(value))].sort((a, b) => a - b);
-  return new Map(pool.map((c) => [c, values.length > 1 ? values.indexOf(value(c)) / (values.length - 1) : 1]));
+  return new Map(pool.map((p) => [p, values.length > 1 ? values.indexOf(value(p)) / (values.length - 1) : 1]));
 }
-/** By the sentence's own time, else its article's. */
-const timeOf = (c: Candidate) => timeOrder(c.s.at ?? c.s.article.asOf);
+/** By its last sentence's own time, else its article's. */
+const timeOf = (p: Passage) => timeOrder(p.sentences.at(-1)!.at ?? p.sentences.at(-1)!.article.asOf);
+
+/**
+ * A candidate that opens by pointing back ("This was announced by …", "It came after …") read
+ * together with the sentence before it, when that one is a candidate too and the two meet more of
+ * the question than either alone.
+ */
+function withPassages(pool: readonly Passage[], relevance: (p: Passage) => number): Array<{ p: Passage; rel: number }> {
+  const byPosition = new Map(pool.map((p) => [at(p.sentences[0]!), p]));
+  return pool.map((p) => {
+    const rel = relevance(p);
+    const s = p.sentences[0]!;
+    const before = continuations.some((c) => p.words.startsWith(`${c} `)) ? byPosition.get(`${s.article.id}#${s.index - 1}`) : undefined;
+    if (!before) return { p, rel };
+    const joined = passageOf([before.sentences[0]!, s]);
+    const joinedRel = relevance(joined) * PASSAGE;
+    return joinedRel > rel && joinedRel > relevance(before) ? { p: joined, rel: joinedRel } : { p, rel };
+  });
+}
 
 function rank(question: Question, found: readonly FoundSentence[], story: StoryConfig): SourcedSentence[] {
   const pool = candidatesOf(found);
-  const relevant = relevance(question, pool);
-  const figures = (c: Candidate) => c.s.figures.filter((f) => f.category !== "other" && question.categories.has(f.category));
-  const figured = pool.filter((c) => question.kinds.has("count") && figures(c).length > 0);
+  const passages = withPassages(pool, relevanceOver(question, pool));
+  const figures = (p: Passage) => p.figures.filter((f) => f.category !== "other" && question.categories.has(f.category));
+  const figured = passages.map(({ p }) => p).filter((p) => question.kinds.has("count") && figures(p).length > 0);
   const newest = placeBy(figured, timeOf);
-  const largest = placeBy(figured, (c) => Math.max(...figures(c).map((f) => f.count)));
-  const recent = question.kinds.has("recent") ? placeBy(pool, timeOf) : new Map<Candidate, number>();
-  const scored = pool
-    .map((c) => {
-      const rel = relevant.get(c) ?? 0;
-      let score = rel;
-      for (const kind of question.kinds) if (answersKind(kind, c, question, story)) score += BOOST[kind];
-      if (figures(c).length) {
-        score += FIGURE_BOOST + (largest.get(c) ?? 0) * LARGEST_BOOST + (newest.get(c) ?? 0) * NEWEST_BOOST;
-        if (figures(c).some((f) => broad(f.who))) score += BROAD_BOOST;
-      }
-      score += (recent.get(c) ?? 0) * BOOST.recent;
-      return { c, rel, score };
-    })
+  const largest = placeBy(figured, (p) => Math.max(...figures(p).map((f) => f.count)));
+  const recent = question.kinds.has("recent") ? placeBy(passages.map(({ p }) => p), timeOf) : new Map<Passage, number>();
+  const scored = passages
     .filter(({ rel }) => rel >= MIN_RELEVANCE)
-    .sort((a, b) => b.score - a.score || a.c.s.index - b.c.s.index);
+    .map(({ p, rel }) => {
+      let score = rel;
+      for (const kind of question.kinds) if (answersKind(kind, p, question, story)) score += BOOST[kind];
+      if (figured.includes(p)) {
+        score += FIGURE_BOOST + (largest.get(p) ?? 0) * LARGEST_BOOST + (newest.get(p) ?? 0) * NEWEST_BOOST;
+        if (figures(p).some((f) => broad(f.who))) score += BROAD_BOOST;
+      }
+      score += (recent.get(p) ?? 0) * BOOST.recent;
+      return { p, score };
+    })
+    .sort((a, b) => b.score - a.score || a.p.sentences[0]!.index - b.p.sentences[0]!.index);
   const best = scored[0]?.score ?? 0;
-  return scored
-    .filter(({ score }) => score >= best * RUNNER_UP)
-    .slice(0, MAX_ANSWERS)
-    .map(({ c: { s } }) => ({ text: s.text, at: s.at ?? s.article.asOf, unverified: s.unverified, source: sourceOf(s.article) }));
+  // Best first; a sentence already given (alone or in a passage) is not given again.
+  const given = new Set<string>();
+  const answers: SourcedSentence[] = [];
+  for (const { p, score } of scored) {
+    if (score < best * RUNNER_UP || answers.length === MAX_ANSWERS) break;
+    if (p.sentences.some((s) => given.has(at(s)))) continue;
+    for (const s of p.sentences) given.add(at(s));
+    const last = p.sentences.at(-1)!;
+    answers.push({ text: p.text, at: last.at ?? last.article.asOf, unverified: p.sentences.some((s) => s.unverified), source: sourceOf(last.article) });
+  }
+  return answers;
 }
 
 /**

@@ -59,13 +59,13 @@ export const toSentence = ({ heading, ...row }: SentenceColumns): Omit<FoundSent
  */
 export const OVERFETCH = 4;
 
-/** What a candidate for /ask carries besides its sentence; `figures` is JSON (SQLite gives it as text, PostgreSQL parsed). */
-export type FoundColumns = SentenceColumns & { terms: string; about: number | boolean; figures: string | FoundFigure[] };
+/** What a candidate for /ask carries besides its sentence; `about` and `figures` are JSON (SQLite gives it as text, PostgreSQL parsed). */
+export type FoundColumns = SentenceColumns & { terms: string; about: string | string[]; figures: string | FoundFigure[] };
 export const foundColumns = `${sentenceColumns}, COALESCE(s.terms, s.text_key) AS terms`;
 
 export const toFound = ({ terms, about, figures, ...row }: FoundColumns): FoundSentence => ({
   ...toSentence(row),
-  about: about === true || about === 1,
+  about: typeof about === "string" ? (JSON.parse(about) as string[]) : about,
   terms,
   figures: typeof figures === "string" ? (JSON.parse(figures) as FoundFigure[]) : figures,
 });

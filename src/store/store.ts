@@ -84,8 +84,8 @@ export type FoundFigure = Pick<Figure, "category" | "count" | "who">;
 
 /** A sentence found for a question. */
 export type FoundSentence = SentenceRow & {
-  /** It mentions one of the actors asked about, by name or by reference ("he", "the ministry"). */
-  about: boolean;
+  /** The actors asked about that it mentions (ids, sorted), by name or by reference ("he", "the ministry"). */
+  about: string[];
   /** The words it is indexed by (its terms; its words as written when it has none), for ranking. */
   terms: string;
   figures: FoundFigure[];
@@ -94,7 +94,7 @@ export type FoundSentence = SentenceRow & {
 export interface SentenceSearch {
   /** Search terms (analyse/terms.ts), any of which makes a sentence a candidate. */
   terms: readonly string[];
-  /** Actor ids asked about: what is said of them is a candidate too, and every candidate tells whether it mentions one. */
+  /** Actor ids asked about: what is said of them is a candidate too, and every candidate tells which of them it mentions. */
   actorIds: readonly string[];
   /** At most this many of the best matches of the terms, and as many of the actors' sentences. */
   limit: number;

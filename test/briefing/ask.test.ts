@@ -5,7 +5,7 @@ import { loadStories } from "../../src/story/config.js";
 import { forEachBackend, storeForEachTest } from "../support/store-backends.js";
 
 /**
- * /ask across a whole story: eight short reports written for these tests (invented outlets and
+ * /ask across a whole story: nine short reports written for these tests (invented outlets and
  * wording), asked each kind of question on both backends, which must answer alike.
  */
 const story = loadStories("data/stories").find((s) => s.slug === "kazakhstan")!;
@@ -72,6 +72,19 @@ forEachBackend((backend) => {
 
     it("answers what a foreign official said with her quote", async () => {
       expect((await ask("What did Eva Kask say?")).join(" ")).toContain("deeply troubled by reports of live fire");
+    });
+  });
+
+  describe("other words for what the story says", () => {
+    it("reads a capital for its country and a two-word verb for the word a report uses", async () => {
+      expect((await ask("How did Tallinn react to the shooting?")).join(" ")).toContain("deeply troubled by reports of live fire");
+      expect((await ask("Who will look into the deaths in custody?"))[0]).toContain("An independent commission will examine every death in police custody");
+    });
+
+    it("answers with a sentence and the one it speaks of, when only the two together answer", async () => {
+      expect((await ask("Who announced that deaths in custody would be examined?"))[0]).toBe(
+        "An independent commission will examine every death in police custody since the unrest began. This was announced by Prosecutor General Berik Asylov on Friday.",
+      );
     });
   });
 

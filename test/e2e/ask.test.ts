@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replyText, startBriefingBot, type BriefingBot } from "./harness.js";
 
-// Eight reports of one story from several invented outlets (test/fixtures/articles/ask-story),
+// Nine reports of one story from several invented outlets (test/fixtures/articles/ask-story),
 // beside the seed: /ask answers from all of them through the real client and the sandbox.
 const dir = "test/fixtures/articles/ask-story";
 let bot: BriefingBot;

@@ -101,6 +101,9 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
   // The figures taken from a sentence.
   const figuresOf = `(SELECT COALESCE(json_agg(json_build_object('category', x.category, 'count', x.count, 'who', x.who)), '[]'::json)
      FROM figures x WHERE x.article_pk = s.article_pk AND x.sentence_index = s.idx) AS figures`;
+  // Which of the actors asked about (the array parameter `$n`) a sentence mentions.
+  const aboutAsked = (n: number) => `(SELECT COALESCE(json_agg(DISTINCT m.actor_id ORDER BY m.actor_id), '[]'::json) FROM actor_mentions m
+     WHERE m.article_pk = s.article_pk AND m.actor_id = ANY($${n}::text[]) AND m.sentence_index = s.idx) AS about`;
 
   return {
     recentArticles: (story: string, limit: number): Promise<ArticleRow[]> =>
@@ -180,9 +183,7 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
                ORDER BY score DESC, s.article_pk DESC, s.idx LIMIT $4 * ${OVERFETCH}
              ),
              d AS (SELECT DISTINCT ON (text_key) article_pk, idx, score FROM f ORDER BY text_key, score DESC, article_pk DESC, idx)
-             SELECT ${foundColumns}, ${figuresOf}, d.score,
-               EXISTS (SELECT 1 FROM actor_mentions m
-                 WHERE m.article_pk = s.article_pk AND m.actor_id = ANY($3::text[]) AND m.sentence_index = s.idx) AS about
+             SELECT ${foundColumns}, ${figuresOf}, ${aboutAsked(3)}, d.score
              FROM d JOIN sentences s ON s.article_pk = d.article_pk AND s.idx = d.idx JOIN articles a ON a.pk = s.article_pk
              ORDER BY d.score DESC, s.article_pk DESC, s.idx LIMIT $4`,
             [query, story, search.actorIds, search.limit],
@@ -191,7 +192,7 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
       // What is said of the actors asked about, earliest first: the order a question about them is answered in.
       const said = search.actorIds.length
         ? await all<FoundColumns>(
-            `SELECT ${foundColumns}, true AS about, ${figuresOf}
+            `SELECT ${foundColumns}, ${aboutAsked(1)}, ${figuresOf}
              FROM actor_mentions m
              JOIN articles a ON a.pk = m.article_pk
              JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index

@@ -142,11 +142,11 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
      ORDER BY COALESCE(t.at_ms, 0) DESC, t.at DESC, t.article_pk DESC, t.ord DESC LIMIT ?`,
   );
 
-  // The figures taken from a sentence, and whether it mentions an actor asked about.
+  // The figures taken from a sentence, and which of the actors asked about it mentions.
   const figuresOf = `(SELECT json_group_array(json_object('category', x.category, 'count', x.count, 'who', x.who))
      FROM figures x WHERE x.article_pk = s.article_pk AND x.sentence_index = s.idx) AS figures`;
-  const aboutAsked = `EXISTS (SELECT 1 FROM actor_mentions m, json_each(@ids) j
-     WHERE m.article_pk = s.article_pk AND m.actor_id = j.value AND m.sentence_index = s.idx) AS about`;
+  const aboutAsked = `(SELECT json_group_array(id) FROM (SELECT DISTINCT m.actor_id AS id FROM actor_mentions m, json_each(@ids) j
+     WHERE m.article_pk = s.article_pk AND m.actor_id = j.value AND m.sentence_index = s.idx ORDER BY id)) AS about`;
   // The best BM25 matches, the limit applied inside the full-text query (FTS5 keeps only the best
   // rows as it ranks): nothing is joined or grouped per match. The index spans every story and
   // repeats a sentence each article carries, so it is asked for a few times the limit, and the
@@ -165,7 +165,7 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
   );
   // What is said of the actors asked about, earliest first: the order a question about them is answered in.
   const earliestMentions = db.prepare<{ story: string; ids: string; limit: number }, FoundColumns>(
-    `SELECT ${foundColumns}, 1 AS about, ${figuresOf}
+    `SELECT ${foundColumns}, ${aboutAsked}, ${figuresOf}
      FROM json_each(@ids) j
      JOIN actor_mentions m ON m.actor_id = j.value
      JOIN articles a ON a.pk = m.article_pk
