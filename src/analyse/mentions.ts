@@ -148,7 +148,7 @@ function placeAt(scan: Scan, at: number): number | null {
   const hit = scan.gazetteer.match(tokens, at);
   if (hit) return hit.value.kind === "place" && scan.gazetteer.title(tokens, hit.end) ? hit.end : null;
   // "Osh Mayor Aitmamat Kadyrbayev": an unknown name right before an office and its holder's name places the office.
-  const title = isNameToken(tokens[at]) && tokens[at]!.unknownWord ? scan.gazetteer.title(tokens, at + 1) : null;
+  const title = isNameToken(tokens[at]) && tokens[at].unknownWord ? scan.gazetteer.title(tokens, at + 1) : null;
   return title && tokens[at + 1]!.capitalised && nameRunEnd(scan, title.end) > title.end ? at + 1 : null;
 }
 

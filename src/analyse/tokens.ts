@@ -61,10 +61,10 @@ function readRaw(text: string): RawToken[] {
   const doc = nlp.readDoc(text);
   // Whole columns at once: one call per property instead of one per token and property.
   const tokens = doc.tokens();
-  const surfaces = tokens.out() as string[];
+  const surfaces = tokens.out();
   const tags = tokens.out(its.pos) as Pos[];
   const lemmas = tokens.out(lemmaOf) as string[];
-  const kinds = tokens.out(its.type) as string[];
+  const kinds = tokens.out<string>(its.type);
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   const raw: RawToken[] = [];
   let cursor = 0;
@@ -160,7 +160,7 @@ function splitPrefixes(raw: RawToken[]): RawToken[] {
     if (!m || token.kind !== "word") return [token];
     const cut = token.start + m[1]!.length;
     return [
-      { ...token, text: m[1]!, lemma: m[1]!.toLowerCase(), pos: "ADJ" as Pos, end: cut },
+      { ...token, text: m[1]!, lemma: m[1]!.toLowerCase(), pos: "ADJ", end: cut },
       { ...token, text: m[2]!, lemma: m[2]!.toLowerCase(), start: cut },
     ];
   });

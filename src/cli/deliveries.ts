@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { databasePath, loadConfig, makeDatabaseFolder } from "../config.js";
+import { loadConfig, makeDatabaseFolder } from "../config.js";
 import { openStore, type DeliveryRow, type DeliveryStatus } from "../store/index.js";
 import { loadStories } from "../story/config.js";
 import { storyOption } from "./story-option.js";

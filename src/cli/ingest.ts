@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { databasePath, loadConfig, makeDatabaseFolder } from "../config.js";
+import { loadConfig, makeDatabaseFolder } from "../config.js";
 import type { Article } from "../ingest/article.js";
 import { readArticleFiles, storeArticles, type IngestReport } from "../pipeline/store-articles.js";
 import { createFetcher, type FetcherOptions } from "../sources/fetch.js";

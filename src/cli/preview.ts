@@ -1,4 +1,4 @@
-import { databasePath, loadConfig, makeDatabaseFolder } from "../config.js";
+import { loadConfig, makeDatabaseFolder } from "../config.js";
 import { CommandLineError, parseCommandLine } from "../discord/command-line.js";
 import { loadCommands } from "../discord/commands.js";
 import { ingestStoryFiles } from "../pipeline/story-sources.js";

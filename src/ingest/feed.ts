@@ -176,7 +176,8 @@ function nonEmpty(value: string | undefined): string | null {
 
 /** Feed titles sometimes carry markup or entities (double-escaped ones too); a title is plain text. */
 function plainText(html: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  // linkedom's types need the DOM lib, which this project does not compile with: say what is read.
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as { document: { body: { textContent: string | null } } };
   return (document.body.textContent ?? "").replace(/\s+/g, " ").trim();
 }
 

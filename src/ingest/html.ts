@@ -405,6 +405,8 @@ function mainContainer(document: DomDocument): DomElement | null {
   for (const el of document.querySelectorAll(`[${MARK}]`)) byMark.set(el.getAttribute(MARK) ?? "", el);
 
   const { document: copy } = parseHTML(document.toString()) as unknown as { document: DomDocument };
+  // Readability is typed with the DOM lib, which this project compiles without: these casts are the bridge.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   const picked = new Readability(copy as never, { serializer: (node) => node as unknown as DomElement, charThreshold: 200 }).parse();
   const kept = picked?.content ? [...picked.content.querySelectorAll(`p[${MARK}]`)] : [];
   const originals = kept.map((el) => byMark.get(el.getAttribute(MARK) ?? "")).filter((el): el is DomElement => !!el);
@@ -445,7 +447,7 @@ function liveEntries(container: DomElement, context: ParseContext): Map<DomEleme
     }
     if (!entries.has(entry)) entries.set(entry, iso);
   }
-  return entries.size >= 2 ? entries : new Map();
+  return entries.size >= 2 ? entries : new Map<DomElement, string>();
 }
 
 /** A stamp, not a date mentioned in prose: the first time in its parent, and not inside running text. */

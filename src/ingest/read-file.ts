@@ -89,7 +89,11 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, Math.min(bytes.length, 1024) & ~1);
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? even++ : odd++;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
   const pairs = sample.length / 2;
   return pairs >= 4 && Math.max(even, odd) >= 0.4 * pairs && Math.min(even, odd) <= 0.05 * pairs;
 }
@@ -191,5 +195,5 @@ function validateMeta(
   if (typeof zone === "string" && !isKnownTimeZone(zone)) {
     throw fail("timeZone", `unknown time zone "${zone}" (use an IANA name such as Europe/Berlin)`);
   }
-  return Object.fromEntries(Object.entries(shape.data).filter(([key]) => key in given)) as Partial<ArticleMeta>;
+  return Object.fromEntries(Object.entries(shape.data).filter(([key]) => key in given));
 }

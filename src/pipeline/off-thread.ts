@@ -23,7 +23,8 @@ export type WorkerResponse =
  */
 export interface OffThread {
   readArticleFiles(paths: readonly string[]): Promise<{ articles: Article[]; errors: ArticleInputError[] }>;
-  extract(article: Article, story: StoryFacts): Promise<Extraction>;
+  /** A property, not a method: the scheduler hands it on alone, as an ingest's `Extract`. */
+  extract: (article: Article, story: StoryFacts) => Promise<Extraction>;
   close(): Promise<void>;
 }
 

@@ -229,7 +229,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 /** Reads the body, giving up (null) as soon as it grows past `maxBytes`, so a huge page is never held whole. */
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | null> {
   if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -6,7 +6,7 @@ import { cleanUntrustedText } from "../../src/ingest/untrusted-text.js";
 
 /** Bidi overrides and isolates, zero-width space, word joiner, soft hyphen, BOM, LRM: none may survive parsing. */
 const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200B\u2060\u00AD\uFEFF\u200E\u200F]/;
-const CHAT_MARKUP = /<[@#:\/]|<a:|<t:/;
+const CHAT_MARKUP = /<[@#:/]|<a:|<t:/;
 const everyText = (a: Article) => JSON.stringify([a.title, a.outlet, a.blocks, a.comments]);
 
 describe("chat markup and invisible controls in a text article", () => {

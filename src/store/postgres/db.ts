@@ -11,7 +11,7 @@ const INT8 = 20;
  */
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === INT8 ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
 export const connectionConfig = (url: string): pg.ClientConfig => ({ connectionString: url, types, application_name: "news-briefing-bot" });

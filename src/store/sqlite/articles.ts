@@ -264,7 +264,7 @@ function latestFigures(db: Db) {
     },
     get(story: string, kindKey: string): KnownFigure | null {
       let kinds = byStory.get(story);
-      if (!kinds) byStory.set(story, (kinds = new Map()));
+      if (!kinds) byStory.set(story, (kinds = new Map<string, RankedFigure | null>()));
       let found = kinds.get(kindKey);
       if (found === undefined) kinds.set(kindKey, (found = query.get(story, kindKey) ?? null));
       return found && { count: found.count, qualifier: found.qualifier, asOf: found.asOf, articleTitle: found.articleTitle, source: found.source };
