@@ -1,4 +1,4 @@
-import type { ActorKind, Qualifier } from "../../extract/facts.js";
+import type { Qualifier } from "../../extract/facts.js";
 import type { Db } from "./db.js";
 import { PerVersion } from "../actor-index.js";
 import { byMentions, indexRow } from "../story-actors.js";
