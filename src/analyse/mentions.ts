@@ -172,11 +172,13 @@ function titleAt(scan: Scan, at: number): TitleMatch | null {
   // "senior Central Asia researcher", "deputy Europe director": a field between the prefix and the title.
   if (prefix === null) return null;
   for (let field = i + 1; field <= i + 3 && field < tokens.length; field++) {
-    if (!tokens[field - 1]!.capitalised) return null;
+    if (!tokens[field - 1]!.capitalised) break;
     const after = scan.gazetteer.title(tokens, field);
     if (after) return { title: after.value, prefix, start: at, end: after.end };
   }
-  return null;
+  // "Deputy Askar Umarov": a prefix word that is an office of its own, never part of the name.
+  const own = scan.gazetteer.title(tokens, at);
+  return own ? { title: own.value, prefix: null, start: at, end: own.end } : null;
 }
 
 /** A run of name words at `at` ("Kassym-Jomart Tokayev", "Ursula von der Leyen"); 0 when none. */

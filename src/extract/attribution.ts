@@ -1,4 +1,4 @@
-import type { AnalyzedArticle, AnalyzedSentence, Entity, Token } from "../analyse/index.js";
+import type { AnalyzedArticle, AnalyzedSentence, Entity, Mention, Token } from "../analyse/index.js";
 import { vocabulary } from "../analyse/vocabulary.js";
 
 /**
@@ -102,9 +102,10 @@ export function sentenceSources(analysis: AnalyzedArticle, sentence: AnalyzedSen
   });
   for (const p of sentence.predicates) {
     if (!vocabulary.reportingVerbs.has(p.lemma) || p.lemma === "cite" || (p.passive && p.how !== "by")) continue;
+    if (takesLives(tokens, p.verb)) continue;
     if (sources.some((s) => Math.abs(s.at - p.verb) <= 10 && s.at < p.verb && tokens[s.at]?.lemma === "cite")) continue;
     let source: Source | null = null;
-    if (p.agent !== null) source = named(analysis, sentence.mentions[p.agent]!.entity, null, p.verb);
+    if (p.agent !== null) source = named(analysis, bodyOfOffice(analysis, sentence, sentence.mentions[p.agent]!), null, p.verb);
     else if (p.agentStart >= 0) {
       const words = tokens.slice(p.agentStart, p.agentEnd);
       if (words.length === 1 && REFERRING.has(words[0]!.lower)) source = previous ? { ...previous, at: p.verb } : null;
@@ -113,6 +114,28 @@ export function sentenceSources(analysis: AnalyzedArticle, sentence: AnalyzedSen
     if (source) sources.push(source);
   }
   return sources.sort((a, b) => a.at - b.at);
+}
+
+/** "The violence claimed 30 lives", "took the lives of": the verb counts deaths, it reports nothing. */
+function takesLives(tokens: readonly Token[], verb: number): boolean {
+  if (!vocabulary.livesVerbs.has(tokens[verb]!.lemma)) return false;
+  return tokens.slice(verb + 1, verb + 5).some((t) => vocabulary.lives.has(t.lemma));
+}
+
+/**
+ * An office named without its holder's name inside a body ("the deputy head of the Prosecutor
+ * General's Office", "a spokesman at the ministry") is cited as the body, as a reader would.
+ */
+function bodyOfOffice(analysis: AnalyzedArticle, sentence: AnalyzedSentence, mention: Mention): number {
+  const entity = analysis.entities[mention.entity]!;
+  if (entity.kind !== "person" || !entity.roleOnly) return mention.entity;
+  const { tokens } = sentence;
+  const body = sentence.mentions.find(
+    (m) =>
+      m.start > mention.start && m.end <= mention.end && analysis.entities[m.entity]!.kind === "organisation" &&
+      tokens.slice(mention.start, m.start).some((t) => t.lower === "of" || t.lower === "at"),
+  );
+  return body?.entity ?? mention.entity;
 }
 
 /** The source nearest to token `at`. */

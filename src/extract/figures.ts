@@ -246,7 +246,7 @@ function figuresOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence, source
       who = group.who;
     } else if (n.q.unit === null) {
       const lives = counted.head !== null && vocabulary.lives.has(counted.head) && tokens.slice(Math.max(0, n.lead - 3), n.lead).some((t) => vocabulary.livesVerbs.has(t.lemma));
-      const direct = lives ? "killed" : (counted.casualty ?? casualtyAfter(sentence, counted.end));
+      const direct = lives || livesOf(tokens, n.lead) ? "killed" : (counted.casualty ?? casualtyAfter(sentence, counted.end));
       category = direct ?? casualtyBefore(sentence, n.lead) ?? "other";
       isReported = direct !== null || tokens.slice(Math.max(0, n.lead - 3), n.lead).some((t) => t.pos === "VERB");
       if (lives) who = null;
@@ -296,6 +296,12 @@ function figuresOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence, source
     reported.push(isReported);
   });
   return figures.map((figure, i) => ({ figure, reported: reported[i]! }));
+}
+
+/** "claimed the lives of 17 people", "cost the lives of at least 40": the counted people died. */
+function livesOf(tokens: readonly Token[], lead: number): boolean {
+  if (tokens[lead - 1]?.lower !== "of" || !vocabulary.lives.has(tokens[lead - 2]?.lemma ?? "")) return false;
+  return tokens.slice(Math.max(0, lead - 5), lead - 2).some((t) => vocabulary.livesVerbs.has(t.lemma));
 }
 
 /** "Three of the dead were children", "two of the injured": a part of a casualty group, and who it is. */

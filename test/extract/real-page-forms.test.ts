@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { analyseArticle, createAnalyser } from "../../src/analyse/index.js";
+import { extractActors } from "../../src/extract/actors.js";
+import { extractFigures } from "../../src/extract/figures.js";
+import { extractReactions } from "../../src/extract/reactions.js";
+import { parseArticleText } from "../../src/ingest/text.js";
+import { analysedText, KAZAKHSTAN } from "./analysed.js";
+
+/**
+ * Forms that real pages of other outlets use and the first extractors missed (issue 8), each in
+ * words written here: the dev set's own sentences never enter the project.
+ */
+
+const figures = (text: string) => extractFigures(analysedText(text)).map((f) => [f.category, f.count, f.who, f.attributedTo]);
+const reactions = (text: string) => extractReactions(analysedText(text)).map((r) => [r.actor, r.countryOrOrg]);
+
+describe("attribution as a reader would cite it", () => {
+  it("credits a count told by an unnamed official of a body to the body", () => {
+    expect(figures("More than 2,100 people were detained in the region, the deputy head of the Prosecutor General's Office said.")).toEqual([
+      ["detained", 2100, "people", "Prosecutor General's Office"],
+    ]);
+    expect(
+      figures("Investigators have identified 46 of the dead so far, the chief of a unit at the Prosecutor General's Office told journalists on Thursday."),
+    ).toEqual([["killed", 46, null, "Prosecutor General's Office"]]);
+  });
+
+  it("keeps a named official as the source: only an office without a name stands for its body", () => {
+    expect(figures("At least 90 people were injured, Health Minister Azhar Giniyat said.")).toEqual([
+      ["injured", 90, "people", "Health Minister Azhar Giniyat"],
+    ]);
+  });
+
+  it("credits 'the violence claimed N lives' to who said so, never to the violence", () => {
+    expect(figures("The fighting claimed 41 lives, officials said.")).toEqual([["killed", 41, null, "officials"]]);
+    expect(figures("The clashes claimed the lives of 17 people, local authorities said on Friday.")).toEqual([
+      ["killed", 17, "people", "local authorities"],
+    ]);
+  });
+
+  it("never cites a pronoun: 'he said' is the source the sentence before named", () => {
+    expect(figures("Interior Minister Erlan Turgumbayev spoke on state television on Monday. He said 15 police officers had been wounded.")).toEqual([
+      ["injured", 15, "police officers", "Interior Minister Erlan Turgumbayev"],
+    ]);
+  });
+
+  it("never cites the dateline's agency as the source of a count in the lead", () => {
+    const article = parseArticleText(
+      "Overnight clashes in Aktau\nAs of: January 9, 2022 10:00\n\nAKTAU, Jan. 9 (Kazinform) -- At least 12 protesters were injured overnight, the city's police department said.\n",
+      "dateline.txt",
+    );
+    const found = extractFigures(analyseArticle(article, createAnalyser(KAZAKHSTAN)));
+    expect(found.map((f) => [f.category, f.count, f.attributedTo])).toEqual([["injured", 12, "city's police department"]]);
+  });
+});
+
+describe("names and the offices around them", () => {
+  it("never takes an office word into a name, even one that is also a prefix ('Deputy')", () => {
+    const actors = extractActors(analysedText("Deputy Askar Umarov and Mayor Bakhyt Sultanov met protesters on Friday. Umarov said the talks went well."));
+    expect(actors.map((a) => [a.name, a.role])).toEqual([
+      ["Askar Umarov", "Deputy"],
+      ["Bakhyt Sultanov", "Mayor"],
+    ]);
+  });
+
+  it("gives the office of an appositive to the person it describes, not to the speaker before it", () => {
+    const actors = extractActors(
+      analysedText("President Kassym-Jomart Tokayev said the ex-head of the intelligence service, Karim Massimov, had been arrested."),
+    );
+    expect(actors.map((a) => [a.name, a.role])).toEqual([
+      ["Kassym-Jomart Tokayev", "President"],
+      ["Karim Massimov", "ex-head of the intelligence service"],
+    ]);
+  });
+});
+
+describe("countries the vocabulary's short list never held", () => {
+  it("places a leader by any demonym the gazetteer knows and hears the reaction", () => {
+    expect(reactions("Ghanaian President Nana Akufo-Addo said he was alarmed by the bloodshed.")).toEqual([["Nana Akufo-Addo", "Ghana"]]);
+    expect(reactions("The Peruvian foreign minister said on Monday that her government was following events closely.")).toEqual([
+      ["Peruvian foreign minister", "Peru"],
+    ]);
+    expect(reactions("Mongolian Prime Minister Oyun-Erdene Luvsannamsrai expressed his condolences to the families of the victims.")).toEqual([
+      ["Oyun-Erdene Luvsannamsrai", "Mongolia"],
+    ]);
+  });
+
+  it("hears a head of state's administration as that country's government", () => {
+    expect(reactions("The Biden administration said it was watching the situation in Kazakhstan closely.")).toEqual([
+      ["Biden administration", "United States"],
+    ]);
+  });
+});
+
+describe("the story's home country, from its file", () => {
+  it("never makes a home-country official an international reaction, however often another country is named", () => {
+    const found = reactions(
+      "Russian President Vladimir Putin said Russia would help. Russia sent paratroopers, and Russia's defence ministry said Russian planes were landing. " +
+        "Kazakh Foreign Minister Mukhtar Tileuberdi said the country would not accept outside interference. " +
+        "President Kassym-Jomart Tokayev thanked Russia for its support.",
+    );
+    expect(found).toContainEqual(["Vladimir Putin", "Russia"]);
+    expect(found.map(([actor]) => actor)).not.toContain("Mukhtar Tileuberdi");
+    expect(found.map(([actor]) => actor)).not.toContain("Kassym-Jomart Tokayev");
+    expect(found.map(([, country]) => country)).not.toContain("Kazakhstan");
+  });
+});
