@@ -14,6 +14,8 @@ import { countryByCode, organisationNamed } from "./gazetteer.js";
 export interface CoreferenceContext {
   home: CountryEntry | null;
   tokensOf(sentence: number): readonly Token[];
+  /** Called at every step that grows with the article's mentions: the article's CPU budget. */
+  check(): void;
 }
 
 const COPULAS = new Set(["be", "become", "remain", "serve"]);
@@ -181,6 +183,7 @@ export function resolveEntities(mentions: RawMention[], context: CoreferenceCont
   const byLength = [...persons].sort((a, b) => b.nameWords.length - a.nameWords.length || before01(a, b));
   const people: Draft[] = [];
   for (const m of byLength) {
+    context.check();
     const words = lowerWords(m.nameWords);
     if (words.length === 0) continue;
     // "Netblocks" after "NetBlocks": the same body, whatever its capitals.
@@ -204,7 +207,7 @@ export function resolveEntities(mentions: RawMention[], context: CoreferenceCont
     people.push(draft);
   }
 
-  resolveReferences(ordered, inSentence, drafts, resolved);
+  resolveReferences(ordered, inSentence, drafts, resolved, context.check);
 
   // "He is currently the interim chairman of …", "Smailov as prime minister": an office stated of someone.
   for (const m of ordered) {
@@ -233,6 +236,7 @@ export function resolveEntities(mentions: RawMention[], context: CoreferenceCont
 
   // An office named without a name is its unique holder in the article, else an entity of its own.
   for (const m of ordered) {
+    context.check();
     if (!m.roleOnly || m.reference || resolved.has(m)) continue;
     const holders = people.filter((p) => p.mentions.some((h) => holdsSameOffice(h, m)));
     if (holders.length === 1) {
@@ -291,8 +295,15 @@ function giveOwnersFromQualifiers(ordered: RawMention[]): void {
   }
 }
 
-function resolveReferences(ordered: RawMention[], inSentence: (sentence: number) => readonly RawMention[], drafts: Draft[], resolved: Map<RawMention, Draft>): void {
+function resolveReferences(
+  ordered: RawMention[],
+  inSentence: (sentence: number) => readonly RawMention[],
+  drafts: Draft[],
+  resolved: Map<RawMention, Draft>,
+  check: () => void,
+): void {
   for (const m of ordered) {
+    check();
     const reference = m.reference;
     if (!reference || resolved.has(m)) continue;
     const earlier: RawMention[] = [];

@@ -1,4 +1,5 @@
 import type { Article } from "../ingest/article.js";
+import { cpuBudget, type Budget } from "../ingest/budget.js";
 import { readPredicates } from "./clauses.js";
 import { resolveEntities } from "./coreference.js";
 import { storyGazetteer, type Gazetteer, type StoryFacts } from "./gazetteer.js";
@@ -40,9 +41,10 @@ function saysNotVerified(tokens: readonly Token[]): boolean {
   }) || tokens.some((t) => t.lower === "unverified");
 }
 
-function sentencesOf(article: Article): AnalyzedSentence[] {
+function sentencesOf(article: Article, budget: Budget): AnalyzedSentence[] {
   const sentences: AnalyzedSentence[] = [];
   article.blocks.forEach((block, blockIndex) => {
+    budget.check("tokenising");
     // Video captions, page furniture and anything else that is not reporting yields no sentence.
     if (block.type !== "heading" && block.type !== "paragraph" && block.type !== "quote") return;
     const at = block.at ?? article.asOf;
@@ -88,18 +90,27 @@ function joinPieces(a: ReturnType<typeof tokenizeBlock>[number], b: ReturnType<t
  * quotes, and the entities every sentence mentions. Pure: the same article and story always give
  * the same analysis.
  */
-export function analyseArticle(article: Article, analyser: Analyser): AnalyzedArticle {
-  const sentences = sentencesOf(article);
+export function analyseArticle(article: Article, analyser: Analyser, budget: Budget = cpuBudget(article.origin)): AnalyzedArticle {
+  const sentences = sentencesOf(article, budget);
   const headlines = new Set(sentences.filter((s) => isTitleCase(s.tokens)).map((s) => s.index));
   const raw: RawMention[] = [];
-  for (const s of sentences) if (!headlines.has(s.index)) raw.push(...findMentions(s.index, s.tokens, s.text, analyser.gazetteer, null));
+  const mentionsOf = (s: AnalyzedSentence, known: ReadonlySet<string> | null) => {
+    budget.check("finding names");
+    raw.push(...findMentions(s.index, s.tokens, s.text, analyser.gazetteer, known));
+  };
+  for (const s of sentences) if (!headlines.has(s.index)) mentionsOf(s, null);
   const known = new Set(raw.flatMap((m) => m.nameWords.map((w) => w.toLowerCase())));
-  for (const s of sentences) if (headlines.has(s.index)) raw.push(...findMentions(s.index, s.tokens, s.text, analyser.gazetteer, known));
-  const { entities, mentions } = resolveEntities(raw, { home: analyser.gazetteer.home, tokensOf: (i) => sentences[i]!.tokens });
+  for (const s of sentences) if (headlines.has(s.index)) mentionsOf(s, known);
+  const { entities, mentions } = resolveEntities(raw, {
+    home: analyser.gazetteer.home,
+    tokensOf: (i) => sentences[i]!.tokens,
+    check: () => budget.check("coreference"),
+  });
   for (const mention of mentions) sentences[mention.sentence]!.mentions.push(mention);
   for (const s of sentences) {
+    budget.check("reading clauses");
     s.mentions.sort((a, b) => a.start - b.start);
     s.predicates = readPredicates(s.tokens, s.mentions);
   }
-  return { article, home: analyser.gazetteer.home, sentences, entities };
+  return { article, home: analyser.gazetteer.home, sentences, entities, budget };
 }

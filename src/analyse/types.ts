@@ -1,4 +1,5 @@
 import type { Article } from "../ingest/article.js";
+import type { Budget } from "../ingest/budget.js";
 import type { Sentence } from "./sentence.js";
 import type { CountryEntry } from "./vocabulary.js";
 
@@ -143,4 +144,6 @@ export interface AnalyzedArticle {
   home: CountryEntry | null;
   sentences: AnalyzedSentence[];
   entities: Entity[];
+  /** The article's CPU allowance, which the extractors go on spending from. */
+  budget: Budget;
 }

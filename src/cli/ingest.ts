@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig, makeDatabaseFolder } from "../config.js";
 import type { Article } from "../ingest/article.js";
-import { readArticleFiles, storeArticles, type IngestReport } from "../pipeline/store-articles.js";
+import { extractArticles, readArticleFiles, writeArticles, type IngestReport } from "../pipeline/store-articles.js";
 import { createFetcher, type FetcherOptions } from "../sources/fetch.js";
 import { readSource } from "../pipeline/read-source.js";
 import { DEFAULT_FETCH, fetchSettings } from "../pipeline/refresh-sources.js";
@@ -55,13 +55,12 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
   const created = makeDatabaseFolder(config);
   const store = await openStore(config.DATABASE_URL);
   try {
+    // Every article is extracted before any is written: one over its CPU budget is a rejection like a malformed file, and nothing is stored.
     const bar = progressBar(progress, "storing", articles.length, { force: values.progress, minItems: PROGRESS_MIN_ITEMS });
-    const reports: IngestReport[] = [];
-    for (const article of articles) {
-      reports.push(...(await storeArticles(store, story, [article])));
-      bar.tick();
-    }
+    const { extracted, rejected: tooCostly } = await extractArticles(store, story, articles, undefined, () => bar.tick());
     bar.finish();
+    if (tooCostly.length) return { stdout: "", stderr: [...tooCostly.map((e) => `rejected ${e.message}`), "nothing was stored"].join("\n"), exitCode: 2 };
+    const reports: IngestReport[] = await writeArticles(store, story, extracted);
     const lines = reports.map((r) => {
       const news = r.update
         ? ` (new: ${r.update.figures.length} figures, ${r.update.reactions.length} reactions, ${r.update.actors.length} actors, ${r.update.videos.length} videos)`

@@ -83,7 +83,17 @@ export function runParse(args: string[]): { stdout: string; stderr: string; exit
     }
   }
   if (rejected.length) return { stdout: "", stderr: rejected.join("\n"), exitCode: 2 };
-  const reports = articles.map((r) => ({ ...r, extraction: extractArticle(r.article, analyser) }));
+  const reports = articles.flatMap((r) => {
+    try {
+      return [{ ...r, extraction: extractArticle(r.article, analyser) }];
+    } catch (error) {
+      // An article over its CPU budget is refused like a malformed one.
+      if (!(error instanceof ArticleInputError)) throw error;
+      rejected.push(`rejected ${error.message}`);
+      return [];
+    }
+  });
+  if (rejected.length) return { stdout: "", stderr: rejected.join("\n"), exitCode: 2 };
   if (values.json) {
     const documents = reports.map((r) => parseReport(r.article, r.extraction));
     return { stdout: JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2), stderr: "", exitCode: 0 };

@@ -12,6 +12,7 @@ import type { Actor } from "./facts.js";
 function actingEntities(analysis: AnalyzedArticle): Set<number> {
   const acting = new Set<number>();
   for (const sentence of analysis.sentences) {
+    analysis.budget.check("actors");
     for (const p of sentence.predicates) {
       if (p.agent !== null) acting.add(sentence.mentions[p.agent]!.entity);
     }

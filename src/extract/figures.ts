@@ -332,6 +332,7 @@ export function extractFigures(analysis: AnalyzedArticle): Figure[] {
   const reads: Read[] = [];
   let previous: Source | null = null;
   for (const sentence of analysis.sentences) {
+    analysis.budget.check("figures");
     const sources = sentenceSources(analysis, sentence, previous);
     reads.push(...figuresOf(analysis, sentence, sources));
     if (sources.length) previous = sources.at(-1)!;

@@ -185,6 +185,7 @@ const insideQuote = (sentence: AnalyzedSentence, at: number) => sentence.quotes.
 export function extractReactions(analysis: AnalyzedArticle): Reaction[] {
   const heard: Heard[] = [];
   for (const sentence of analysis.sentences) {
+    analysis.budget.check("reactions");
     // A live blog's heading announces what its paragraph reports in full.
     if (sentence.heading) continue;
     const quote = quoteOf(analysis, sentence);

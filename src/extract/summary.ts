@@ -50,6 +50,7 @@ export function rankSummary(
   const scored = sentences
     .filter((s) => !s.heading && s.text.length >= MIN_CHARS && !isEditorialNote(s))
     .map((s) => {
+      analysis.budget.check("summary");
       const position = blocks.indexOf(s.block);
       let score = 1 / (1 + position * 0.25);
       // A news lead states the main development: its first sentence comes first.

@@ -47,6 +47,7 @@ export function extractTimeline(analysis: AnalyzedArticle): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   const stampedBlocks = new Set<number>();
   for (const sentence of analysis.sentences) {
+    analysis.budget.check("timeline");
     if (sentence.heading) continue;
     const stamped = sentence.at !== null && sentence.at !== articleAsOf && !stampedBlocks.has(sentence.block);
     if (stamped && sentence.at) {

@@ -12,6 +12,7 @@ import {
 } from "./article.js";
 import { chooseAsOf } from "./as-of.js";
 import { takeDatelines } from "./dateline.js";
+import { cpuBudget, type Budget } from "./budget.js";
 import { ArticleInputError, rejectingParseErrors } from "./errors.js";
 import { isCommentsHeading, lineFurniture, markLead, separateFurniture, type Draft } from "./furniture.js";
 import { articleId, contentHash } from "./identity.js";
@@ -121,11 +122,14 @@ export function parseArticleHtml(html: string, origin: string, meta: Partial<Art
   if (shape.elements > MAX_ELEMENTS) {
     throw new ArticleInputError(origin, `the page has ${shape.elements} elements, more than the ${MAX_ELEMENTS} an article page may have, so it is not parsed`);
   }
-  return rejectingParseErrors(origin, () => parsePage(html, origin, meta, fallback));
+  const budget = cpuBudget(origin);
+  return rejectingParseErrors(origin, () => parsePage(html, origin, meta, fallback, budget));
 }
 
-function parsePage(html: string, origin: string, meta: Partial<ArticleMeta>, fallback: AsOfFallback | undefined): Article {
+/** Each step over the whole page checks the article's CPU budget: the element count bounds a step, not their sum. */
+function parsePage(html: string, origin: string, meta: Partial<ArticleMeta>, fallback: AsOfFallback | undefined, budget: Budget): Article {
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  budget.check("parsing the page");
   const root = document.documentElement;
   // textContent would glue "hours.<br>Queues" into one word.
   for (const br of [...document.querySelectorAll("br")]) br.replaceWith("\n");
@@ -143,13 +147,17 @@ function parsePage(html: string, origin: string, meta: Partial<ArticleMeta>, fal
   const language = normaliseLanguage(root.getAttribute("lang")) ?? meta.language ?? "en";
 
   const { comments, emptyHeadings } = takeComments(document, context);
+  budget.check("reading comments");
   const furniture = setFurnitureAside(document);
+  budget.check("finding page furniture");
   const container = mainContainer(document);
+  budget.check("finding the article's text");
   if (!container) throw new ArticleInputError(origin, "no body text: the page has no article content");
 
   const entries = liveEntries(container, context);
   const emptyComments = emptyHeadings.map((text): Draft => ({ block: { type: "aside", kind: "comments-heading", text } }));
   const blocks = separateFurniture([...readBlocks(container, context, entries, furniture), ...emptyComments]);
+  budget.check("reading blocks");
   const pageAsOf = latest([declaredAsOf, ...entries.values()]);
   const reference = pageAsOf ?? meta.asOf ?? null;
   const dateline = takeDatelines(blocks, (dateText) =>

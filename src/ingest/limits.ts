@@ -34,6 +34,14 @@ export const MAX_ELEMENTS = 25_000;
 export const MAX_NESTING = 128;
 
 /**
+ * CPU time one article may take in each pass: parsing, then analysis with extraction (see
+ * budget.ts). A seed-sized article takes 5-10 ms in all, a long live blog of 100 KB a few hundred;
+ * a page of thousands of distinct names took 10 s to analyse before this bound, and 2 MB of it
+ * would have taken many minutes.
+ */
+export const MAX_ARTICLE_CPU_MS = 1_000;
+
+/**
  * Splits blocks longer than MAX_BLOCK_CHARS (the pieces keep the block's kind, line and time; the
  * first keeps its lead and dateline) and refuses an article of more than MAX_BLOCKS blocks.
  */

@@ -2,6 +2,7 @@ import { Article, ArticleMeta } from "./article.js";
 import type { AsOfFallback, Block, Comment, VideoBlock } from "./article.js";
 import { chooseAsOf } from "./as-of.js";
 import { takeDatelines } from "./dateline.js";
+import { cpuBudget, type Budget } from "./budget.js";
 import { ArticleInputError, rejectingParseErrors } from "./errors.js";
 import { isCommentsHeading, isLinkLike, isListItem, lineFurniture, markLead, opensLinkList, separateFurniture } from "./furniture.js";
 import { articleId, contentHash } from "./identity.js";
@@ -90,13 +91,14 @@ function shapeOf(text: string, dayFirst: boolean): DateTimeShape | null {
  */
 export function parseArticleText(text: string, origin: string, meta?: Partial<ArticleMeta>, fallback?: AsOfFallback): Article {
   try {
-    return rejectingParseErrors(origin, () => parseText(text, origin, meta, fallback));
+    const budget = cpuBudget(origin);
+    return rejectingParseErrors(origin, () => parseText(text, origin, meta, fallback, budget));
   } finally {
     shapes.clear();
   }
 }
 
-function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | undefined, fallback: AsOfFallback | undefined): Article {
+function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | undefined, fallback: AsOfFallback | undefined, budget: Budget): Article {
   const checkedMeta = ArticleMeta.safeParse(meta ?? {});
   if (!checkedMeta.success) {
     throw new ArticleInputError(origin, `invalid metadata: ${checkedMeta.error.issues.map(describeIssue).join("; ")}`);
@@ -134,7 +136,7 @@ function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | un
     dayFirst: info.language !== "en-US",
   };
 
-  const built = buildBlocks(toUnits(body), ctx, origin, info.asOf);
+  const built = buildBlocks(toUnits(body), ctx, origin, info.asOf, budget);
   const pageUrl = url ?? built.url;
   const comments = parseComments(commentLines, ctx, built.asOf ?? info.asOf);
   // A comments heading with no comment under it is furniture; so are the credits under the story.
@@ -376,7 +378,7 @@ interface Built {
  * `reference` (the metadata's `asOf`) supplies the year of an "As of:" date that gives none; a
  * file's modification time never does (a copy made years later would move the article), nor the clock.
  */
-function buildBlocks(units: Unit[], ctx: TimeContext, origin: string, reference: string | null): Built {
+function buildBlocks(units: Unit[], ctx: TimeContext, origin: string, reference: string | null, budget: Budget): Built {
   const asOf = findAsOf(units, ctx, origin, reference);
   const blocks: Block[] = [];
   let readingReference = asOf.value ? new Date(asOf.value) : undefined;
@@ -388,6 +390,7 @@ function buildBlocks(units: Unit[], ctx: TimeContext, origin: string, reference:
     stamp === null || block.type === "video" || block.type === "aside" ? block : { ...block, at: stamp };
 
   for (let i = 0; i < units.length; i++) {
+    budget.check("reading blocks");
     const unit = units[i]!;
     if (asOf.consumed.has(i)) continue;
     if (isAsOfLine(unit.text)) continue;

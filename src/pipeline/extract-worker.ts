@@ -1,6 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import type { StoryFacts } from "../analyse/index.js";
 import { createAnalyser, extractArticle, type Analyser } from "../extract/index.js";
+import { ArticleInputError } from "../ingest/errors.js";
 import { readArticleFiles } from "./store-articles.js";
 import type { WorkerRequest, WorkerResponse } from "./off-thread.js";
 
@@ -22,6 +23,7 @@ function answer(request: WorkerRequest): WorkerResponse {
     }
     return { id: request.id, extraction: extractArticle(request.extract, analyserFor(request.story)) };
   } catch (error) {
+    if (error instanceof ArticleInputError) return { id: request.id, rejected: { origin: error.origin, reason: error.reason } };
     return { id: request.id, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }

@@ -9,10 +9,11 @@ import { ArticleInputError } from "../ingest/errors.js";
 /** What the worker is asked: read (parse) article files, or extract one parsed article. */
 export type WorkerRequest = { id: number; read: readonly string[] } | { id: number; extract: Article; story: StoryFacts };
 
-/** Its answer: the parsed articles and each bad file's error, an extraction, or what went wrong. */
+/** Its answer: the parsed articles and each bad file's error, an extraction, a rejected article (over its budget), or what went wrong. */
 export type WorkerResponse =
   | { id: number; articles: Article[]; errors: Array<{ origin: string; reason: string; line?: number }> }
   | { id: number; extraction: Extraction }
+  | { id: number; rejected: { origin: string; reason: string } }
   | { id: number; failure: string };
 
 /**
@@ -87,6 +88,7 @@ export function offThread(): OffThread {
     async extract(article, story) {
       const response = await ask({ extract: article, story });
       if ("failure" in response) throw new Error(response.failure);
+      if ("rejected" in response) throw new ArticleInputError(response.rejected.origin, response.rejected.reason);
       if (!("extraction" in response)) throw new Error("the extraction worker answered an extraction with something else");
       return response.extraction;
     },

@@ -1,5 +1,6 @@
 import { storeArticles, type Extract, type IngestReport } from "./store-articles.js";
 import type { Config } from "../config.js";
+import type { ArticleInputError } from "../ingest/errors.js";
 import type { Logger } from "../logger.js";
 import type { ArticleWriter, SourceKind, SourceRow, Sources } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
@@ -197,12 +198,14 @@ async function refreshOne(
     return await fail(`none of the feed's ${read.itemFailures.length} items could be read; first: ${firstFailure.url}: ${firstFailure.reason}`);
   }
   let reports: IngestReport[];
+  let rejected: ArticleInputError[];
   try {
-    reports = await storeArticles(store, story, read.articles, options.extract);
+    ({ reports, rejected } = await storeArticles(store, story, read.articles, options.extract));
   } catch (error) {
     return await fail(`storing failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   for (const failure of read.itemFailures) logger.warn({ story: story.slug, feed: url, ...failure }, "feed item could not be read");
+  for (const error of rejected) logger.warn({ story: story.slug, source: url, origin: error.origin, reason: error.reason }, "article rejected");
   for (const r of reports.filter((r) => r.status !== "unchanged")) {
     logger.info({ story: story.slug, source: url, origin: r.origin, status: r.status, articleId: r.articleId }, "article stored");
   }

@@ -21,26 +21,63 @@ export type Extract = (article: Article, story: StoryFacts) => Extraction | Prom
 /** The story's own facts that extraction reads, and nothing else of its file (they cross to a worker thread). */
 export const storyFacts = (story: StoryConfig): StoryFacts => ({ country: story.country, places: story.places, outlets: story.outlets });
 
+/** An article ready to write: its extraction, or null when this exact version is stored already. */
+export interface Extracted {
+  article: Article;
+  extraction: Extraction | null;
+}
+
 /**
- * Stores articles, each in its own transaction. An article whose exact version is stored already is
- * not even extracted again.
+ * Extracts every article the store lacks in this version (a stored one is not even extracted
+ * again). One that exceeds its CPU budget is rejected with the reason; the others go on.
  */
+export async function extractArticles(
+  store: ArticleWriter,
+  story: StoryConfig,
+  articles: readonly Article[],
+  extract?: Extract,
+  onExtracted?: () => void,
+): Promise<{ extracted: Extracted[]; rejected: ArticleInputError[] }> {
+  const facts = storyFacts(story);
+  const analyser = extract ? null : createAnalyser(facts);
+  const extracted: Extracted[] = [];
+  const rejected: ArticleInputError[] = [];
+  for (const article of articles) {
+    if (await store.isUnchanged(article.id, article.contentHash)) {
+      extracted.push({ article, extraction: null });
+      onExtracted?.();
+      continue;
+    }
+    try {
+      extracted.push({ article, extraction: extract ? await extract(article, facts) : extractArticle(article, analyser!) });
+    } catch (error) {
+      if (!(error instanceof ArticleInputError)) throw error;
+      rejected.push(error);
+    }
+    onExtracted?.();
+  }
+  return { extracted, rejected };
+}
+
+/** Writes extracted articles, each in its own transaction. */
+export async function writeArticles(store: ArticleWriter, story: StoryConfig, extracted: readonly Extracted[]): Promise<IngestReport[]> {
+  const reports: IngestReport[] = [];
+  for (const { article, extraction } of extracted) {
+    const result: IngestResult = extraction === null ? { status: "unchanged", articleId: article.id, update: null } : await store.ingest(story.slug, article, extraction);
+    reports.push({ ...result, origin: article.origin, title: article.title });
+  }
+  return reports;
+}
+
+/** Extracts and stores articles; what exceeded its budget comes back rejected, the rest is stored. */
 export async function storeArticles(
   store: ArticleWriter,
   story: StoryConfig,
   articles: readonly Article[],
   extract?: Extract,
-): Promise<IngestReport[]> {
-  const facts = storyFacts(story);
-  const analyser = extract ? null : createAnalyser(facts);
-  const reports: IngestReport[] = [];
-  for (const article of articles) {
-    const result: IngestResult = (await store.isUnchanged(article.id, article.contentHash))
-      ? { status: "unchanged", articleId: article.id, update: null }
-      : await store.ingest(story.slug, article, extract ? await extract(article, facts) : extractArticle(article, analyser!));
-    reports.push({ ...result, origin: article.origin, title: article.title });
-  }
-  return reports;
+): Promise<{ reports: IngestReport[]; rejected: ArticleInputError[] }> {
+  const { extracted, rejected } = await extractArticles(store, story, articles, extract);
+  return { reports: await writeArticles(store, story, extracted), rejected };
 }
 
 /** Reads every article under `paths`, collecting each bad one's error instead of stopping at the first. */

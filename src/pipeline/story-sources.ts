@@ -25,8 +25,8 @@ export async function ingestStoryFiles(
 ): Promise<IngestReport[]> {
   if (paths.length === 0) return [];
   const { articles, errors } = await work.readArticleFiles(paths);
-  for (const error of errors) logger.error({ story: story.slug, origin: error.origin, line: error.line, reason: error.reason }, "article rejected");
-  const reports = await storeArticles(store, story, articles, work.extract);
+  const { reports, rejected } = await storeArticles(store, story, articles, work.extract);
+  for (const error of [...errors, ...rejected]) logger.error({ story: story.slug, origin: error.origin, line: error.line, reason: error.reason }, "article rejected");
   for (const r of reports.filter((r) => r.status !== "unchanged"))
     logger.info({ story: story.slug, origin: r.origin, status: r.status, articleId: r.articleId }, "article stored");
   return reports;
