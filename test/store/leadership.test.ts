@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { forEachBackend, storeForEachTest } from "../support/store-backends.js";
+import { openStore } from "../../src/store/index.js";
+import { forEachBackend, freshSchema, storeForEachTest } from "../support/store-backends.js";
 
 forEachBackend((backend) => {
   const t = storeForEachTest(backend);
@@ -29,6 +30,19 @@ forEachBackend((backend) => {
       expect(await t.store.tryLead()).toBe(true);
       // The killed one, were it still running, would find the role taken.
       expect(await leader.store.tryLead()).toBe(false);
+    });
+
+    it("is held per schema: an install in another schema of the same database has a leader of its own", async () => {
+      const elsewhere = await freshSchema();
+      const other = await openStore(elsewhere.url);
+      try {
+        expect(await t.store.tryLead()).toBe(true);
+        expect(await other.tryLead()).toBe(true);
+        expect(await t.store.tryLead()).toBe(true);
+      } finally {
+        await other.close();
+        await elsewhere.drop();
+      }
     });
   });
 });

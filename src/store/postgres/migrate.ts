@@ -9,7 +9,8 @@ import { LockClass, type Pool } from "./db.js";
 export async function migrate(pool: Pool, migrations: Migration[] = loadMigrations(migrationsDir("postgres"))): Promise<number[]> {
   const client = await pool.connect();
   try {
-    await client.query("SELECT pg_advisory_lock($1, 0)", [LockClass.migrate]);
+    // Per schema, like the leader lock: a schema's migrations never wait for another's.
+    await client.query("SELECT pg_advisory_lock($1, hashtext(current_schema()))", [LockClass.migrate]);
     try {
       await client.query(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
@@ -32,7 +33,7 @@ export async function migrate(pool: Pool, migrations: Migration[] = loadMigratio
       }
       return applied;
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1, 0)", [LockClass.migrate]);
+      await client.query("SELECT pg_advisory_unlock($1, hashtext(current_schema()))", [LockClass.migrate]);
     }
   } finally {
     client.release();
