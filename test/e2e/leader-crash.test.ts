@@ -108,10 +108,11 @@ describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)(
         for (let round = 1; round <= ROUNDS; round += 1) {
           const leader = await leaderOf(30_000);
           const shard = bots.indexOf(leader) % PROCESSES;
+          // Counted before the article lands: the leader may read it and start the fan-out at once.
+          const before = posts();
           writeFileSync(join(fixture.inbox, `bulletin-${String(round).padStart(2, "0")}.txt`), bulletin(round, "Shymkent"));
           // Every process is running its schedule (a restarted one has booted), so a follower is there to take over.
           await sandbox.waitFor(() => alive().length === PROCESSES && alive().every((bot) => bot.ticking), 60_000);
-          const before = posts();
           // Somewhere in the fan-out: before the first post, in the middle, or (one draw in 26) once it has all gone out.
           const killAfter = Math.min(Math.floor(random() * (CHANNELS + 20)), CHANNELS);
           // No timeout swallowed: a leader that neither reaches the kill point nor dies fails the round.

@@ -95,6 +95,7 @@ describe("exactly once across SIGKILLs of the real bot process during a fan-out 
         await store.close();
       }
     },
-    ROUNDS * 15_000 + 90_000,
+    // A round is a boot of the bot (tsx compiles it: 3-20 s on a loaded machine) and part of a fan-out.
+    ROUNDS * 30_000 + 90_000,
   );
 });
