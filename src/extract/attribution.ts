@@ -118,7 +118,7 @@ export function sentenceSources(analysis: AnalyzedArticle, sentence: AnalyzedSen
 
 /** "The violence claimed 30 lives", "took the lives of": the verb counts deaths, it reports nothing. */
 function takesLives(tokens: readonly Token[], verb: number): boolean {
-  if (!vocabulary.livesVerbs.has(tokens[verb]!.lemma)) return false;
+  if (!vocabulary.livesVerbs.has(tokens[verb]?.lemma ?? "")) return false;
   return tokens.slice(verb + 1, verb + 5).some((t) => vocabulary.lives.has(t.lemma));
 }
 
@@ -127,12 +127,12 @@ function takesLives(tokens: readonly Token[], verb: number): boolean {
  * General's Office", "a spokesman at the ministry") is cited as the body, as a reader would.
  */
 function bodyOfOffice(analysis: AnalyzedArticle, sentence: AnalyzedSentence, mention: Mention): number {
-  const entity = analysis.entities[mention.entity]!;
-  if (entity.kind !== "person" || !entity.roleOnly) return mention.entity;
+  const entity = analysis.entities[mention.entity];
+  if (entity?.kind !== "person" || !entity.roleOnly) return mention.entity;
   const { tokens } = sentence;
   const body = sentence.mentions.find(
     (m) =>
-      m.start > mention.start && m.end <= mention.end && analysis.entities[m.entity]!.kind === "organisation" &&
+      m.start > mention.start && m.end <= mention.end && analysis.entities[m.entity]?.kind === "organisation" &&
       tokens.slice(mention.start, m.start).some((t) => t.lower === "of" || t.lower === "at"),
   );
   return body?.entity ?? mention.entity;

@@ -14,7 +14,8 @@ import { captureLogs } from "../support/log-capture.js";
 import { inputError } from "../ingest/input-error.js";
 
 const SEED = "data/articles/000_3d272934acddc640.txt";
-const STORY = loadStories("data/stories").find((s) => s.slug === "kazakhstan")!;
+const [STORY] = loadStories("data/stories").filter((s) => s.slug === "kazakhstan");
+if (!STORY) throw new Error("data/stories has no kazakhstan story");
 
 /**
  * A page well inside every size limit (about 170 KB, 1,500 paragraphs) whose every sentence names
@@ -28,7 +29,7 @@ function namesFlood(): string {
   const syllables = ["ka", "ri", "mo", "ta", "se", "nu", "bek", "ov", "al", "zh", "an", "ur"];
   const name = () => {
     const word = Array.from({ length: 3 }, () => syllables[Math.floor(next() * syllables.length)]).join("");
-    return word[0]!.toUpperCase() + word.slice(1);
+    return word.charAt(0).toUpperCase() + word.slice(1);
   };
   const paragraphs = Array.from(
     { length: 1500 },
