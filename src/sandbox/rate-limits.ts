@@ -2,9 +2,26 @@ import { tooManyRequests } from "./faults.js";
 import type { RestResponse } from "./response.js";
 import type { RateLimitOptions } from "./types.js";
 
-interface Window {
-  startedAt: number;
-  used: number;
+/**
+ * Requests accepted within the last `windowMs`: a rolling window, so no stretch of that length ever
+ * holds more than the limit, wherever it starts (a fixed window lets a burst at its end and another
+ * at the next one's start through together).
+ */
+class RollingWindow {
+  readonly #accepted: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts the request when there is room; otherwise ms until the oldest counted one leaves the window. */
+  take(now: number): { ok: true; remaining: number; resetAfterMs: number } | { ok: false; retryAfterMs: number } {
+    while (this.#accepted.length && now - this.#accepted[0]! >= this.windowMs) this.#accepted.shift();
+    if (this.#accepted.length >= this.limit) return { ok: false, retryAfterMs: this.#accepted[0]! + this.windowMs - now };
+    this.#accepted.push(now);
+    return { ok: true, remaining: this.limit - this.#accepted.length, resetAfterMs: this.#accepted[0]! + this.windowMs - now };
+  }
 }
 
 const MESSAGE_BUCKET = "sandbox-channel-messages";
@@ -14,44 +31,41 @@ function seconds(ms: number): string {
 }
 
 /**
- * Discord's limits as fixed windows: a global budget per second for everything except interaction responses, and a
- * per-channel budget for message creates whose headers let @discordjs/rest pace itself before it hits a 429.
+ * Discord's limits as rolling windows: a global budget per second for everything except interaction
+ * responses, and a per-channel budget for message creates whose headers let @discordjs/rest pace
+ * itself before it hits a 429. A refused request does not count.
  */
 export class RateLimits {
-  #global: Window = { startedAt: 0, used: 0 };
-  readonly #channels = new Map<string, Window>();
+  readonly #global: RollingWindow | undefined;
+  readonly #channels = new Map<string, RollingWindow>();
 
-  constructor(private readonly options: RateLimitOptions = {}) {}
-
-  /** A global 429 if this request is over the per-second budget. */
-  global(now: number): RestResponse | undefined {
-    const limit = this.options.globalPerSecond;
-    if (limit === undefined) return undefined;
-    if (now - this.#global.startedAt >= 1000) this.#global = { startedAt: now, used: 0 };
-    this.#global.used += 1;
-    if (this.#global.used <= limit) return undefined;
-    return tooManyRequests(Number(seconds(this.#global.startedAt + 1000 - now)), true);
+  constructor(private readonly options: RateLimitOptions = {}) {
+    if (options.globalPerSecond !== undefined) this.#global = new RollingWindow(options.globalPerSecond, 1000);
   }
 
-  /** Bucket headers for a message create in this channel, and the 429 to send instead if its window is spent. */
+  /** A global 429 if this request would be over the per-second budget. */
+  global(now: number): RestResponse | undefined {
+    const taken = this.#global?.take(now);
+    if (!taken || taken.ok) return undefined;
+    return tooManyRequests(Number(seconds(taken.retryAfterMs)), true);
+  }
+
+  /** Bucket headers for a message create in this channel, and the 429 to send instead if its window is full. */
   messageCreate(channelId: string, now: number): { headers: Record<string, string>; limited?: RestResponse } {
     const limit = this.options.perChannel;
     if (!limit) return { headers: {} };
     let window = this.#channels.get(channelId);
-    if (!window || now - window.startedAt >= limit.windowMs) {
-      window = { startedAt: now, used: 0 };
-      this.#channels.set(channelId, window);
-    }
-    window.used += 1;
-    const resetAfter = seconds(window.startedAt + limit.windowMs - now);
+    if (!window) this.#channels.set(channelId, (window = new RollingWindow(limit.count, limit.windowMs)));
+    const taken = window.take(now);
+    const resetAfterMs = taken.ok ? taken.resetAfterMs : taken.retryAfterMs;
     const headers = {
       "X-RateLimit-Limit": String(limit.count),
-      "X-RateLimit-Remaining": String(Math.max(limit.count - window.used, 0)),
-      "X-RateLimit-Reset-After": resetAfter,
-      "X-RateLimit-Reset": seconds(window.startedAt + limit.windowMs),
+      "X-RateLimit-Remaining": String(taken.ok ? taken.remaining : 0),
+      "X-RateLimit-Reset-After": seconds(resetAfterMs),
+      "X-RateLimit-Reset": seconds(now + resetAfterMs),
       "X-RateLimit-Bucket": MESSAGE_BUCKET,
     };
-    if (window.used <= limit.count) return { headers };
-    return { headers, limited: tooManyRequests(Number(resetAfter), false, headers) };
+    if (taken.ok) return { headers };
+    return { headers, limited: tooManyRequests(Number(seconds(resetAfterMs)), false, headers) };
   }
 }

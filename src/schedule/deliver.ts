@@ -43,8 +43,8 @@ export interface DeliveryReport {
 }
 
 export const DEFAULT_CONCURRENCY = 8;
-/** Never 48 starts within 1.05 s (about 45.7/s, 0.91 of Discord's 50/s): the margin absorbs arrival jitter. */
-export const DEFAULT_MESSAGES_PER_SECOND = 48;
+/** Discord's 50/s: the pacer counts each send until a second after its answer, so its window never overfills. */
+export const DEFAULT_MESSAGES_PER_SECOND = 50;
 
 /** The nonce of a message: the same subscription and updates always give the same one (Discord allows 25 chars). */
 export function deliveryNonce(subscriptionId: number, updateIds: readonly number[]): string {
@@ -144,11 +144,22 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
     if (fresh) await store.startBatch(batch.deliveryIds, batch.nonce);
     const log = { subscription: subscription.id, channel: subscription.channelId, updates: batch.updates.map((u) => u.id), nonce: batch.nonce };
     for (let attempt = 1; ; attempt += 1) {
-      await pacer.slot();
-      if (stopped()) return "left";
-      if (attempt > 1 || !fresh) await store.countAttempt(batch.deliveryIds);
+      const answered = await pacer.slot();
+      let sent: Promise<{ id: string }>;
       try {
-        const { id } = await options.sender.send(subscription.channelId, message, batch.nonce);
+        if (stopped()) return "left";
+        if (attempt > 1 || !fresh) await store.countAttempt(batch.deliveryIds);
+        sent = options.sender.send(subscription.channelId, message, batch.nonce);
+        // The pacer counts the send until its answer (or failure) is in, whatever that answer is.
+        await sent.then(
+          () => undefined,
+          () => undefined,
+        );
+      } finally {
+        answered();
+      }
+      try {
+        const { id } = await sent;
         await store.markSent(batch.deliveryIds, id);
         report.messages += 1;
         report.sent += batch.deliveryIds.length;

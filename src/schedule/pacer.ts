@@ -1,42 +1,59 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
- * Spaces message sends evenly below a per-second budget. Two rules together: at least 1000/rate ms
- * between starts, and never `rate` starts within any second plus a margin, so a stalled event loop
- * cannot catch up in a burst that a fixed one-second window on Discord's side would count as too many.
+ * Spaces message sends evenly at a per-second budget, and never lets Discord's rolling window see
+ * more than the budget: at most `perSecond` sends each count from their start until one second
+ * after their answer came back. A send reaches Discord between the two, so whatever the network,
+ * a stalled event loop or the client's own queue delays, a send is surely out of Discord's window
+ * once it no longer counts here. Spacing by start alone needed a margin (0.91 of the limit) and
+ * still met 429s when arrivals bunched up; counting to the answer costs only the round trip.
  */
 export interface Pacer {
-  /** Resolves when the next send may start. */
-  slot(): Promise<void>;
+  /** Resolves when the next send may start, with what to call once its answer has arrived (or it failed). */
+  slot(): Promise<() => void>;
 }
 
 const WINDOW_MS = 1000;
-/** Arrival at Discord lags the start by a few ms, and not always the same few. */
-const MARGIN_MS = 50;
 
 /** The clock and the wait are injectable together, so a test can run the pacer on virtual time. */
 export function createPacer(perSecond: number, now: () => number = () => performance.now(), wait: (ms: number) => Promise<unknown> = sleep): Pacer {
   if (!(perSecond > 0)) throw new Error(`pacer rate must be positive, got ${perSecond}`);
   const spacing = WINDOW_MS / perSecond;
   const budget = Math.max(1, Math.floor(perSecond));
-  const starts: number[] = [];
+  /** Per counted send: when it stops counting (answer + window), Infinity while unanswered. */
+  const counted: number[] = [];
   let next = 0;
-  let queue: Promise<void> = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
+  let changed: (() => void) | null = null;
 
-  async function take(): Promise<void> {
+  /** Until the soonest of: `ms` passed, or a counted send was answered (its end is then known). */
+  const waitOrAnswer = (ms: number) =>
+    Promise.race([wait(ms), new Promise<void>((resolve) => (changed = resolve))]).finally(() => (changed = null));
+
+  async function take(): Promise<() => void> {
     for (;;) {
       const t = now();
-      const oldest = starts.length >= budget ? (starts[starts.length - budget] ?? 0) : -Infinity;
-      const delay = Math.max(next - t, oldest + WINDOW_MS + MARGIN_MS - t, 0);
+      for (let i = counted.length - 1; i >= 0; i--) if (counted[i]! <= t) counted.splice(i, 1);
+      const full = counted.length >= budget ? Math.min(...counted) - t : 0;
+      const delay = Math.max(next - t, full, 0);
       if (delay <= 0) break;
-      await wait(delay);
+      // All counted sends unanswered: nothing frees up before an answer does.
+      await waitOrAnswer(Number.isFinite(delay) ? delay : WINDOW_MS);
     }
     const at = now();
-    starts.push(at);
-    if (starts.length > budget) starts.splice(0, starts.length - budget);
+    counted.push(Infinity);
     // Timers fire a little late; counting from the planned start keeps that lateness from adding up,
     // while a start later than one whole spacing (a stall) restarts the plan from now.
     next = Math.max(next, at - spacing) + spacing;
+    let answered = false;
+    return () => {
+      if (answered) return;
+      answered = true;
+      // Unanswered sends are alike: any one of them now ends a window from now.
+      const i = counted.indexOf(Infinity);
+      if (i >= 0) counted[i] = now() + WINDOW_MS;
+      changed?.();
+    };
   }
 
   return {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.js";
 import { validateChoices, validateMessageBody } from "../../src/sandbox/validation.js";
+import { RateLimits } from "../../src/sandbox/rate-limits.js";
 
 describe("Discord's message limits as the sandbox enforces them", () => {
   it("accepts a full-size briefing embed right at the limits", () => {
@@ -82,5 +83,27 @@ describe("the sandbox's global rate limit over HTTP", () => {
     const recorded = sandbox.requests.at(-1);
     expect(recorded).toMatchObject({ method: "GET", path: "/channels/1/pins", status: 404 });
     expect(JSON.stringify(recorded)).not.toContain(sandbox.token);
+  });
+});
+
+describe("the sandbox's rate limits, as rolling windows", () => {
+  it("refuses a request that would make more than the limit in any second, wherever the second starts", () => {
+    const limits = new RateLimits({ globalPerSecond: 2 });
+    expect([0, 900, 1000].map((t) => limits.global(t)?.status)).toEqual([undefined, undefined, undefined]);
+    // A fixed window starting at 0 would let this through: 900 and 1000 are both within the second before it.
+    const refused = limits.global(1010);
+    expect(refused?.status).toBe(429);
+    expect(limits.global(1900)).toBeUndefined();
+  });
+
+  it("counts a channel's message creates over its own rolling window, its headers saying when room frees up", () => {
+    const limits = new RateLimits({ perChannel: { count: 2, windowMs: 5000 } });
+    expect(limits.messageCreate("c", 0).headers["X-RateLimit-Remaining"]).toBe("1");
+    expect(limits.messageCreate("c", 4000).headers["X-RateLimit-Remaining"]).toBe("0");
+    const full = limits.messageCreate("c", 4500);
+    expect(full.limited?.status).toBe(429);
+    expect(full.headers["X-RateLimit-Reset-After"]).toBe("0.500");
+    expect(limits.messageCreate("other", 4500).limited).toBeUndefined();
+    expect(limits.messageCreate("c", 5000).limited).toBeUndefined();
   });
 });
