@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { z } from "zod";
+import { packageRoot } from "../package-root.js";
 
 /**
  * Every word list the analysis stage and the extractors use, read once from `data/vocab/` (one file
@@ -8,7 +9,7 @@ import { z } from "zod";
  * broken data file stops the bot at start with the file's name instead of misreading articles.
  */
 
-const vocabDir = new URL("../../data/vocab/", import.meta.url);
+const vocabDir = new URL("data/vocab/", packageRoot);
 
 function load<T>(file: string, schema: z.ZodType<T>): T {
   const path = new URL(file, vocabDir);

@@ -1,6 +1,6 @@
 import { casualtiesView } from "../briefing/casualties.js";
 import { StoreCache } from "../briefing/cache.js";
-import { drawFiguresChart, type ChartImage } from "../render/chart/figures-chart.js";
+import type { ChartImage } from "../render/chart/figures-chart.js";
 import { chartFonts } from "../render/chart/font.js";
 import { casualtiesChartInput } from "../render/chart/headline-series.js";
 import type { ChartInput } from "../render/chart/model.js";
@@ -25,6 +25,8 @@ export function figuresCharts(store: BriefingReads): FiguresCharts {
     casualties: (story) =>
       cache.get(story.slug, async () => {
         const input = casualtiesChartInput(await casualtiesView(store, story), story);
+        // Vega, Vega-Lite and resvg (about 60 MB) load with the first chart, not with the bot.
+        const { drawFiguresChart } = await import("../render/chart/figures-chart.js");
         const image = await drawFiguresChart(input, chartFonts());
         return image ? { image, input } : null;
       }),

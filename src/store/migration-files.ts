@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { packageRoot } from "../package-root.js";
 
 const migrationFile = /^(\d{3})_[a-z0-9_]+\.sql$/;
 
@@ -11,7 +12,7 @@ export interface Migration {
 
 /** Each backend's migrations live in their own folder, numbered alike: migration N means the same change in both. */
 export const migrationsDir = (backend: "sqlite" | "postgres"): string =>
-  fileURLToPath(new URL(`./migrations/${backend}/`, import.meta.url));
+  fileURLToPath(new URL(`src/store/migrations/${backend}/`, packageRoot));
 
 /** The migration files in order. Numbers must run 1, 2, 3… so a missing or doubled file is caught at start. */
 export function loadMigrations(dir: string): Migration[] {
