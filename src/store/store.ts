@@ -196,6 +196,12 @@ export interface IngestResult {
 export interface ArticleWriter {
   /** Adds or replaces one article and its facts in one transaction; records what is new as an Update. */
   ingest(story: string, article: Article, extraction: Extraction): Promise<IngestResult>;
+  /**
+   * Ingests a batch (one CLI run, one scheduled run) in one transaction, each article in a savepoint
+   * of its own: one article's failure undoes only that article, given back as its Error, and the
+   * batch costs one commit instead of one per article.
+   */
+  ingestBatch(story: string, items: ReadonlyArray<{ article: Article; extraction: Extraction }>): Promise<Array<IngestResult | Error>>;
   /** True when this exact version is already stored (in any story), so extraction can be skipped. */
   isUnchanged(articleId: string, contentHash: string): Promise<boolean>;
   /** Every stored article of the story, newest first: what a source refresh already has. */

@@ -236,6 +236,21 @@ forEachBackend((backend) => {
       expect(await t.store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
     });
 
+    it("undoes only the failing article of a batch, committing the others with it in one transaction", async () => {
+      const results = await t.store.ingestBatch(story, [
+        { article: liveV1, extraction: liveV1Facts },
+        { article: wire, extraction: pointingNowhere(wireFacts) },
+      ]);
+      expect(results[0]).toMatchObject({ status: "added", articleId: liveV1.id });
+      expect(results[1]).toBeInstanceOf(Error);
+      expect(String(results[1])).toMatch(/wire-0110.*foreign key/i);
+      expect((await t.store.articles(story)).map((a) => a.id)).toEqual([liveV1.id]);
+      expect((await updates(story)).map((u) => u.articleId)).toEqual([liveV1.id]);
+      // The batch's first article is as stored as one ingested alone: the wire copy now goes in on its own.
+      expect((await t.store.ingest(story, wire, wireFacts)).status).toBe("added");
+      expect(await t.store.isUnchanged(liveV1.id, liveV1.contentHash)).toBe(true);
+    });
+
     it("refuses an extraction that breaks the fact schema before writing anything", async () => {
       const before = await snapshot();
       const negative = { ...liveV1Facts, figures: [{ ...liveV1Facts.figures[0]!, count: -3 }] };

@@ -286,6 +286,24 @@ export function articleWriter(pool: Pool, now: () => Date) {
         throw new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, { cause: error });
       }
     },
+    async ingestBatch(story: string, items: ReadonlyArray<{ article: Article; extraction: Extraction }>): Promise<Array<IngestResult | Error>> {
+      return inTransaction(pool, async (client) => {
+        const results: Array<IngestResult | Error> = [];
+        for (const { article, extraction } of items) {
+          await client.query("SAVEPOINT article");
+          try {
+            const [checkedArticle, checkedExtraction] = [Article.parse(article), Extraction.parse(extraction)];
+            results.push(await ingestOne(client, story, checkedArticle, checkedExtraction));
+            await client.query("RELEASE SAVEPOINT article");
+          } catch (error) {
+            await client.query("ROLLBACK TO SAVEPOINT article");
+            const reason = error instanceof Error ? error.message : String(error);
+            results.push(new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, { cause: error }));
+          }
+        }
+        return results;
+      });
+    },
     async isUnchanged(articleId: string, contentHash: string): Promise<boolean> {
       const { rowCount } = await pool.query("SELECT 1 FROM articles WHERE id = $1 AND content_hash = $2 LIMIT 1", [articleId, contentHash]);
       return (rowCount ?? 0) > 0;

@@ -202,18 +202,39 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     });
   }
 
-  return {
-    ingest(story: string, article: Article, extraction: Extraction): IngestResult {
+  /** One article; inside a batch's transaction better-sqlite3 makes this a savepoint. */
+  function ingest(story: string, article: Article, extraction: Extraction): IngestResult {
+    try {
+      // Source text is untrusted and extractors are code: check the shapes before anything is written.
+      return ingestOne.immediate(story, Article.parse(article), Extraction.parse(extraction));
+    } catch (error) {
+      // The transaction (or savepoint) rolled back, taking figures the cache already counted with it.
+      latest.clear();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, {
+        cause: error,
+      });
+    }
+  }
+  const batch = db.transaction((story: string, items: ReadonlyArray<{ article: Article; extraction: Extraction }>) =>
+    items.map(({ article, extraction }) => {
       try {
-        // Source text is untrusted and extractors are code: check the shapes before anything is written.
-        return ingestOne.immediate(story, Article.parse(article), Extraction.parse(extraction));
+        return ingest(story, article, extraction);
       } catch (error) {
-        // The transaction rolled back, taking figures the cache already counted with it.
+        return error as Error;
+      }
+    }),
+  );
+
+  return {
+    ingest,
+    ingestBatch(story: string, items: ReadonlyArray<{ article: Article; extraction: Extraction }>): Array<IngestResult | Error> {
+      try {
+        return batch.immediate(story, items);
+      } catch (error) {
+        // The commit itself failed: nothing of the batch is stored.
         latest.clear();
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, {
-          cause: error,
-        });
+        throw error;
       }
     },
     isUnchanged(articleId: string, contentHash: string): boolean {

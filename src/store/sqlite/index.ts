@@ -49,6 +49,11 @@ export function openSqliteStore(path: string, claimant: Claimant = thisProcess):
       if (result.status !== "unchanged") ownWrites++;
       return result;
     },
+    ingestBatch(...args: Parameters<typeof writer.ingestBatch>) {
+      const results = writer.ingestBatch(...args);
+      ownWrites++;
+      return results;
+    },
     version,
     ...storyReader(db),
     ...briefingReader(db, version, storyActors),
