@@ -79,7 +79,7 @@ const layering = [
 ];
 
 export default defineConfig(
-  { ignores: ["node_modules/", "data/", "test/fixtures/"] },
+  { ignores: ["node_modules/", "data/", "test/fixtures/", "dist/"] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

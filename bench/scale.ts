@@ -26,7 +26,9 @@ import { corpusArticle } from "./corpus.js";
  * same sentences (its floor), bytes written and disk per article, each as a ratio to its aim.
  */
 const VARIANTS = 300;
-const STORY = loadStories("data/stories").find((s) => s.slug === "kazakhstan")!;
+const found = loadStories("data/stories").find((s) => s.slug === "kazakhstan");
+if (!found) throw new Error("data/stories has no kazakhstan story");
+const STORY = found;
 
 /** Bytes this process has written to storage so far (Linux), or null where /proc does not say. */
 function writtenBytes(): number | null {
@@ -71,7 +73,7 @@ function bareFts(dir: string, docs: ReadonlyArray<readonly string[]>, count: num
     for (const text of sentences) insert.run(text);
   });
   const started = performance.now();
-  for (let i = 0; i < count; i++) one(docs[i % docs.length]!);
+  for (let i = 0; i < count; i++) one(docs[i % docs.length] ?? []);
   const ms = (performance.now() - started) / count;
   db.close();
   return ms;
@@ -91,7 +93,7 @@ export async function benchScale(upTo = 10_000): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-scale-"));
   const floorDir = mkdtempSync(join(tmpdir(), "bench-scale-floor-"));
   const path = join(dir, "scale.db");
-  const out: string[] = [`scale: the store from 1k to ${steps.at(-1)! / 1000}k articles (${VARIANTS} seed variants of ${(articleBytes / 1024).toFixed(1)} KB under new ids), SQLite file`];
+  const out: string[] = [`scale: the store from 1k to ${upTo / 1000}k articles (${VARIANTS} seed variants of ${(articleBytes / 1024).toFixed(1)} KB under new ids), SQLite file`];
   try {
     let stored = 0;
     for (const step of steps) {
@@ -103,7 +105,9 @@ export async function benchScale(upTo = 10_000): Promise<void> {
       while (stored < step) {
         const items = Array.from({ length: Math.min(250, step - stored) }, (_, k) => {
           const i = stored + k;
-          const { article, extraction } = variants[i % VARIANTS]!;
+          const variant = variants[i % VARIANTS];
+          if (!variant) throw new Error(`no variant ${i % VARIANTS}`);
+          const { article, extraction } = variant;
           return { article: { ...article, id: `scale-${i}`, contentHash: createHash("sha256").update(`${article.contentHash}-${i}`).digest("hex") }, extraction };
         });
         if ("ingestBatch" in store) await store.ingestBatch(STORY.slug, items);
@@ -124,7 +128,7 @@ export async function benchScale(upTo = 10_000): Promise<void> {
         cold.push(await time(() => command(fresh)));
         const again: number[] = [];
         for (let i = 0; i < 5; i++) again.push(await time(() => command(fresh)));
-        warm.push(again.sort((a, b) => a - b)[2]!);
+        warm.push(again.sort((a, b) => a - b)[2] ?? NaN);
         await fresh.close();
       }
       const disk = diskBytes(dir) / step;
@@ -133,7 +137,8 @@ export async function benchScale(upTo = 10_000): Promise<void> {
       if (writtenPer !== null) out.push(`    bytes written  ${(writtenPer / 1024).toFixed(0)} KB per article${ratio(writtenPer / 1024, 150)}`);
       out.push(`    disk           ${(disk / 1024).toFixed(1)} KB per article${ratio(disk / 1024, 10)}`);
       COMMANDS.forEach(([name], i) => {
-        out.push(`    ${name.padEnd(13)}  cold ${cold[i]!.toFixed(1).padStart(7)} ms   warm ${warm[i]!.toFixed(2).padStart(7)} ms${ratio(cold[i]!, AIM_MS[name])}`);
+        const [first, then] = [cold[i] ?? NaN, warm[i] ?? NaN];
+        out.push(`    ${name.padEnd(13)}  cold ${first.toFixed(1).padStart(7)} ms   warm ${then.toFixed(2).padStart(7)} ms${ratio(first, AIM_MS[name])}`);
       });
       console.log(out.splice(0).join("\n"));
     }

@@ -17,10 +17,12 @@ class RollingWindow {
 
   /** Counts the request when there is room; otherwise ms until the oldest counted one leaves the window. */
   take(now: number): { ok: true; remaining: number; resetAfterMs: number } | { ok: false; retryAfterMs: number } {
-    while (this.#accepted.length && now - this.#accepted[0]! >= this.windowMs) this.#accepted.shift();
-    if (this.#accepted.length >= this.limit) return { ok: false, retryAfterMs: this.#accepted[0]! + this.windowMs - now };
-    this.#accepted.push(now);
-    return { ok: true, remaining: this.limit - this.#accepted.length, resetAfterMs: this.#accepted[0]! + this.windowMs - now };
+    const accepted = this.#accepted;
+    while ((accepted[0] ?? Infinity) <= now - this.windowMs) accepted.shift();
+    const oldest = accepted[0] ?? now;
+    if (accepted.length >= this.limit) return { ok: false, retryAfterMs: oldest + this.windowMs - now };
+    accepted.push(now);
+    return { ok: true, remaining: this.limit - accepted.length, resetAfterMs: oldest + this.windowMs - now };
   }
 }
 

@@ -33,7 +33,8 @@ export function createPacer(perSecond: number, now: () => number = () => perform
   async function take(): Promise<() => void> {
     for (;;) {
       const t = now();
-      for (let i = counted.length - 1; i >= 0; i--) if (counted[i]! <= t) counted.splice(i, 1);
+      const live = counted.filter((end) => end > t);
+      counted.splice(0, counted.length, ...live);
       const full = counted.length >= budget ? Math.min(...counted) - t : 0;
       const delay = Math.max(next - t, full, 0);
       if (delay <= 0) break;

@@ -55,7 +55,9 @@ describe("the send pacer", () => {
     // The first send's answer comes in while the pacer waits, once 1.5 s have passed.
     const wait = async (ms: number) => {
       t += ms;
-      if (t >= 1500 && first) [first, first = null][0]!();
+      const answer = t >= 1500 ? first : null;
+      first = answer ? null : first;
+      answer?.();
     };
     const pacer = createPacer(1, () => t, wait);
     first = await pacer.slot();

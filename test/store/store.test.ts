@@ -243,7 +243,7 @@ forEachBackend((backend) => {
       ]);
       expect(results[0]).toMatchObject({ status: "added", articleId: liveV1.id });
       expect(results[1]).toBeInstanceOf(Error);
-      expect(String(results[1])).toMatch(/wire-0110.*foreign key/i);
+      expect((results[1] as Error).message).toMatch(/wire-0110.*foreign key/i);
       expect((await t.store.articles(story)).map((a) => a.id)).toEqual([liveV1.id]);
       expect((await updates(story)).map((u) => u.articleId)).toEqual([liveV1.id]);
       // The batch's first article is as stored as one ingested alone: the wire copy now goes in on its own.
