@@ -15,7 +15,7 @@ export interface CoreferenceContext {
   home: CountryEntry | null;
   tokensOf(sentence: number): readonly Token[];
   /** Called at every step that grows with the article's mentions: the article's CPU budget. */
-  check(): void;
+  readonly check: () => void;
 }
 
 const COPULAS = new Set(["be", "become", "remain", "serve"]);
