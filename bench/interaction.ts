@@ -94,7 +94,10 @@ async function measureBot(store: Store, stories: StoryConfig[], definitions: Def
 async function duringIngest(store: Store, stories: StoryConfig[], definitions: Definitions, count: number, offset: number) {
   const story = stories.find((s) => s.slug === "kazakhstan")!;
   const results: Record<string, { samples: number[]; seconds: number; missed: string }> = {};
-  for (const [name, work] of [["worker thread", offThread()], ["event loop", { readArticleFiles: readArticleFiles }]] as const) {
+  for (const [name, work] of [
+    ["worker thread", offThread()],
+    ["event loop", { readArticleFiles: readArticleFiles }],
+  ] as const) {
     const inbox = mkdtempSync(join(tmpdir(), "bench-inbox-"));
     const base = offset + (name === "event loop" ? count : 0);
     for (let i = 0; i < count; i++) writeFileSync(join(inbox, `${String(i).padStart(5, "0")}.txt`), corpusArticle(base + i));
@@ -155,7 +158,12 @@ export async function benchInteraction(): Promise<void> {
     const ready = new Promise((resolve) => floorClient.once(Events.ClientReady, resolve));
     await floorClient.login(floorSandbox.token);
     await ready;
-    await registerCommands(commands, { token: floorSandbox.token, apiUrl: floorSandbox.apiUrl, applicationId: floorSandbox.applicationId, guildId: floorSandbox.guilds[0]!.id });
+    await registerCommands(commands, {
+      token: floorSandbox.token,
+      apiUrl: floorSandbox.apiUrl,
+      applicationId: floorSandbox.applicationId,
+      guildId: floorSandbox.guilds[0]!.id,
+    });
     const definitions = commands.map((c) => c.data);
     await measure(floorSandbox, definitions, 5);
     const { all: floor } = await measure(floorSandbox, definitions, rounds);

@@ -33,7 +33,9 @@ const STORY = found;
 /** Bytes this process has written to storage so far (Linux), or null where /proc does not say. */
 function writtenBytes(): number | null {
   try {
-    const line = readFileSync("/proc/self/io", "utf8").split("\n").find((l) => l.startsWith("write_bytes:"));
+    const line = readFileSync("/proc/self/io", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("write_bytes:"));
     return line ? Number(line.split(/\s+/)[1]) : null;
   } catch {
     return null;
@@ -93,7 +95,9 @@ export async function benchScale(upTo = 10_000): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-scale-"));
   const floorDir = mkdtempSync(join(tmpdir(), "bench-scale-floor-"));
   const path = join(dir, "scale.db");
-  const out: string[] = [`scale: the store from 1k to ${upTo / 1000}k articles (${VARIANTS} seed variants of ${(articleBytes / 1024).toFixed(1)} KB under new ids), SQLite file`];
+  const out: string[] = [
+    `scale: the store from 1k to ${upTo / 1000}k articles (${VARIANTS} seed variants of ${(articleBytes / 1024).toFixed(1)} KB under new ids), SQLite file`,
+  ];
   try {
     let stored = 0;
     for (const step of steps) {
@@ -108,7 +112,10 @@ export async function benchScale(upTo = 10_000): Promise<void> {
           const variant = variants[i % VARIANTS];
           if (!variant) throw new Error(`no variant ${i % VARIANTS}`);
           const { article, extraction } = variant;
-          return { article: { ...article, id: `scale-${i}`, contentHash: createHash("sha256").update(`${article.contentHash}-${i}`).digest("hex") }, extraction };
+          return {
+            article: { ...article, id: `scale-${i}`, contentHash: createHash("sha256").update(`${article.contentHash}-${i}`).digest("hex") },
+            extraction,
+          };
         });
         if ("ingestBatch" in store) await store.ingestBatch(STORY.slug, items);
         else for (const { article, extraction } of items) await (store as Store).ingest(STORY.slug, article, extraction);
@@ -117,7 +124,11 @@ export async function benchScale(upTo = 10_000): Promise<void> {
       const storeMs = (performance.now() - started) / batch;
       await store.close();
       const writtenPer = written === null ? null : ((writtenBytes() ?? 0) - written) / batch;
-      const floorMs = bareFts(floorDir, variants.map((v) => v.extraction.sentences.map((s) => s.text)), Math.min(batch, 2000));
+      const floorMs = bareFts(
+        floorDir,
+        variants.map((v) => v.extraction.sentences.map((s) => s.text)),
+        Math.min(batch, 2000),
+      );
       rmSync(join(floorDir, "floor.db"), { force: true });
 
       const cold: number[] = [];
@@ -133,7 +144,9 @@ export async function benchScale(upTo = 10_000): Promise<void> {
       }
       const disk = diskBytes(dir) / step;
       out.push(`  ${step / 1000}k articles:`);
-      out.push(`    store step     ${storeMs.toFixed(2)} ms per article, ${(storeMs / floorMs).toFixed(1)}× a bare FTS5 table (${floorMs.toFixed(2)} ms)${ratio(storeMs / floorMs, 3)}`);
+      out.push(
+        `    store step     ${storeMs.toFixed(2)} ms per article, ${(storeMs / floorMs).toFixed(1)}× a bare FTS5 table (${floorMs.toFixed(2)} ms)${ratio(storeMs / floorMs, 3)}`,
+      );
       if (writtenPer !== null) out.push(`    bytes written  ${(writtenPer / 1024).toFixed(0)} KB per article${ratio(writtenPer / 1024, 150)}`);
       out.push(`    disk           ${(disk / 1024).toFixed(1)} KB per article${ratio(disk / 1024, 10)}`);
       COMMANDS.forEach(([name], i) => {

@@ -22,15 +22,7 @@ import { pagesWithImage } from "../src/render/files.js";
 import { fit } from "../src/render/fit.js";
 import { Limits } from "../src/render/limits.js";
 import type { Page } from "../src/render/page.js";
-import {
-  renderActor,
-  renderAnswer,
-  renderCasualties,
-  renderReactions,
-  renderTimeline,
-  renderSummary,
-  renderVideos,
-} from "../src/render/briefings.js";
+import { renderActor, renderAnswer, renderCasualties, renderReactions, renderTimeline, renderSummary, renderVideos } from "../src/render/briefings.js";
 import type { StoryConfig } from "../src/story/config.js";
 
 export const QUESTION_MAX_LENGTH = 200;
@@ -51,14 +43,26 @@ export function storyCommandData(story: StoryConfig): RESTPostAPIChatInputApplic
       subcommand("summary", "Headline, key developments and the latest figures, with sources"),
       subcommand("casualties", "Every casualty and arrest figure by category, with source and time"),
       subcommand("reactions", "International reactions by country or organisation", [
-        { type: ApplicationCommandOptionType.String, name: "actor", description: "Only this country, organisation or person", autocomplete: true, required: false },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: "actor",
+          description: "Only this country, organisation or person",
+          autocomplete: true,
+          required: false,
+        },
       ]),
       subcommand("videos", "Video reports with reporter, outlet, air time and link"),
       subcommand("actor", "Who someone is and what they did and said", [
         { type: ApplicationCommandOptionType.String, name: "name", description: "A person or organisation in the story", autocomplete: true, required: true },
       ]),
       subcommand("ask", "A short answer from the sources to a free question", [
-        { type: ApplicationCommandOptionType.String, name: "question", description: fit(`e.g. ${story.exampleQuestion ?? "What is the latest death toll?"}`, 100), required: true, max_length: QUESTION_MAX_LENGTH },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: "question",
+          description: fit(`e.g. ${story.exampleQuestion ?? "What is the latest death toll?"}`, 100),
+          required: true,
+          max_length: QUESTION_MAX_LENGTH,
+        },
       ]),
       subcommand("timeline", "Dated developments in order"),
     ],

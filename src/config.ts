@@ -11,38 +11,50 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) => z.
 const snowflake = z.string().regex(/^\d{17,20}$/);
 /** Whole numbers only: "1e3" or "20.5" items are a typo, not a setting. */
 const positiveInteger = z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().positive());
-const positiveNumber = z.string().regex(/^\d+(?:\.\d+)?$/).transform(Number).pipe(z.number().positive());
+const positiveNumber = z
+  .string()
+  .regex(/^\d+(?:\.\d+)?$/)
+  .transform(Number)
+  .pipe(z.number().positive());
 
 /** Every setting the bot reads, in one place. `.env.example` documents each of them. */
-export const ConfigSchema = z.object({
-  DISCORD_TOKEN: optional(z.string().min(50)),
-  DISCORD_APPLICATION_ID: optional(snowflake),
-  DEV_GUILD_ID: optional(snowflake),
-  DISCORD_API_URL: withDefault(z.url({ protocol: /^https?$/ }), "https://discord.com/api"),
-  DATABASE_URL: withDefault(z.string().regex(/^(?:file:.+|postgres(?:ql)?:\/\/.+)$/), "file:data/briefing.db"),
-  STORIES_DIR: withDefault(z.string(), "data/stories"),
-  UPDATE_CRON: withDefault(z.string().refine((v) => validateCron(v)), "*/10 * * * *"),
-  /** Updates older than this are recorded as skipped instead of being posted late. */
-  UPDATE_MAX_AGE_HOURS: withDefault(positiveNumber, "24"),
-  /** Off by default: a feed must not make the bot read loopback, private or cloud-metadata addresses. */
-  FETCH_ALLOW_PRIVATE: withDefault(z.enum(["0", "1"]).transform((v) => v === "1"), "0"),
-  /** A refresh run stops fetching after this long and delivers what it has; the rest waits for the next run. */
-  REFRESH_DEADLINE_SECONDS: withDefault(positiveNumber, "60"),
-  /** Linked pages fetched per feed and run; the feed's other new items wait for the next run. */
-  REFRESH_MAX_ITEMS: withDefault(positiveInteger, "20"),
-  LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
-  /** How many gateway shards the whole bot runs, across every process. */
-  SHARD_COUNT: withDefault(positiveInteger, "1"),
-  /** The shards this process holds; every one when unset. */
-  SHARD_IDS: optional(
-    z
-      .string()
-      .regex(/^\s*\d+(?:\s*,\s*\d+)*\s*$/)
-      .transform((v) => [...new Set(v.split(",").map((id) => Number(id.trim())))].sort((a, b) => a - b)),
-  ),
-  /** Serves /healthz and /metrics on this port when set. */
-  HTTP_PORT: optional(positiveInteger.pipe(z.number().max(65535))),
-}).refine((config) => (config.SHARD_IDS ?? []).every((id) => id < config.SHARD_COUNT), { path: ["SHARD_IDS"] });
+export const ConfigSchema = z
+  .object({
+    DISCORD_TOKEN: optional(z.string().min(50)),
+    DISCORD_APPLICATION_ID: optional(snowflake),
+    DEV_GUILD_ID: optional(snowflake),
+    DISCORD_API_URL: withDefault(z.url({ protocol: /^https?$/ }), "https://discord.com/api"),
+    DATABASE_URL: withDefault(z.string().regex(/^(?:file:.+|postgres(?:ql)?:\/\/.+)$/), "file:data/briefing.db"),
+    STORIES_DIR: withDefault(z.string(), "data/stories"),
+    UPDATE_CRON: withDefault(
+      z.string().refine((v) => validateCron(v)),
+      "*/10 * * * *",
+    ),
+    /** Updates older than this are recorded as skipped instead of being posted late. */
+    UPDATE_MAX_AGE_HOURS: withDefault(positiveNumber, "24"),
+    /** Off by default: a feed must not make the bot read loopback, private or cloud-metadata addresses. */
+    FETCH_ALLOW_PRIVATE: withDefault(
+      z.enum(["0", "1"]).transform((v) => v === "1"),
+      "0",
+    ),
+    /** A refresh run stops fetching after this long and delivers what it has; the rest waits for the next run. */
+    REFRESH_DEADLINE_SECONDS: withDefault(positiveNumber, "60"),
+    /** Linked pages fetched per feed and run; the feed's other new items wait for the next run. */
+    REFRESH_MAX_ITEMS: withDefault(positiveInteger, "20"),
+    LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+    /** How many gateway shards the whole bot runs, across every process. */
+    SHARD_COUNT: withDefault(positiveInteger, "1"),
+    /** The shards this process holds; every one when unset. */
+    SHARD_IDS: optional(
+      z
+        .string()
+        .regex(/^\s*\d+(?:\s*,\s*\d+)*\s*$/)
+        .transform((v) => [...new Set(v.split(",").map((id) => Number(id.trim())))].sort((a, b) => a - b)),
+    ),
+    /** Serves /healthz and /metrics on this port when set. */
+    HTTP_PORT: optional(positiveInteger.pipe(z.number().max(65535))),
+  })
+  .refine((config) => (config.SHARD_IDS ?? []).every((id) => id < config.SHARD_COUNT), { path: ["SHARD_IDS"] });
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** What each setting takes, said to whoever set it wrong (zod's own wording names types, not settings). */

@@ -131,11 +131,7 @@ try {
   process.stderr.write(`${error.message}\n`);
   process.exit(2);
 }
-const logger = createLogger(
-  config.DISCORD_TOKEN ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn",
-  undefined,
-  secretValues(config),
-);
+const logger = createLogger(config.DISCORD_TOKEN ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn", undefined, secretValues(config));
 main(config, logger, stop.signal).catch((err: unknown) => {
   // A missing STORIES_DIR or a broken story file: the reason, as for a bad setting, not a stack.
   if (err instanceof ConfigError) {

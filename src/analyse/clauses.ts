@@ -11,23 +11,115 @@ import { vocabulary } from "./vocabulary.js";
 
 const SKIPPABLE = new Set(["ADV", "AUX", "PART"]);
 const TIME_WORDS = new Set([
-  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "earlier", "later",
-  "also", "now", "then", "already", "still", "again", "reportedly", "allegedly", "currently", "recently", "once", "first",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "yesterday",
+  "today",
+  "tonight",
+  "earlier",
+  "later",
+  "also",
+  "now",
+  "then",
+  "already",
+  "still",
+  "again",
+  "reportedly",
+  "allegedly",
+  "currently",
+  "recently",
+  "once",
+  "first",
 ]);
 const NP_POS = new Set(["NOUN", "PROPN", "ADJ", "DET", "NUM", "PART"]);
 const NP_LINKS = new Set(["of", "in", "at", "from", "for"]);
 const CLAUSE_WORDS = new Set(["who", "which", "whose", "whom", "that"]);
 const POSSESSIVE_PRONOUNS = new Set(["his", "her", "its", "their", "our", "my", "your"]);
-const STATEMENT_NOUNS = new Set(["statement", "note", "communique", "announcement", "spokesman", "spokeswoman", "spokesperson", "office", "website", "account", "press", "service", "report", "letter", "message", "post", "tweet", "decree"]);
-const MEMBER_NOUNS = new Set(["member", "members", "mep", "meps", "lawmaker", "lawmakers", "representative", "representatives", "delegation", "head", "leader", "leadership"]);
+const STATEMENT_NOUNS = new Set([
+  "statement",
+  "note",
+  "communique",
+  "announcement",
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "office",
+  "website",
+  "account",
+  "press",
+  "service",
+  "report",
+  "letter",
+  "message",
+  "post",
+  "tweet",
+  "decree",
+]);
+const MEMBER_NOUNS = new Set([
+  "member",
+  "members",
+  "mep",
+  "meps",
+  "lawmaker",
+  "lawmakers",
+  "representative",
+  "representatives",
+  "delegation",
+  "head",
+  "leader",
+  "leadership",
+]);
 const COPULAS = new Set(["be", "remain", "become", "feel", "seem", "appear", "stay"]);
 const MAX_APPOSITIVE = 25;
-const IRREGULAR_PARTICIPLES = new Set(["led", "held", "run", "hit", "shot", "struck", "sent", "set", "built", "caught", "brought", "kept", "left", "lost", "paid", "put", "cut", "hurt", "told", "said", "made", "met", "fought", "won"]);
+const IRREGULAR_PARTICIPLES = new Set([
+  "led",
+  "held",
+  "run",
+  "hit",
+  "shot",
+  "struck",
+  "sent",
+  "set",
+  "built",
+  "caught",
+  "brought",
+  "kept",
+  "left",
+  "lost",
+  "paid",
+  "put",
+  "cut",
+  "hurt",
+  "told",
+  "said",
+  "made",
+  "met",
+  "fought",
+  "won",
+]);
 /** Forms of speech verbs the tagger sometimes takes for adjectives or nouns after a name ("Human Rights Watch said"). */
 const SPEECH_FORMS = new Map([
-  ["said", "say"], ["says", "say"], ["told", "tell"], ["tells", "tell"], ["added", "add"], ["stated", "state"], ["announced", "announce"],
-  ["reported", "report"], ["warned", "warn"], ["urged", "urge"], ["noted", "note"], ["stressed", "stress"], ["declared", "declare"],
-  ["tweeted", "tweet"], ["wrote", "write"], ["insisted", "insist"],
+  ["said", "say"],
+  ["says", "say"],
+  ["told", "tell"],
+  ["tells", "tell"],
+  ["added", "add"],
+  ["stated", "state"],
+  ["announced", "announce"],
+  ["reported", "report"],
+  ["warned", "warn"],
+  ["urged", "urge"],
+  ["noted", "note"],
+  ["stressed", "stress"],
+  ["declared", "declare"],
+  ["tweeted", "tweet"],
+  ["wrote", "write"],
+  ["insisted", "insist"],
 ]);
 /** First words of titles and their prefixes: an aside opening with one describes the name before it. */
 const TITLE_WORDS = new Set([...vocabulary.titles.map((t) => t.title.split(" ")[0]!), ...vocabulary.titlePrefixes]);
@@ -148,7 +240,14 @@ function phraseAgent(r: Reading, start: number, end: number): number | null {
       return head && STATEMENT_NOUNS.has(head.lemma) ? opening : null;
     }
     // A mention that only modifies the head ("the CSTO video conference") does not act.
-    if (mention.end <= end && r.tokens[mention.end] && NP_POS.has(r.tokens[mention.end]!.pos) && r.tokens[mention.end]!.pos !== "DET" && !r.startsAt.has(mention.end) && r.tokens[mention.end]!.lower !== "and") {
+    if (
+      mention.end <= end &&
+      r.tokens[mention.end] &&
+      NP_POS.has(r.tokens[mention.end]!.pos) &&
+      r.tokens[mention.end]!.pos !== "DET" &&
+      !r.startsAt.has(mention.end) &&
+      r.tokens[mention.end]!.lower !== "and"
+    ) {
       return null;
     }
     return opening;
@@ -180,8 +279,14 @@ function overAside(r: Reading, comma: number): number | null {
     const inner = tokens[c + 1];
     if (!inner) return null;
     const aside =
-      inner.pos === "DET" || inner.pos === "ADP" || inner.pos === "ADJ" || inner.pos === "NUM" || CLAUSE_WORDS.has(inner.lower) || TITLE_WORDS.has(inner.lower) ||
-      (inner.pos === "VERB" && !inner.lower.endsWith("ing") && tokens[c + 2]?.lower === "by") || r.startsAt.has(c + 1);
+      inner.pos === "DET" ||
+      inner.pos === "ADP" ||
+      inner.pos === "ADJ" ||
+      inner.pos === "NUM" ||
+      CLAUSE_WORDS.has(inner.lower) ||
+      TITLE_WORDS.has(inner.lower) ||
+      (inner.pos === "VERB" && !inner.lower.endsWith("ing") && tokens[c + 2]?.lower === "by") ||
+      r.startsAt.has(c + 1);
     const before = c - 1;
     if (aside && before >= 0 && (r.endsAt.has(before) || NP_POS.has(tokens[before]!.pos))) return before;
     return null;
@@ -215,7 +320,8 @@ function subjectBefore(r: Reading, k: number, previousAll: readonly Predicate[])
     // "Serik Shalabayev, head of … at the Prosecutor General's Office, told": over the aside to its holder;
     // "The president of Kazakhstan, Kassym-Jomart Tokayev, announced": the mention closes with the comma.
     const aside = overAside(r, j);
-    const end = aside !== null && r.endsAt.has(aside) && r.tokens[aside + 2] && TITLE_WORDS.has(r.tokens[aside + 2]!.lower) ? aside : r.endsAt.has(j - 1) ? j - 1 : aside;
+    const end =
+      aside !== null && r.endsAt.has(aside) && r.tokens[aside + 2] && TITLE_WORDS.has(r.tokens[aside + 2]!.lower) ? aside : r.endsAt.has(j - 1) ? j - 1 : aside;
     if (end === null) return null;
     j = end;
   }
@@ -275,7 +381,8 @@ function agentAfterBy(r: Reading, k: number): Subject | null {
   return null;
 }
 
-const opensClause = (t: Token | undefined) => t === undefined || t.text === "," || t.text === "”" || t.text === '"' || t.text === "’" || t.text === "–" || t.text === "—" || t.text === "-";
+const opensClause = (t: Token | undefined) =>
+  t === undefined || t.text === "," || t.text === "”" || t.text === '"' || t.text === "’" || t.text === "–" || t.text === "—" || t.text === "-";
 
 /** The predicates of one sentence, in order. */
 export function readPredicates(tokens: readonly Token[], mentions: readonly Mention[]): Predicate[] {

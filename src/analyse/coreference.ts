@@ -22,7 +22,9 @@ const COPULAS = new Set(["be", "become", "remain", "serve"]);
 const SUCCEEDING = new Set(["succeed", "replace", "succeeding", "replacing"]);
 
 function pastCopula(office: RawMention, tokens: readonly Token[]): boolean {
-  return tokens.slice(Math.max(0, office.start - 4), office.start).some((t) => t.lower === "was" || t.lower === "were" || (t.lower === "had" && tokens[t.index + 1]?.lower === "been"));
+  return tokens
+    .slice(Math.max(0, office.start - 4), office.start)
+    .some((t) => t.lower === "was" || t.lower === "were" || (t.lower === "had" && tokens[t.index + 1]?.lower === "been"));
 }
 
 /** The person (or pronoun) an office is stated of: "X is the …", "he has been …", "named X as …". */
@@ -99,7 +101,13 @@ function ownerAffiliation(owner: Owner, origin: Affiliation["origin"]): Affiliat
 }
 
 const ownerKey = (owner: Owner | null): string =>
-  owner === null ? "?" : owner.kind === "country" ? owner.country.code : owner.kind === "body" ? owner.name.toLowerCase() : (owner.organisation.country ?? owner.organisation.name);
+  owner === null
+    ? "?"
+    : owner.kind === "country"
+      ? owner.country.code
+      : owner.kind === "body"
+        ? owner.name.toLowerCase()
+        : (owner.organisation.country ?? owner.organisation.name);
 
 /** The country a bare title points to ("Chancellor" is German unless the story is Austria's). */
 function titleCountry(mention: RawMention, home: CountryEntry | null): CountryEntry | null {
@@ -194,7 +202,10 @@ export function resolveEntities(mentions: RawMention[], context: CoreferenceCont
       continue;
     }
     const fits = people.filter(
-      (p) => (words.length < p.nameWords.length && words.every((w) => p.nameWords.includes(w))) || p.nameWords.join(" ") === words.join(" ") || sameFullName(p.nameWords, words),
+      (p) =>
+        (words.length < p.nameWords.length && words.every((w) => p.nameWords.includes(w))) ||
+        p.nameWords.join(" ") === words.join(" ") ||
+        sameFullName(p.nameWords, words),
     );
     const surnameFits = fits.length === 0 && words.length === 1 ? people.filter((p) => sameSurname(p.nameWords.at(-1)!, words[0]!)) : [];
     const home = fits.length === 1 ? fits[0] : surnameFits.length === 1 ? surnameFits[0] : fits.find((p) => p.nameWords.join(" ") === words.join(" "));
@@ -227,7 +238,9 @@ export function resolveEntities(mentions: RawMention[], context: CoreferenceCont
     if (m.kind !== "person" || m.reference || m.roleOnly) continue;
     const tokens = context.tokensOf(m.sentence);
     if (!SUCCEEDING.has(tokens[m.start - 1]?.lemma ?? "")) continue;
-    const office = inSentence(m.sentence).find((o) => o.roleOnly && o.role && o.end <= m.start && resolved.get(o)?.kind === "person" && resolved.get(o) !== resolved.get(m));
+    const office = inSentence(m.sentence).find(
+      (o) => o.roleOnly && o.role && o.end <= m.start && resolved.get(o)?.kind === "person" && resolved.get(o) !== resolved.get(m),
+    );
     if (!office?.role) continue;
     m.role = { key: office.role.key, text: `former ${office.role.text}`, prefix: "former", past: true };
     m.title ??= office.title;
@@ -247,9 +260,7 @@ export function resolveEntities(mentions: RawMention[], context: CoreferenceCont
     open("person", `office:${m.role?.key}:${ownerKey(m.owner)}:${m.role?.past ? "past" : ""}`, m);
   }
 
-  const entities = drafts
-    .filter((d) => d.mentions.length > 0)
-    .map((d, index) => toEntity(d, index, context, writer));
+  const entities = drafts.filter((d) => d.mentions.length > 0).map((d, index) => toEntity(d, index, context, writer));
   const entityOf = new Map(drafts.filter((d) => d.mentions.length > 0).map((d, i) => [d, i]));
   const out: Mention[] = [];
   for (const m of ordered) {
@@ -276,7 +287,8 @@ const before01 = (a: RawMention, b: RawMention): number => a.sentence - b.senten
 
 function holdsSameOffice(holder: RawMention, office: RawMention): boolean {
   if (!holder.role || !office.role) return false;
-  const sameTitle = holder.role.key === office.role.key || (office.title?.top === true && vocabulary.genericTitles.has(office.role.key) && holder.title?.top === true);
+  const sameTitle =
+    holder.role.key === office.role.key || (office.title?.top === true && vocabulary.genericTitles.has(office.role.key) && holder.title?.top === true);
   if (!sameTitle || holder.role.past !== office.role.past) return false;
   return office.owner === null || holder.owner === null || ownerKey(holder.owner) === ownerKey(office.owner);
 }
@@ -312,14 +324,16 @@ function resolveReferences(
     if (reference.type === "pronoun") target = pronounAntecedent(m, earlier, resolved);
     else if (reference.type === "office") {
       const holders = drafts.filter(
-        (d) => d.kind === "person" && d.mentions.some((h) => h !== m && holdsSameOffice(h, m) && (reference.owner === null || (h.owner !== null && ownerKey(h.owner) === ownerKey(reference.owner)))),
+        (d) =>
+          d.kind === "person" &&
+          d.mentions.some(
+            (h) => h !== m && holdsSameOffice(h, m) && (reference.owner === null || (h.owner !== null && ownerKey(h.owner) === ownerKey(reference.owner))),
+          ),
       );
       target = holders.length === 1 ? holders[0] : holders.sort((a, b) => lastMention(b, m) - lastMention(a, m))[0];
     } else {
       const word = reference.word;
-      const candidates = earlier
-        .map((o) => resolved.get(o)!)
-        .filter((d) => d.kind === "organisation" && bodyAnswersTo(d, word));
+      const candidates = earlier.map((o) => resolved.get(o)!).filter((d) => d.kind === "organisation" && bodyAnswersTo(d, word));
       target = candidates.at(-1);
       if (!target && m.kind === "organisation") continue;
     }
@@ -337,7 +351,7 @@ function lastMention(draft: Draft, upTo: RawMention): number {
 
 function bodyAnswersTo(draft: Draft, word: string): boolean {
   const organ = draft.mentions.find((o) => o.organ)?.organ;
-  if (organ && (organ === word || organ.endsWith(` ${word}`) || word === "ministry" && organ.includes("ministry"))) return true;
+  if (organ && (organ === word || organ.endsWith(` ${word}`) || (word === "ministry" && organ.includes("ministry")))) return true;
   const org = draft.mentions.find((o) => o.organisation)?.organisation;
   if (org && (org.anaphors.includes(word) || (org.members ?? []).map((w) => w.toLowerCase()).includes(word))) return true;
   const name = draft.mentions.find((o) => o.origin === "name")?.name.toLowerCase() ?? "";
@@ -383,7 +397,11 @@ function toEntity(draft: Draft, index: number, context: CoreferenceContext, writ
   if (first.organisation) {
     affiliation = first.organisation.country
       ? { name: countryByCode(first.organisation.country)?.name ?? first.organisation.name, kind: "country", origin: "gazetteer" }
-      : { name: first.organisation.parent ? (organisationNamed(first.organisation.parent)?.name ?? first.organisation.name) : first.organisation.name, kind: "organisation", origin: "gazetteer" };
+      : {
+          name: first.organisation.parent ? (organisationNamed(first.organisation.parent)?.name ?? first.organisation.name) : first.organisation.name,
+          kind: "organisation",
+          origin: "gazetteer",
+        };
   } else if (first.country) {
     // A country, or its capital standing for its government ("Moscow said").
     affiliation = { name: first.country.name, kind: "country", origin: "gazetteer" };

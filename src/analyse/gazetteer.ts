@@ -31,7 +31,8 @@ for (const country of vocabulary.countries) {
   for (const demonym of country.demonyms) {
     general.add(demonym, { kind: "country", country, form: "demonym" }, demonym.length <= 4);
     // "Kazakhstanis", "Russians": the people of the country, never a person's name.
-    if (/[^s]$/.test(demonym) && !/(?:ese|sh|ch)$/.test(demonym) && demonym.length > 4) general.add(`${demonym}s`, { kind: "country", country, form: "demonym" });
+    if (/[^s]$/.test(demonym) && !/(?:ese|sh|ch)$/.test(demonym) && demonym.length > 4)
+      general.add(`${demonym}s`, { kind: "country", country, form: "demonym" });
   }
   for (const capital of country.capitals) general.add(capital, { kind: "country", country, form: "capital" });
 }

@@ -35,10 +35,12 @@ function isHearsay(tokens: readonly Token[]): boolean {
 
 /** "This could not be independently verified", "the figures have not been confirmed". */
 function saysNotVerified(tokens: readonly Token[]): boolean {
-  return tokens.some((t, i) => {
-    if (t.lemma !== "verify" && t.lemma !== "confirm") return false;
-    return tokens.slice(Math.max(0, i - 5), i).some((n) => NEGATION.has(n.lemma) || n.lower === "n't");
-  }) || tokens.some((t) => t.lower === "unverified");
+  return (
+    tokens.some((t, i) => {
+      if (t.lemma !== "verify" && t.lemma !== "confirm") return false;
+      return tokens.slice(Math.max(0, i - 5), i).some((n) => NEGATION.has(n.lemma) || n.lower === "n't");
+    }) || tokens.some((t) => t.lower === "unverified")
+  );
 }
 
 function sentencesOf(article: Article, budget: Budget): AnalyzedSentence[] {

@@ -238,7 +238,12 @@ function ofOwner(scan: Scan, at: number): { owner: Owner | null; body: { start: 
   if (place > i && tokens[i]!.capitalised) return { owner: null, body: null, end: place };
   // "head of criminal prosecution at the Prosecutor General's Office", "head of the domestic secret service KNB".
   let end = i;
-  while (end < tokens.length && end - i < 6 && (tokens[end]!.pos === "ADJ" || tokens[end]!.pos === "NOUN" || (tokens[end]!.pos === "PROPN" && !tokens[end]!.capitalised))) end++;
+  while (
+    end < tokens.length &&
+    end - i < 6 &&
+    (tokens[end]!.pos === "ADJ" || tokens[end]!.pos === "NOUN" || (tokens[end]!.pos === "PROPN" && !tokens[end]!.capitalised))
+  )
+    end++;
   if (end === i || tokens[at]?.lower !== "of") return null;
   const acronym = tokens[end] && ACRONYM.test(tokens[end]!.text) ? end + 1 : end;
   const further = ofOwner(scan, acronym);
@@ -328,7 +333,8 @@ function readTitled(scan: Scan, at: number): number | null {
   const capitalised = tokens[titleStart]!.capitalised || (match.prefix !== null && tokens[titleStart + 1]?.capitalised === true);
   // "named Omurov as prime minister", "has been mayor of Osh": an office stated of someone before it.
   const before = tokens[at - 1];
-  const predicative = before !== undefined && (before.lower === "as" || (before.lemma === "be" && (before.pos === "AUX" || before.pos === "VERB")) || before.lemma === "become");
+  const predicative =
+    before !== undefined && (before.lower === "as" || (before.lemma === "be" && (before.pos === "AUX" || before.pos === "VERB")) || before.lemma === "become");
   const mention = emptyMention(scan.sentence, tokens, determiner ? at + 1 : at, end, scan.text);
   if (owner || capitalised || predicative) {
     // "Russian President", "the EU's foreign policy chief": an office holder the text does not name here.
@@ -402,7 +408,13 @@ function officeOfTitle(scan: Scan, at: number, from: number): number | null {
   const of = ofOwner(scan, end);
   if (of?.owner) end = of.end;
   const mention = emptyMention(scan.sentence, tokens, from, end, scan.text);
-  Object.assign(mention, { kind: "organisation", origin: "organ", name: slice(scan, from, end), organ: "presidential office", owner: qualifier?.owner ?? of?.owner ?? null });
+  Object.assign(mention, {
+    kind: "organisation",
+    origin: "organ",
+    name: slice(scan, from, end),
+    organ: "presidential office",
+    owner: qualifier?.owner ?? of?.owner ?? null,
+  });
   addMention(scan, mention);
   return end;
 }
@@ -420,7 +432,13 @@ function readGazetteer(scan: Scan, at: number): number | null {
   const entry = hit.value;
   const first = tokens[at]!;
   // "Chad Smith", "Jordan Peterson": a country name that is a given name before a surname.
-  if (entry.kind === "country" && vocabulary.alsoGivenNames.has(first.lower) && hit.end === at + 1 && isNameToken(tokens[at + 1]) && !startsKnownName(scan, at + 1)) {
+  if (
+    entry.kind === "country" &&
+    vocabulary.alsoGivenNames.has(first.lower) &&
+    hit.end === at + 1 &&
+    isNameToken(tokens[at + 1]) &&
+    !startsKnownName(scan, at + 1)
+  ) {
     return null;
   }
   if (!first.capitalised && entry.kind !== "media") return null;
@@ -429,13 +447,33 @@ function readGazetteer(scan: Scan, at: number): number | null {
     case "country":
       if (entry.form === "capital") {
         // A capital is a place; when it speaks ("Moscow said") the reaction reads it as its government.
-        Object.assign(mention, { kind: "place", origin: "gazetteer", name: slice(scan, at, hit.end), key: `capital:${entry.country.code}`, country: entry.country, countryForm: entry.form });
+        Object.assign(mention, {
+          kind: "place",
+          origin: "gazetteer",
+          name: slice(scan, at, hit.end),
+          key: `capital:${entry.country.code}`,
+          country: entry.country,
+          countryForm: entry.form,
+        });
       } else {
-        Object.assign(mention, { kind: "country", origin: "gazetteer", name: entry.country.name, key: `country:${entry.country.code}`, country: entry.country, countryForm: entry.form });
+        Object.assign(mention, {
+          kind: "country",
+          origin: "gazetteer",
+          name: entry.country.name,
+          key: `country:${entry.country.code}`,
+          country: entry.country,
+          countryForm: entry.form,
+        });
       }
       break;
     case "organisation":
-      Object.assign(mention, { kind: "organisation", origin: "gazetteer", name: entry.organisation.name, key: `org:${entry.organisation.name}`, organisation: entry.organisation });
+      Object.assign(mention, {
+        kind: "organisation",
+        origin: "gazetteer",
+        name: entry.organisation.name,
+        key: `org:${entry.organisation.name}`,
+        organisation: entry.organisation,
+      });
       break;
     case "media":
       Object.assign(mention, { kind: "media", origin: "gazetteer", name: entry.name, key: `media:${entry.name.toLowerCase()}` });

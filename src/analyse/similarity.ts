@@ -60,8 +60,7 @@ export interface Profile {
   counts: ReadonlySet<string>;
 }
 
-const namesOf = (text: string): Set<string> =>
-  new Set([...text.matchAll(/(?<=[\p{L}\p{N},;:)”"’]\s+)\p{Lu}[\p{L}’'-]+/gu)].map((m) => m[0].toLowerCase()));
+const namesOf = (text: string): Set<string> => new Set([...text.matchAll(/(?<=[\p{L}\p{N},;:)”"’]\s+)\p{Lu}[\p{L}’'-]+/gu)].map((m) => m[0].toLowerCase()));
 const countsOf = (text: string): Set<string> =>
   new Set([...text.replace(/(\d),(?=\d{3}\b)/g, "$1").matchAll(/\b\d{2,}(?:\.\d+)?\b/g)].map((m) => m[0]).filter((n) => !/^(?:19|20)\d\d$/.test(n)));
 

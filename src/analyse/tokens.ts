@@ -89,7 +89,14 @@ function joinDomains(raw: RawToken[]): RawToken[] {
     const dot = raw[i + 1];
     const suffix = raw[i + 2];
     if (token.kind === "word" && dot?.text === "." && suffix && dot.start === token.end && suffix.start === dot.end && /^[a-z]{2,6}$/.test(suffix.text)) {
-      out.push({ ...token, text: `${token.text}.${suffix.text}`, lemma: `${token.text}.${suffix.text}`.toLowerCase(), pos: "PROPN", end: suffix.end, sentence: token.sentence });
+      out.push({
+        ...token,
+        text: `${token.text}.${suffix.text}`,
+        lemma: `${token.text}.${suffix.text}`.toLowerCase(),
+        pos: "PROPN",
+        end: suffix.end,
+        sentence: token.sentence,
+      });
       i += 2;
       continue;
     }
@@ -155,7 +162,7 @@ function isPluralOfKnownWord(lower: string): boolean {
 /** "ex-prime" (as the tagger keeps it) is the prefix "ex-" on "prime": titles read the two apart. */
 function splitPrefixes(raw: RawToken[]): RawToken[] {
   return raw.flatMap((token) => {
-    if (token.text.length < 5 || token.text[2] !== "-" && token.text[4] !== "-") return [token];
+    if (token.text.length < 5 || (token.text[2] !== "-" && token.text[4] !== "-")) return [token];
     const m = /^(ex-|then-)(\p{L}.*)$/iu.exec(token.text);
     if (!m || token.kind !== "word") return [token];
     const cut = token.start + m[1]!.length;

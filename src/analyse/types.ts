@@ -11,8 +11,7 @@ import type { CountryEntry } from "./vocabulary.js";
 
 /** Universal part-of-speech tags, as the tagger gives them. */
 export type Pos =
-  | "ADJ" | "ADP" | "ADV" | "AUX" | "CCONJ" | "DET" | "INTJ" | "NOUN" | "NUM" | "PART" | "PRON" | "PROPN" | "PUNCT"
-  | "SCONJ" | "SYM" | "VERB" | "X" | "SPACE";
+  "ADJ" | "ADP" | "ADV" | "AUX" | "CCONJ" | "DET" | "INTJ" | "NOUN" | "NUM" | "PART" | "PRON" | "PROPN" | "PUNCT" | "SCONJ" | "SYM" | "VERB" | "X" | "SPACE";
 
 export interface Token {
   /** Position in its sentence. */

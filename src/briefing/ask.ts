@@ -229,7 +229,12 @@ function rank(question: Question, found: readonly FoundSentence[], story: StoryC
   const figured = passages.map(({ p }) => p).filter((p) => question.kinds.has("count") && figures(p).length > 0);
   const newest = placeBy(figured, timeOf);
   const largest = placeBy(figured, (p) => Math.max(...figures(p).map((f) => f.count)));
-  const recent = question.kinds.has("recent") ? placeBy(passages.map(({ p }) => p), timeOf) : new Map<Passage, number>();
+  const recent = question.kinds.has("recent")
+    ? placeBy(
+        passages.map(({ p }) => p),
+        timeOf,
+      )
+    : new Map<Passage, number>();
   const scored = passages
     .filter(({ rel }) => rel >= MIN_RELEVANCE)
     .map(({ p, rel }) => {

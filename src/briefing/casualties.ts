@@ -75,7 +75,8 @@ export async function figureSeries(store: BriefingReads, slug: string, steps: nu
     const series = mergeSeries(list);
     byCategory.set(series.latest.category, [...(byCategory.get(series.latest.category) ?? []), series]);
   }
-  for (const list of byCategory.values()) list.sort((a, b) => Number(b.whole) - Number(a.whole) || timeOrder(b.latest.asOf) - timeOrder(a.latest.asOf) || b.latest.count - a.latest.count);
+  for (const list of byCategory.values())
+    list.sort((a, b) => Number(b.whole) - Number(a.whole) || timeOrder(b.latest.asOf) - timeOrder(a.latest.asOf) || b.latest.count - a.latest.count);
   return byCategory;
 }
 

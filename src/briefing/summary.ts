@@ -14,9 +14,7 @@ const CANDIDATES = 400;
 
 type Candidate = SummaryRow & { source: SourceRef };
 
-export const toDevelopment = <T extends Reported & { source: SourceRef }>(
-  d: ReportedDevelopment<T>,
-): Development => ({
+export const toDevelopment = <T extends Reported & { source: SourceRef }>(d: ReportedDevelopment<T>): Development => ({
   text: d.best.text,
   at: d.best.at ?? d.best.source.asOf,
   unverified: d.best.unverified,

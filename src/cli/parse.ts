@@ -38,7 +38,10 @@ export function textReport(article: Article, extraction: Extraction): string {
   };
   const note = asOfNote(article);
   out.push(article.title, `as of ${article.asOf ?? "unknown"}${note ? ` (${note})` : ""}${article.url ? ` · ${article.url}` : ""}`);
-  section("Summary", extraction.summary.map((s) => s.text));
+  section(
+    "Summary",
+    extraction.summary.map((s) => s.text),
+  );
   section("Figures", extraction.figures.map(describeFigure));
   section(
     "Actors",
@@ -52,8 +55,14 @@ export function textReport(article: Article, extraction: Extraction): string {
     "Videos",
     extraction.videos.map((v) => `${v.title} (${[v.reporter, v.outlet, v.programme, v.airedAt].filter(Boolean).join(", ")})`),
   );
-  section("Timeline", extraction.timeline.map((t) => `${t.at}: ${t.text}`));
-  section("Reader comments kept apart", article.comments.map((c) => `${c.author ?? "anonymous"}${c.postedAt ? ` at ${c.postedAt}` : ""}`));
+  section(
+    "Timeline",
+    extraction.timeline.map((t) => `${t.at}: ${t.text}`),
+  );
+  section(
+    "Reader comments kept apart",
+    article.comments.map((c) => `${c.author ?? "anonymous"}${c.postedAt ? ` at ${c.postedAt}` : ""}`),
+  );
   return out.join("\n");
 }
 

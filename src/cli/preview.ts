@@ -20,7 +20,10 @@ export async function runPreview(args: string[]) {
   const stories = loadStories(config.STORIES_DIR);
   const commands = loadCommands(stories);
   try {
-    parseCommandLine(line, commands.map((c) => c.data));
+    parseCommandLine(
+      line,
+      commands.map((c) => c.data),
+    );
   } catch (error) {
     if (error instanceof CommandLineError) throw new UsageError(error.message);
     throw error;
@@ -32,7 +35,11 @@ export async function runPreview(args: string[]) {
     for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);
     const session = await startLocalSession({ config, logger, store, stories });
     try {
-      const reply = await runTypedCommand(session.sandbox, session.bot.commands.map((c) => c.data), line);
+      const reply = await runTypedCommand(
+        session.sandbox,
+        session.bot.commands.map((c) => c.data),
+        line,
+      );
       return { stdout: await replyOutput(session.sandbox, reply), ...(created ? { stderr: created } : {}), exitCode: 0 };
     } finally {
       await session.close();

@@ -3,7 +3,12 @@ import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationComma
 /** A typed command the way Discord would deliver it: name plus (sub)command options. */
 export interface TypedCommand {
   command: string;
-  options: Array<{ name: string; type: number; value?: string | number | boolean; options?: Array<{ name: string; type: number; value: string | number | boolean }> }>;
+  options: Array<{
+    name: string;
+    type: number;
+    value?: string | number | boolean;
+    options?: Array<{ name: string; type: number; value: string | number | boolean }>;
+  }>;
 }
 
 export class CommandLineError extends Error {

@@ -57,15 +57,11 @@ export async function deployCommands(
   target: DeployTarget,
   definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
 ): Promise<{ changed: boolean; scope: "guild" | "global"; count: number }> {
-  const route = target.guildId
-    ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
-    : Routes.applicationCommands(target.applicationId);
+  const route = target.guildId ? Routes.applicationGuildCommands(target.applicationId, target.guildId) : Routes.applicationCommands(target.applicationId);
   const scope = target.guildId ? "guild" : "global";
   const current = (await target.rest.get(route)) as Json[];
   const byName = new Map(current.map((c) => [typeof c === "object" && c && !Array.isArray(c) ? String(c.name) : "", c]));
-  const unchanged =
-    current.length === definitions.length &&
-    definitions.every((d) => sameDefinition(d as unknown as Json, byName.get(d.name) ?? null));
+  const unchanged = current.length === definitions.length && definitions.every((d) => sameDefinition(d as unknown as Json, byName.get(d.name) ?? null));
   if (unchanged) return { changed: false, scope, count: definitions.length };
   await target.rest.put(route, { body: definitions });
   return { changed: true, scope, count: definitions.length };

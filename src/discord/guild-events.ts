@@ -17,8 +17,10 @@ export function watchGuildEvents(client: Client, store: Pick<Subscriptions, "dis
     if (disabled) logger.info({ channel: channel.id, disabled }, "channel deleted; its subscriptions are disabled");
   };
   // A store error here must reach the log, not become an unhandled rejection that stops the bot.
-  const logged = <A>(handle: (arg: A) => Promise<void>) => (arg: A) =>
-    void handle(arg).catch((err: unknown) => logger.error({ err }, "could not disable subscriptions after a guild event"));
+  const logged =
+    <A>(handle: (arg: A) => Promise<void>) =>
+    (arg: A) =>
+      void handle(arg).catch((err: unknown) => logger.error({ err }, "could not disable subscriptions after a guild event"));
   const onGuildUnavailable = (guild: { id: string }) => logger.warn({ guild: guild.id }, "guild unavailable (outage); subscriptions kept");
   const guildDeleted = logged(onGuildDelete);
   const channelDeleted = logged(onChannelDelete);

@@ -35,13 +35,21 @@ export function pageMessage(pages: readonly Page[], index: number, base: Omit<Pa
   const next = pageCustomId({ ...base, page: page + 1 });
   if (pages.length < 2 || !prev || !next) return { embeds, components: [], ...files };
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(prev).setLabel("Previous").setStyle(ButtonStyle.Secondary).setDisabled(page === 0),
+    new ButtonBuilder()
+      .setCustomId(prev)
+      .setLabel("Previous")
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(page === 0),
     new ButtonBuilder()
       .setCustomId(`${base.command}:noop`)
       .setLabel(`${page + 1} / ${pages.length}`)
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(true),
-    new ButtonBuilder().setCustomId(next).setLabel("Next").setStyle(ButtonStyle.Secondary).setDisabled(page === pages.length - 1),
+    new ButtonBuilder()
+      .setCustomId(next)
+      .setLabel("Next")
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(page === pages.length - 1),
   );
   return { embeds, components: [row.toJSON() as APIActionRowComponent<APIComponentInMessageActionRow>], ...files };
 }

@@ -12,5 +12,8 @@ export async function registerCommands(
 ) {
   const rest = new REST({ api: login.apiUrl }).setToken(login.token);
   const applicationId = login.applicationId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
-  return deployCommands({ rest, applicationId, guildId: login.guildId }, commands.map((c) => c.data));
+  return deployCommands(
+    { rest, applicationId, guildId: login.guildId },
+    commands.map((c) => c.data),
+  );
 }

@@ -42,8 +42,7 @@ export function createRouter(commands: readonly Command[], context: BotContext) 
     try {
       if (!command) {
         outcome = "unknown-command";
-        if (interaction.isRepliable())
-          await interaction.reply({ content: "This command is not available any more.", flags: MessageFlags.Ephemeral });
+        if (interaction.isRepliable()) await interaction.reply({ content: "This command is not available any more.", flags: MessageFlags.Ephemeral });
         else if (interaction.isAutocomplete()) await interaction.respond([]);
       } else if (interaction.isChatInputCommand()) {
         await command.execute(interaction, context);

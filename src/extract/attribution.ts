@@ -17,7 +17,20 @@ export interface Source {
   at: number;
 }
 
-const GENERIC_REPORTS = new Set(["report", "information", "figure", "data", "estimate", "statement", "source", "account", "reporting", "update", "count", "tally"]);
+const GENERIC_REPORTS = new Set([
+  "report",
+  "information",
+  "figure",
+  "data",
+  "estimate",
+  "statement",
+  "source",
+  "account",
+  "reporting",
+  "update",
+  "count",
+  "tally",
+]);
 const LINKING = new Set(["from", "by", "of"]);
 const REFERRING = new Set(["it", "they", "he", "she", "this", "that", "which", "who", "there"]);
 const MAX_SOURCE_WORDS = 7;
@@ -50,7 +63,7 @@ function phraseText(tokens: readonly Token[], text: string, from: number, to: nu
   while (start < to && (tokens[start]!.pos === "DET" || tokens[start]!.lower === "the")) start++;
   if (start >= to) return null;
   const words = tokens.slice(start, to);
-  if (words.length > MAX_SOURCE_WORDS || words.some((t) => t.pos === "VERB" || t.pos === "AUX" || t.pos === "PUNCT" && t.text !== "-")) return null;
+  if (words.length > MAX_SOURCE_WORDS || words.some((t) => t.pos === "VERB" || t.pos === "AUX" || (t.pos === "PUNCT" && t.text !== "-"))) return null;
   if (words.length === 1 && REFERRING.has(words[0]!.lower)) return null;
   return text.slice(tokens[start]!.start, tokens[to - 1]!.end);
 }
@@ -75,7 +88,12 @@ function phraseAfter(analysis: AnalyzedArticle, sentence: AnalyzedSentence, from
     i = link + 1;
   }
   let end = i;
-  while (end < tokens.length && !(tokens[end]!.pos === "PUNCT" && tokens[end]!.text !== "-" && tokens[end]!.lemma !== "'s") && !/^(?:that|who|which|on|in|at|as)$/i.test(tokens[end]!.lower)) end++;
+  while (
+    end < tokens.length &&
+    !(tokens[end]!.pos === "PUNCT" && tokens[end]!.text !== "-" && tokens[end]!.lemma !== "'s") &&
+    !/^(?:that|who|which|on|in|at|as)$/i.test(tokens[end]!.lower)
+  )
+    end++;
   const entity = mentionAt(analysis, sentence, i, end);
   return named(analysis, entity, phraseText(tokens, sentence.text, i, Math.min(end, i + MAX_SOURCE_WORDS)), from);
 }
@@ -109,7 +127,8 @@ export function sentenceSources(analysis: AnalyzedArticle, sentence: AnalyzedSen
     else if (p.agentStart >= 0) {
       const words = tokens.slice(p.agentStart, p.agentEnd);
       if (words.length === 1 && REFERRING.has(words[0]!.lower)) source = previous ? { ...previous, at: p.verb } : null;
-      else source = named(analysis, mentionAt(analysis, sentence, p.agentStart, p.agentEnd), phraseText(tokens, sentence.text, p.agentStart, p.agentEnd), p.verb);
+      else
+        source = named(analysis, mentionAt(analysis, sentence, p.agentStart, p.agentEnd), phraseText(tokens, sentence.text, p.agentStart, p.agentEnd), p.verb);
     }
     if (source) sources.push(source);
   }
@@ -132,7 +151,9 @@ function bodyOfOffice(analysis: AnalyzedArticle, sentence: AnalyzedSentence, men
   const { tokens } = sentence;
   const body = sentence.mentions.find(
     (m) =>
-      m.start > mention.start && m.end <= mention.end && analysis.entities[m.entity]?.kind === "organisation" &&
+      m.start > mention.start &&
+      m.end <= mention.end &&
+      analysis.entities[m.entity]?.kind === "organisation" &&
       tokens.slice(mention.start, m.start).some((t) => t.lower === "of" || t.lower === "at"),
   );
   return body?.entity ?? mention.entity;

@@ -13,7 +13,24 @@ import { findQuantities, type Quantity } from "./numbers.js";
  * claim of 20,000 attackers, stays `other`, with what it counts as its unit.
  */
 
-const PARTITIVES = new Set(["member", "members", "employee", "employees", "staff", "personnel", "citizen", "citizens", "national", "nationals", "serviceman", "servicemen", "officer", "officers", "officials", "representatives"]);
+const PARTITIVES = new Set([
+  "member",
+  "members",
+  "employee",
+  "employees",
+  "staff",
+  "personnel",
+  "citizen",
+  "citizens",
+  "national",
+  "nationals",
+  "serviceman",
+  "servicemen",
+  "officer",
+  "officers",
+  "officials",
+  "representatives",
+]);
 const INTRANSITIVE = new Set(["die", "perish", "succumb", "disappear", "vanish", "drown"]);
 const SHARE_WORDS = new Set(["them", "whom", "those", "these"]);
 const INCLUDING = new Set(["including", "among", "incl"]);
@@ -61,14 +78,21 @@ function numbersOf(sentence: AnalyzedSentence): NumberAt[] {
         break;
       }
     }
-    const after = tokens.slice(end, end + 2).map((t) => t.lower).join(" ");
+    const after = tokens
+      .slice(end, end + 2)
+      .map((t) => t.lower)
+      .join(" ");
     if (qualifier === "exact" && (QUALIFIERS_AFTER.some((p) => after.startsWith(p)) || sentence.text[q.end] === "+")) qualifier = "at least";
     return { q, start, end, lead, qualifier };
   });
 }
 
 const casualtyOfWord = (t: Token | undefined): CasualtyCategory | null =>
-  t === undefined ? null : (vocabulary.casualtyNouns.get(t.lemma) ?? vocabulary.casualtyAdjectives.get(t.lower) ?? (t.pos === "VERB" ? (vocabulary.casualtyVerbs.get(t.lemma) ?? null) : null));
+  t === undefined
+    ? null
+    : (vocabulary.casualtyNouns.get(t.lemma) ??
+      vocabulary.casualtyAdjectives.get(t.lower) ??
+      (t.pos === "VERB" ? (vocabulary.casualtyVerbs.get(t.lemma) ?? null) : null));
 
 interface Counted {
   /** The words after the number saying who or what is counted. */
@@ -105,7 +129,11 @@ function countedPhrase(sentence: AnalyzedSentence, from: number): Counted {
       if (t.pos === "NOUN" || !next || (next.pos !== "NOUN" && next.pos !== "ADJ" && next.pos !== "PROPN")) break;
       continue;
     }
-    if (t.pos === "NOUN" || t.pos === "PROPN" || (t.pos === "ADJ" && tokens[i + 1] && (tokens[i + 1]!.pos === "NOUN" || tokens[i + 1]!.pos === "PROPN" || tokens[i + 1]!.pos === "ADJ"))) {
+    if (
+      t.pos === "NOUN" ||
+      t.pos === "PROPN" ||
+      (t.pos === "ADJ" && tokens[i + 1] && (tokens[i + 1]!.pos === "NOUN" || tokens[i + 1]!.pos === "PROPN" || tokens[i + 1]!.pos === "ADJ"))
+    ) {
       if (start < 0) start = i;
       head = t.lemma;
       end = i + 1;
@@ -117,7 +145,13 @@ function countedPhrase(sentence: AnalyzedSentence, from: number): Counted {
       i += tokens[i + 1]?.lower === "the" ? 2 : 1;
       continue;
     }
-    if (t.lower === "and" && start >= 0 && (tokens[i + 1]?.pos === "NOUN" || tokens[i + 1]?.pos === "ADJ" || (tokens[i + 1]?.lower === "the" && tokens.slice(start, i).some((w) => w.lower === "of")))) {
+    if (
+      t.lower === "and" &&
+      start >= 0 &&
+      (tokens[i + 1]?.pos === "NOUN" ||
+        tokens[i + 1]?.pos === "ADJ" ||
+        (tokens[i + 1]?.lower === "the" && tokens.slice(start, i).some((w) => w.lower === "of")))
+    ) {
       if (casualtyOfWord(tokens[i + 1]) || tokens[i + 1]?.pos === "NUM") break;
       i += tokens[i + 1]?.lower === "the" ? 2 : 1;
       continue;
@@ -199,7 +233,11 @@ function casualtyBefore(sentence: AnalyzedSentence, lead: number): CasualtyCateg
     if (!word) continue;
     const between = tokens.slice(i + 1, lead);
     const toll = t.lemma === "toll" || tokens[i - 1]?.lemma === "toll" || (tokens[i - 2]?.lower === "number" && tokens[i - 1]?.lower === "of");
-    const tollVerb = between.some((b) => vocabulary.tollVerbs.has(b.lemma)) || between.at(-1)?.lower === "of" || between.at(-1)?.lower === "at" || between.at(-1)?.lower === "to";
+    const tollVerb =
+      between.some((b) => vocabulary.tollVerbs.has(b.lemma)) ||
+      between.at(-1)?.lower === "of" ||
+      between.at(-1)?.lower === "at" ||
+      between.at(-1)?.lower === "to";
     if (toll || tollVerb ? lead - i <= TOLL_REACH : lead - i <= NEAR) {
       // "killing at least 31": a verb right before the count says what happened to it.
       if (t.pos === "VERB" && between.every((b) => b.pos === "ADV" || b.pos === "ADP" || b.pos === "DET" || b.lower === "some")) return word;
@@ -245,7 +283,10 @@ function figuresOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence, source
       category = group.category;
       who = group.who;
     } else if (n.q.unit === null) {
-      const lives = counted.head !== null && vocabulary.lives.has(counted.head) && tokens.slice(Math.max(0, n.lead - 3), n.lead).some((t) => vocabulary.livesVerbs.has(t.lemma));
+      const lives =
+        counted.head !== null &&
+        vocabulary.lives.has(counted.head) &&
+        tokens.slice(Math.max(0, n.lead - 3), n.lead).some((t) => vocabulary.livesVerbs.has(t.lemma));
       const direct = lives || livesOf(tokens, n.lead) ? "killed" : (counted.casualty ?? casualtyAfter(sentence, counted.end));
       category = direct ?? casualtyBefore(sentence, n.lead) ?? "other";
       isReported = direct !== null || tokens.slice(Math.max(0, n.lead - 3), n.lead).some((t) => t.pos === "VERB");
@@ -312,7 +353,7 @@ function ofTheGroup(sentence: AnalyzedSentence, at: number): { category: Casualt
   if (!category) return null;
   // "… were children": what the copula says they were.
   const copula = tokens[at + 3];
-  const who = copula && (copula.lemma === "be") ? countedPhrase(sentence, at + 4).who : null;
+  const who = copula && copula.lemma === "be" ? countedPhrase(sentence, at + 4).who : null;
   return { category, who };
 }
 
@@ -320,7 +361,15 @@ function ofTheGroup(sentence: AnalyzedSentence, at: number): { category: Casualt
 function placeAfter(sentence: AnalyzedSentence, at: number): string | null {
   const { tokens, text } = sentence;
   let end = at + 1;
-  while (end < tokens.length && end - at <= 5 && !CLAUSE_BREAK.has(tokens[end]!.text) && tokens[end]!.pos !== "VERB" && tokens[end]!.pos !== "AUX" && tokens[end]!.text !== ".") end++;
+  while (
+    end < tokens.length &&
+    end - at <= 5 &&
+    !CLAUSE_BREAK.has(tokens[end]!.text) &&
+    tokens[end]!.pos !== "VERB" &&
+    tokens[end]!.pos !== "AUX" &&
+    tokens[end]!.text !== "."
+  )
+    end++;
   return end > at + 1 ? text.slice(tokens[at]!.start, tokens[end - 1]!.end) : null;
 }
 

@@ -27,7 +27,11 @@ export function nameKey(word: string): string {
     .replace(/(.)\1+/g, "$1");
 }
 
-const words = (name: string): string[] => name.replace(/^the\s+/i, "").split(/\s+/).filter(Boolean);
+const words = (name: string): string[] =>
+  name
+    .replace(/^the\s+/i, "")
+    .split(/\s+/)
+    .filter(Boolean);
 
 /** The key candidates for one actor are found by: a person's surname, an organisation's name. */
 export function identityKey(actor: Pick<Actor, "name" | "kind">): string {

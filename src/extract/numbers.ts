@@ -22,19 +22,55 @@ export interface Quantity {
 }
 
 const UNITS: Readonly<Record<string, number>> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Readonly<Record<string, number>> = {
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const SCALES: Readonly<Record<string, number>> = {
-  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
-  k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, bn: 1e9, tn: 1e12,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  k: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  bn: 1e9,
+  tn: 1e12,
 };
 const CURRENCIES: Readonly<Record<string, string>> = {
-  $: "dollars", "€": "euros", "£": "pounds", "₸": "tenge", "₽": "roubles",
+  $: "dollars",
+  "€": "euros",
+  "£": "pounds",
+  "₸": "tenge",
+  "₽": "roubles",
 };
 
 // Digits, most specific grouping first. Thin and no-break spaces group thousands in translated
@@ -144,10 +180,7 @@ export function readNumber(text: string, start = 0): NumberReading | null {
 
 const NUMBER_WORD = Object.keys({ ...UNITS, ...TENS }).join("|");
 // Where a number may start: a digit (with a currency sign before it) or a number word.
-const CANDIDATE = new RegExp(
-  `([$€£₸₽])?(\\d)|\\b(?:${NUMBER_WORD}|hundred|thousand|million|an? (?:dozen|hundred|thousand|million)|dozen)\\b`,
-  "gi",
-);
+const CANDIDATE = new RegExp(`([$€£₸₽])?(\\d)|\\b(?:${NUMBER_WORD}|hundred|thousand|million|an? (?:dozen|hundred|thousand|million)|dozen)\\b`, "gi");
 
 const MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)";
 // Month names are matched case-sensitively: "26 may have died" is not a date.
@@ -195,8 +228,8 @@ export function findQuantities(text: string): Quantity[] {
     const digitsStart = currency ? start + 1 : start;
     const isDigit = match[2] !== undefined;
     if (isDigit) {
-      const skip = sticky(NUMERIC_DATE, text, digitsStart) ?? sticky(CLOCK, text, digitsStart) ??
-        sticky(HOUR, text, digitsStart) ?? sticky(DIGIT_RUN, text, digitsStart);
+      const skip =
+        sticky(NUMERIC_DATE, text, digitsStart) ?? sticky(CLOCK, text, digitsStart) ?? sticky(HOUR, text, digitsStart) ?? sticky(DIGIT_RUN, text, digitsStart);
       if (skip) {
         CANDIDATE.lastIndex = digitsStart + skip[0].length;
         continue;

@@ -15,7 +15,12 @@ export interface Population {
   whole: boolean;
 }
 
-const words = (text: string): string[] => text.toLowerCase().replace(/[^\p{L}\p{N}\s-]+/gu, " ").split(/\s+/).filter(Boolean);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]+/gu, " ")
+    .split(/\s+/)
+    .filter(Boolean);
 
 function hasPhrase(tokens: readonly string[], phrase: string): boolean {
   const parts = phrase.split(" ");

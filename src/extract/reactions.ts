@@ -24,7 +24,7 @@ interface Voice {
 /** The country or body an entity speaks for, when it is foreign to the story; null when domestic or unknown. */
 function foreignVoice(analysis: AnalyzedArticle, entity: Entity): Voice | null {
   const home = analysis.home?.name ?? null;
-  if (entity.kind === "media" || entity.kind === "place" && !entity.key.startsWith("capital:")) return null;
+  if (entity.kind === "media" || (entity.kind === "place" && !entity.key.startsWith("capital:"))) return null;
   if (entity.kind === "country" || entity.key.startsWith("capital:")) {
     const country = entity.kind === "country" ? entity.name : (entity.affiliation?.name ?? null);
     return country && country !== home ? { entity, under: country } : null;
@@ -70,7 +70,13 @@ function gistOf(sentence: AnalyzedSentence, p: Predicate): string {
     }
   } else {
     // "will send", "did not comment" keep what the auxiliary says; "has allowed" reads as "allowed".
-    while (start > 0 && (tokens[start - 1]!.pos === "AUX" || tokens[start - 1]!.lower === "not") && tokens[start - 1]!.lemma !== "be" && tokens[start - 1]!.lemma !== "have") start--;
+    while (
+      start > 0 &&
+      (tokens[start - 1]!.pos === "AUX" || tokens[start - 1]!.lower === "not") &&
+      tokens[start - 1]!.lemma !== "be" &&
+      tokens[start - 1]!.lemma !== "have"
+    )
+      start--;
   }
   let end = tokens.length;
   for (let i = p.verb + 1; i < tokens.length; i++) {
@@ -87,11 +93,33 @@ function gistOf(sentence: AnalyzedSentence, p: Predicate): string {
   }
   while (end > start && TRAILING.has(tokens[end - 1]!.text)) end--;
   let gist = text.slice(tokens[start]!.start, tokens[end - 1]!.end);
-  gist = gist.replace(/^(\S+)\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?,?\s+/u, "$1 ");
+  gist = gist.replace(
+    /^(\S+)\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?,?\s+/u,
+    "$1 ",
+  );
   return clip(gist);
 }
 
-const AFTER_TRAILING = new Set(["in", "a", "an", "the", "statement", "on", "its", "their", "his", "her", "website", "telegram", "channel", "today", "yesterday", "tonight", "earlier", "later"]);
+const AFTER_TRAILING = new Set([
+  "in",
+  "a",
+  "an",
+  "the",
+  "statement",
+  "on",
+  "its",
+  "their",
+  "his",
+  "her",
+  "website",
+  "telegram",
+  "channel",
+  "today",
+  "yesterday",
+  "tonight",
+  "earlier",
+  "later",
+]);
 
 /** "<what was said>, X said (today / in a statement)." */
 function trailing(sentence: AnalyzedSentence, p: Predicate): boolean {

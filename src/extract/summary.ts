@@ -24,7 +24,11 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  */
 function isEditorialNote(sentence: AnalyzedSentence): boolean {
   const first = sentence.tokens[0];
-  return (first?.lemma === "this" || first?.lemma === "the" || first?.lemma === "that") && sentence.tokens.some((t) => t.lemma === "verify" || t.lemma === "confirm") && sentence.tokens.length < 14;
+  return (
+    (first?.lemma === "this" || first?.lemma === "the" || first?.lemma === "that") &&
+    sentence.tokens.some((t) => t.lemma === "verify" || t.lemma === "confirm") &&
+    sentence.tokens.length < 14
+  );
 }
 
 /**
@@ -37,7 +41,12 @@ export function rankSummary(
   facts: { figures: readonly Figure[]; actors: readonly Actor[]; reactions: readonly Reaction[] },
   length = SUMMARY_LENGTH,
 ): SummarySentence[] {
-  const titleWords = new Set(analysis.article.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2));
+  const titleWords = new Set(
+    analysis.article.title
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 2),
+  );
   const casualtySentences = new Set(facts.figures.filter((f) => f.category !== "other").map((f) => f.sentenceIndex));
   const reactionSentences = new Set(facts.reactions.map((r) => r.sentenceIndex));
   const actorsPerSentence = new Map<number, number>();

@@ -86,7 +86,10 @@ export const Comment = z.object({
 });
 
 export const ArticleMeta = z.object({
-  url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
   outlet: z.string().min(1).nullable().default(null),
   /** BCP 47 language of the text as stored (the seed is an English translation of a German page). */
   language: z.string().min(2).default("en"),

@@ -13,12 +13,7 @@ export interface ChosenAsOf {
  * hashed (touching or re-fetching an unchanged article must not make it "updated") and never
  * becomes a video's aired time.
  */
-export function chooseAsOf(
-  article: string | null,
-  metadata: string | null,
-  dateline: string | null,
-  fallback: AsOfFallback | undefined,
-): ChosenAsOf {
+export function chooseAsOf(article: string | null, metadata: string | null, dateline: string | null, fallback: AsOfFallback | undefined): ChosenAsOf {
   const stated: Array<[AsOfSource, string | null]> = [
     ["article", article],
     ["metadata", metadata],

@@ -34,7 +34,10 @@ export function readDateline(text: string): DatelineParts | null {
   const m = DATELINE.exec(text);
   if (!m) return null;
   const place = m[1]!.trim();
-  const qualifiers = (m[2] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const qualifiers = (m[2] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bracket = m[3] !== undefined;
   const agency = m[3]?.trim() || null;
   const colon = m[4] === ":";

@@ -23,7 +23,8 @@ export function rejectingParseErrors<T>(origin: string, parse: () => T): T {
     return parse();
   } catch (error) {
     if (error instanceof ArticleInputError) throw error;
-    const reason = error instanceof RangeError ? `the parser gave up (${error.message})` : `the parser failed: ${error instanceof Error ? error.message : String(error)}`;
+    const reason =
+      error instanceof RangeError ? `the parser gave up (${error.message})` : `the parser failed: ${error instanceof Error ? error.message : String(error)}`;
     throw new ArticleInputError(origin, `could not be read as an article: ${reason}`);
   }
 }

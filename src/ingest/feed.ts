@@ -134,7 +134,7 @@ function rdfItem(item: RdfFeed.Item<string>, base: string | null): FeedItem {
 function atomEntry(entry: AtomFeed.Entry<string>, base: string | null): FeedItem {
   const url = httpUrl(atomLink(entry.links), base);
   const publishedAt = isoDate(entry.published ?? entry.updated);
-  const title = entry.title ? atomText(entry.title, true) ?? "" : "";
+  const title = entry.title ? (atomText(entry.title, true) ?? "") : "";
   return {
     title,
     url,
@@ -167,7 +167,10 @@ function isoDate(value: string | undefined): string | null {
 }
 
 function syntheticId(title: string, publishedAt: string | null): string {
-  return `sha256:${createHash("sha256").update(`${title}\n${publishedAt ?? ""}`).digest("hex").slice(0, 32)}`;
+  return `sha256:${createHash("sha256")
+    .update(`${title}\n${publishedAt ?? ""}`)
+    .digest("hex")
+    .slice(0, 32)}`;
 }
 
 function nonEmpty(value: string | undefined): string | null {

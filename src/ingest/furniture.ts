@@ -33,10 +33,13 @@ const Vocabulary = z.object({
 const words = Vocabulary.parse(vocabulary);
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
-const alternation = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join("|");
+const alternation = (list: readonly string[]) =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join("|");
 /** The words as written in lower case, Capitalised or in CAPITALS: for patterns that must see real capitals elsewhere. */
-const anyCase = (list: readonly string[]) =>
-  alternation(list.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1), w.toUpperCase()]));
+const anyCase = (list: readonly string[]) => alternation(list.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1), w.toUpperCase()]));
 
 const RELATED_LABELS = new Set(words.relatedLabels);
 const SHARE_VERBS = new Set(words.shareVerbs);
@@ -68,8 +71,29 @@ const CAPTION_LEAD_IN = /^(?:file photo|photo|pictured|in pictures)\s*[:–—-]
 const BY_LINE = /^(?:by|von|written by|words by|text by|reported by|authors?)\s*:?\s+(\S.*)$/i;
 /** Lower-case words a byline or credit may hold ("Jane Doe, Almaty correspondent"); any other long one makes it a sentence. */
 const CREDIT_SMALL_WORDS = new Set([
-  "and", "in", "at", "for", "with", "from", "the", "of", "by", "de", "van", "von", "der", "news", "special", "senior",
-  "chief", "political", "foreign", "photographer", "contributing", ...STAFF_WORDS, ...CREDIT_VERBS,
+  "and",
+  "in",
+  "at",
+  "for",
+  "with",
+  "from",
+  "the",
+  "of",
+  "by",
+  "de",
+  "van",
+  "von",
+  "der",
+  "news",
+  "special",
+  "senior",
+  "chief",
+  "political",
+  "foreign",
+  "photographer",
+  "contributing",
+  ...STAFF_WORDS,
+  ...CREDIT_VERBS,
 ]);
 const CREDIT_BY = new RegExp(`^\\(?\\s*(?:${anyCase(words.creditVerbs)})\\s+by\\s+\\p{Lu}[^()]*\\)?\\.?$`, "u");
 /** "(Reporting by …; Editing by …)" glued to the end of a paragraph. */
@@ -164,11 +188,7 @@ function isNavigation(text: string, line: string): boolean {
   if (text.length <= 200 && NAVIGATION_LABEL.test(text) && !/[.!?]$/.test(text)) return true;
   // A breadcrumb: three or more short parts between arrows or bars.
   const crumbs = text.split(/\s+[>›»|/]\s+|\s*[›»]\s*/);
-  return (
-    text.length <= 120 &&
-    crumbs.length >= 3 &&
-    crumbs.every((c) => c.length > 0 && c.split(" ").length <= 4 && !TERMINAL.test(c) && /\p{L}/u.test(c))
-  );
+  return text.length <= 120 && crumbs.length >= 3 && crumbs.every((c) => c.length > 0 && c.split(" ").length <= 4 && !TERMINAL.test(c) && /\p{L}/u.test(c));
 }
 
 /** Credits that may stand anywhere, usually under the story: "Reporting by …", "With Post wires", "… contributed to this report." */
@@ -232,8 +252,7 @@ export interface Draft {
   linked?: boolean;
 }
 
-const textOf = (block: Block): string | null =>
-  block.type === "heading" || block.type === "paragraph" || block.type === "quote" ? block.text : null;
+const textOf = (block: Block): string | null => (block.type === "heading" || block.type === "paragraph" || block.type === "quote" ? block.text : null);
 
 function aside(kind: AsideKind, text: string, block: Block): Block {
   return { type: "aside", kind, text, ...(block.line === undefined ? {} : { line: block.line }) };

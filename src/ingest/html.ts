@@ -1,15 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import {
-  Article,
-  ArticleMeta,
-  type AsideBlock,
-  type AsideKind,
-  type AsOfFallback,
-  type Block,
-  type Comment,
-  type VideoBlock,
-} from "./article.js";
+import { Article, ArticleMeta, type AsideBlock, type AsideKind, type AsOfFallback, type Block, type Comment, type VideoBlock } from "./article.js";
 import { chooseAsOf } from "./as-of.js";
 import { takeDatelines } from "./dateline.js";
 import { cpuBudget, type Budget } from "./budget.js";
@@ -68,17 +59,70 @@ const FURNITURE = "nbb-furniture";
 
 /** Elements that are never article text. */
 const CHROME_SELECTOR = [
-  "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "svg", "dialog", "iframe[hidden]",
-  "[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=complementary]", "[role=dialog]", "[role=alertdialog]",
-  "[hidden]", "[aria-hidden=true]",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "nav",
+  "aside",
+  "form",
+  "button",
+  "select",
+  "svg",
+  "dialog",
+  "iframe[hidden]",
+  "[role=navigation]",
+  "[role=banner]",
+  "[role=contentinfo]",
+  "[role=complementary]",
+  "[role=dialog]",
+  "[role=alertdialog]",
+  "[hidden]",
+  "[aria-hidden=true]",
 ].join(",");
 
 /** Class/id words (split on - and _) that mark ads, banners, share bars, teasers for other stories. */
 const CHROME_WORDS = new Set([
-  "ad", "ads", "advert", "adverts", "advertisement", "adslot", "sponsored", "promo", "banner", "cookie", "cookies",
-  "consent", "gdpr", "share", "sharing", "shares", "social", "related", "recommended", "recommendations",
-  "newsletter", "subscribe", "paywall", "breadcrumb", "breadcrumbs", "outbrain", "taboola", "popup", "modal",
-  "sidebar", "toolbar", "skip", "print", "tags", "trending", "masthead", "navigation", "menu", "byline", "meta",
+  "ad",
+  "ads",
+  "advert",
+  "adverts",
+  "advertisement",
+  "adslot",
+  "sponsored",
+  "promo",
+  "banner",
+  "cookie",
+  "cookies",
+  "consent",
+  "gdpr",
+  "share",
+  "sharing",
+  "shares",
+  "social",
+  "related",
+  "recommended",
+  "recommendations",
+  "newsletter",
+  "subscribe",
+  "paywall",
+  "breadcrumb",
+  "breadcrumbs",
+  "outbrain",
+  "taboola",
+  "popup",
+  "modal",
+  "sidebar",
+  "toolbar",
+  "skip",
+  "print",
+  "tags",
+  "trending",
+  "masthead",
+  "navigation",
+  "menu",
+  "byline",
+  "meta",
 ]);
 
 /** Class/id words of furniture kept as asides when inside the story (block elements only; inline ones stay text or chrome). */
@@ -94,8 +138,7 @@ const ITEM_SELECTOR = "h1, h2, h3, h4, h5, h6, li, p";
 
 const COMMENT_SECTION_SELECTOR = "#comments, .comments, [class*=comment], [id*=comment]";
 
-const VIDEO_HOSTS =
-  /(?:^|\.)(?:youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com|ardmediathek\.de|zdf\.de|dailymotion\.com|rutube\.ru|tagesschau\.de)$/i;
+const VIDEO_HOSTS = /(?:^|\.)(?:youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com|ardmediathek\.de|zdf\.de|dailymotion\.com|rutube\.ru|tagesschau\.de)$/i;
 /** On other hosts only paths that say "video"; "/embed" alone is as often a map or a post. */
 const VIDEO_PATH = /\/(?:videos?|mediathek|watch)(?:[/.?-]|$)|\.(?:mp4|webm|m3u8)(?:$|\?)/i;
 
@@ -209,12 +252,7 @@ function pageTitle(document: DomDocument, outlet: string | null): string | null 
 
 /** The page's own last-changed time: modified beats published; meta tags beat JSON-LD. */
 function pageTime(document: DomDocument, ld: JsonLd, context: ParseContext): string | null {
-  const candidates = [
-    metaContent(document, "article:modified_time"),
-    ld.modified,
-    metaContent(document, "article:published_time"),
-    ld.published,
-  ];
+  const candidates = [metaContent(document, "article:modified_time"), ld.modified, metaContent(document, "article:published_time"), ld.published];
   for (const value of candidates) {
     const iso = value ? readIsoTime(value, context) : null;
     if (iso) return iso;
@@ -294,8 +332,7 @@ function readCommentSection(section: DomElement, context: ParseContext): Comment
   const items = [...section.querySelectorAll("*")].filter(isCommentItem);
   const units = items.length > 0 ? items : [...section.children];
   return units.flatMap((item) => {
-    const own = (selector: string) =>
-      [...item.querySelectorAll(selector)].find((el) => nearestItem(el, section) === item) ?? null;
+    const own = (selector: string) => [...item.querySelectorAll(selector)].find((el) => nearestItem(el, section) === item) ?? null;
     const authorEl = own("[itemprop=author], [rel=author], [class*=author], [class*=user], [class*=name], .fn, cite");
     const timeEl = own("time");
     const body = item.cloneNode(true);
@@ -480,12 +517,7 @@ function entryTime(el: DomElement, entries: Map<DomElement, string>): string | n
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
-function readBlocks(
-  container: DomElement,
-  context: ParseContext,
-  entries: Map<DomElement, string>,
-  furniture: Map<string, AsideBlock[]>,
-): Draft[] {
+function readBlocks(container: DomElement, context: ParseContext, entries: Map<DomElement, string>, furniture: Map<string, AsideBlock[]>): Draft[] {
   const drafts: Draft[] = [];
   const push = (block: Block, hints: Omit<Draft, "block"> = {}) => drafts.push({ block, ...hints });
   const stamped = entries.size > 0;
@@ -608,7 +640,9 @@ function readVideo(el: DomElement, context: ParseContext): VideoBlock | null {
 
   const captionBox = el.querySelector("figcaption") ?? el.querySelector("[class*=caption]");
   const creditEl = (captionBox ?? el).querySelector("[class*=credit], [class*=byline], [class*=source], [class*=copyright], small, cite, footer");
-  const captionParts = captionBox ? [...captionBox.querySelectorAll("p, span, div")].filter((p) => p !== creditEl && !creditEl?.contains(p) && !p.contains(creditEl ?? p)) : [];
+  const captionParts = captionBox
+    ? [...captionBox.querySelectorAll("p, span, div")].filter((p) => p !== creditEl && !creditEl?.contains(p) && !p.contains(creditEl ?? p))
+    : [];
   let title = clean(captionParts[0]?.textContent ?? "");
   let credit = clean(creditEl?.textContent ?? "");
   if (!title && captionBox) {
@@ -680,7 +714,10 @@ function latest(times: ReadonlyArray<string | null>): string | null {
 }
 
 function classWords(el: DomElement): string[] {
-  return `${el.className ?? ""} ${el.id ?? ""}`.split(/[\s_-]+/).filter(Boolean).map((w) => w.toLowerCase());
+  return `${el.className ?? ""} ${el.id ?? ""}`
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
 }
 
 function outermost(elements: DomElement[]): DomElement[] {

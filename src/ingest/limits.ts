@@ -59,7 +59,10 @@ export function boundBlocks(blocks: readonly Block[], origin: string): Block[] {
 /** Refuses a text of more than MAX_TEXT_LINES non-empty lines before it is read into blocks. */
 export function boundLines(count: number, origin: string): void {
   if (count > MAX_TEXT_LINES) {
-    throw new ArticleInputError(origin, `too many lines: ${count} lines of text, more than the ${MAX_TEXT_LINES} an article file may have (a whole site or a data dump?)`);
+    throw new ArticleInputError(
+      origin,
+      `too many lines: ${count} lines of text, more than the ${MAX_TEXT_LINES} an article file may have (a whole site or a data dump?)`,
+    );
   }
 }
 

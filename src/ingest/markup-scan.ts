@@ -10,8 +10,26 @@
  */
 
 const VOID = new Set([
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen",
-  "basefont", "bgsound", "frame", "image", "command",
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+  "keygen",
+  "basefont",
+  "bgsound",
+  "frame",
+  "image",
+  "command",
 ]);
 const SELF_CLOSING_KIND = new Set(["p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th"]);
 const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "noembed", "noframes", "plaintext", "iframe", "noscript"]);

@@ -175,10 +175,7 @@ function readSidecar(path: string): Partial<ArticleMeta> {
  * `asOf` may be written as a reader would ("January 8, 2022 9:12"); it is read in the given
  * `timeZone` (else UTC) and must be readable.
  */
-function validateMeta(
-  given: Record<string, unknown>,
-  fail: (field: MetaKey, reason: string) => ArticleInputError,
-): Partial<ArticleMeta> {
+function validateMeta(given: Record<string, unknown>, fail: (field: MetaKey, reason: string) => ArticleInputError): Partial<ArticleMeta> {
   const raw = { ...given };
   if (typeof raw.asOf === "string") {
     const zone = typeof raw.timeZone === "string" && isKnownTimeZone(raw.timeZone) ? raw.timeZone : null;

@@ -68,7 +68,8 @@ const ASOF_LINE = /^(?:as of|last updated|updated|stand|published|posted|veröff
 const STAMPED_ENTRY = /^(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,5})?|\d{1,2}\s*[ap]\.?\s?m\.?(?:\s*[A-Z]{2,5})?)\s*(?:[-–—|]|:\s)\s*(\S.*)$/;
 const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const NAME_PARTICLE = /^(?:von|van|der|den|de|da|di|del|du|al|el|bin|ibn|le|la|ter|ten|zu)$/;
-const GERMAN_BROADCASTER_HOST = /(?:^|\.)(?:tagesschau\.de|ard\.de|ardmediathek\.de|zdf\.de|zdfheute\.de|deutschlandfunk\.de|deutschlandfunkkultur\.de|dw\.com)$/i;
+const GERMAN_BROADCASTER_HOST =
+  /(?:^|\.)(?:tagesschau\.de|ard\.de|ardmediathek\.de|zdf\.de|zdfheute\.de|deutschlandfunk\.de|deutschlandfunkkultur\.de|dw\.com)$/i;
 const GERMAN_BROADCASTER_NAME = /\b(?:tagesschau|ARD|ZDF|Deutschlandfunk|DW|Deutsche Welle)\b/i;
 
 /**
@@ -120,7 +121,10 @@ function parseText(text: string, origin: string, meta: Partial<ArticleMeta> | un
   }
 
   const rest = lines.slice(titleIndex + 1);
-  boundLines(rest.reduce((n, l) => n + (l.text === "" ? 0 : 1), 0), origin);
+  boundLines(
+    rest.reduce((n, l) => n + (l.text === "" ? 0 : 1), 0),
+    origin,
+  );
   const footer = splitFooter(rest);
   const { body, comments: commentLines } = splitComments(footer.content);
 
@@ -193,7 +197,12 @@ function toLines(text: string): Line[] {
   return text
     .replace(/^\uFEFF/, "")
     .split(/\r\n|\r|\n/)
-    .map((raw, i) => ({ text: cleanUntrustedText(raw).replace(/[\s\u00A0]+/g, " ").trim(), line: i + 1 }));
+    .map((raw, i) => ({
+      text: cleanUntrustedText(raw)
+        .replace(/[\s\u00A0]+/g, " ")
+        .trim(),
+      line: i + 1,
+    }));
 }
 
 /** "Avatar", "Comments", "12 comments", "Leave a reply": where reader comments begin. */
@@ -350,9 +359,7 @@ function chunkUnits(chunk: Line[]): Unit[] {
     const headingAfterSentence = /[.!?]["”’]?$/.test(previousLine) && short && isHeading(l.text, false);
     const continues =
       current !== undefined &&
-      (/^[\p{Ll}(]/u.test(l.text) ||
-        /[,\-–]$/.test(previousLine) ||
-        (wrapped && previousLine.length >= 0.6 * width && !headingAfterSentence));
+      (/^[\p{Ll}(]/u.test(l.text) || /[,\-–]$/.test(previousLine) || (wrapped && previousLine.length >= 0.6 * width && !headingAfterSentence));
     if (current && continues) {
       current.text = /\p{L}-$/u.test(current.text) ? current.text + l.text : `${current.text} ${l.text}`;
       current.joined = true;
@@ -386,8 +393,7 @@ function buildBlocks(units: Unit[], ctx: TimeContext, origin: string, reference:
   let url: string | null = null;
 
   const read = (text: string) => readDateTime(text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, reference: readingReference });
-  const stamped = <T extends Block>(block: T): T =>
-    stamp === null || block.type === "video" || block.type === "aside" ? block : { ...block, at: stamp };
+  const stamped = <T extends Block>(block: T): T => (stamp === null || block.type === "video" || block.type === "aside" ? block : { ...block, at: stamp });
 
   for (let i = 0; i < units.length; i++) {
     budget.check("reading blocks");
@@ -411,13 +417,7 @@ function buildBlocks(units: Unit[], ctx: TimeContext, origin: string, reference:
     const credit = recogniseCredit(unit.text);
     const caption = blocks.at(-1);
     const captionUnit = units[i - 1];
-    if (
-      credit &&
-      caption &&
-      (caption.type === "heading" || caption.type === "paragraph") &&
-      captionUnit?.line === caption.line &&
-      isCaption(captionUnit)
-    ) {
+    if (credit && caption && (caption.type === "heading" || caption.type === "paragraph") && captionUnit?.line === caption.line && isCaption(captionUnit)) {
       blocks.pop();
       const urlUnit = units[i + 1];
       const videoUrl = urlUnit && URL_LINE.test(urlUnit.text) && isHttpUrl(urlUnit.text) ? urlUnit.text : null;
@@ -468,7 +468,11 @@ function findAsOf(units: Unit[], ctx: TimeContext, origin: string, reference: st
     const value = readDateTime(text, { timeZone: ctx.zone, dayFirst: ctx.dayFirst, ...(reference ? { reference: new Date(reference) } : {}) });
     if (!value) {
       if (declared) {
-        throw new ArticleInputError(origin, `"As of:" date "${text.trim()}" gives no year, and no metadata gives one (write e.g. "As of: January 8, 2022 9:12")`, unit.line);
+        throw new ArticleInputError(
+          origin,
+          `"As of:" date "${text.trim()}" gives no year, and no metadata gives one (write e.g. "As of: January 8, 2022 9:12")`,
+          unit.line,
+        );
       }
       return;
     }
@@ -530,12 +534,7 @@ function isHeading(text: string, joined: boolean): boolean {
 
 /** A caption is one short line or sentence; a paragraph ending above a stray credit line is not. */
 function isCaption(unit: Unit | undefined): boolean {
-  return (
-    unit !== undefined &&
-    unit.text.length <= CAPTION_MAX_CHARS &&
-    !/[.!?]["”’]?\s+["“„]?\p{Lu}/u.test(unit.text) &&
-    !shapeOf(unit.text, true)
-  );
+  return unit !== undefined && unit.text.length <= CAPTION_MAX_CHARS && !/[.!?]["”’]?\s+["“„]?\p{Lu}/u.test(unit.text) && !shapeOf(unit.text, true);
 }
 
 /** A paragraph that is nothing but one quotation, or a ">" block quote. */
@@ -577,13 +576,7 @@ function isOutlet(text: string): boolean {
   return text.length <= 40 && text.split(" ").length <= 5 && /^[\p{Lu}\p{N}]/u.test(text) && !/[.!?]$/.test(text);
 }
 
-function videoBlock(
-  title: string,
-  line: number | undefined,
-  credit: Credit,
-  url: string | null,
-  read: (text: string) => string | null,
-): VideoBlock {
+function videoBlock(title: string, line: number | undefined, credit: Credit, url: string | null, read: (text: string) => string | null): VideoBlock {
   const dateOnly = !shapeOf(credit.dateText, true)?.hasClock;
   // "daily news 8 p.m." carries the broadcast time the date part leaves out.
   const airedAt = read(dateOnly && credit.programme ? `${credit.dateText}, ${credit.programme}` : credit.dateText);

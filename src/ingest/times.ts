@@ -222,8 +222,5 @@ function formatOffset(offsetMinutes: number): string {
 }
 
 function formatIso(wall: WallClock, offsetMinutes: number): string {
-  return (
-    `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}` +
-    formatOffset(offsetMinutes)
-  );
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}` + formatOffset(offsetMinutes);
 }

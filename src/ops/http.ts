@@ -15,7 +15,10 @@ export interface Health {
  * The operator's port: GET /healthz (JSON, 200 when healthy, 503 when not, for a load balancer or
  * an orchestrator's probe) and GET /metrics (Prometheus text). Nothing else is served.
  */
-export async function startOpsServer(port: number, options: { health: () => Promise<Health>; metrics: Metrics }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startOpsServer(
+  port: number,
+  options: { health: () => Promise<Health>; metrics: Metrics },
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     const answer = async () => {

@@ -19,7 +19,11 @@ function answer(request: WorkerRequest): WorkerResponse {
   try {
     if ("read" in request) {
       const { articles, errors } = readArticleFiles(request.read);
-      return { id: request.id, articles, errors: errors.map((e) => ({ origin: e.origin, reason: e.reason, ...(e.line === undefined ? {} : { line: e.line }) })) };
+      return {
+        id: request.id,
+        articles,
+        errors: errors.map((e) => ({ origin: e.origin, reason: e.reason, ...(e.line === undefined ? {} : { line: e.line }) })),
+      };
     }
     return { id: request.id, extraction: extractArticle(request.extract, analyserFor(request.story)) };
   } catch (error) {

@@ -94,11 +94,7 @@ export async function readSource(fetcher: Fetcher, url: string, options: ReadSou
   }
 }
 
-async function readLinkedPage(
-  fetcher: Fetcher,
-  url: string,
-  options: ReadSourceOptions,
-): Promise<{ article: Article } | { deferred: string } | ItemFailure> {
+async function readLinkedPage(fetcher: Fetcher, url: string, options: ReadSourceOptions): Promise<{ article: Article } | { deferred: string } | ItemFailure> {
   const response = await fetcher.fetch(url);
   options.onLinkedItem?.(url);
   if (response.status === "aborted") return { deferred: url };

@@ -116,7 +116,9 @@ export async function refreshSources(
   if (deferred.length) {
     logger.warn(
       {
-        reason: stop.signal.aborted ? stop.signal.reason : `at most ${options.maxItemsPerSource ?? DEFAULT_MAX_ITEMS_PER_SOURCE} linked pages per source and run`,
+        reason: stop.signal.aborted
+          ? stop.signal.reason
+          : `at most ${options.maxItemsPerSource ?? DEFAULT_MAX_ITEMS_PER_SOURCE} linked pages per source and run`,
         sources: deferred.filter((o) => o.status === "deferred").map((o) => o.url),
         items: deferred.flatMap((o) => o.deferredItems),
       },
@@ -161,7 +163,15 @@ async function refreshOne(
   options: SourceRefreshOptions,
 ): Promise<SourceOutcome> {
   const outcome = (status: SourceOutcome["status"], extra: Partial<SourceOutcome> = {}): SourceOutcome => ({
-    story: story.slug, url, kind, status, reports: [], itemFailures: [], deferredItems: [], reason: null, ...extra,
+    story: story.slug,
+    url,
+    kind,
+    status,
+    reports: [],
+    itemFailures: [],
+    deferredItems: [],
+    reason: null,
+    ...extra,
   });
   if ((options.onlyUnread && row.lastSuccessAt !== null) || !isDue(row, now())) return outcome("waiting", { reason: row.lastError });
 

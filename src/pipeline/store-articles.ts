@@ -63,7 +63,8 @@ export async function extractArticles(
 export async function writeArticles(store: ArticleWriter, story: StoryConfig, extracted: readonly Extracted[]): Promise<IngestReport[]> {
   const reports: IngestReport[] = [];
   for (const { article, extraction } of extracted) {
-    const result: IngestResult = extraction === null ? { status: "unchanged", articleId: article.id, update: null } : await store.ingest(story.slug, article, extraction);
+    const result: IngestResult =
+      extraction === null ? { status: "unchanged", articleId: article.id, update: null } : await store.ingest(story.slug, article, extraction);
     reports.push({ ...result, origin: article.origin, title: article.title });
   }
   return reports;

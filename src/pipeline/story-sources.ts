@@ -7,7 +7,9 @@ import { readArticleFiles, storeArticles, type Extract, type IngestReport } from
 
 /** Where files are parsed and articles extracted: here by default, or on a worker thread. */
 export interface ArticleWork {
-  readArticleFiles(paths: readonly string[]): Promise<{ articles: Article[]; errors: ArticleInputError[] }> | { articles: Article[]; errors: ArticleInputError[] };
+  readArticleFiles(
+    paths: readonly string[],
+  ): Promise<{ articles: Article[]; errors: ArticleInputError[] }> | { articles: Article[]; errors: ArticleInputError[] };
   extract?: Extract;
 }
 
@@ -26,7 +28,8 @@ export async function ingestStoryFiles(
   if (paths.length === 0) return [];
   const { articles, errors } = await work.readArticleFiles(paths);
   const { reports, rejected } = await storeArticles(store, story, articles, work.extract);
-  for (const error of [...errors, ...rejected]) logger.error({ story: story.slug, origin: error.origin, line: error.line, reason: error.reason }, "article rejected");
+  for (const error of [...errors, ...rejected])
+    logger.error({ story: story.slug, origin: error.origin, line: error.line, reason: error.reason }, "article rejected");
   for (const r of reports.filter((r) => r.status !== "unchanged"))
     logger.info({ story: story.slug, origin: r.origin, status: r.status, articleId: r.articleId }, "article stored");
   return reports;

@@ -29,8 +29,7 @@ const CATEGORY_LABEL: Record<FigureCategory, string> = {
 
 const HISTORY_STEPS = 3;
 
-const footerFor = (slug: string, asOf: string | null) =>
-  [`/${slug}`, asOf ? `as of ${plainWhen(asOf)}` : null].filter(Boolean).join(" · ");
+const footerFor = (slug: string, asOf: string | null) => [`/${slug}`, asOf ? `as of ${plainWhen(asOf)}` : null].filter(Boolean).join(" · ");
 
 /**
  * Every line names its source, unless all lines share one: then it is named once, under the list,
@@ -61,9 +60,7 @@ export function headlineLine(h: HeadlineFigure): string {
   const steps = h.trajectory.slice(-HISTORY_STEPS);
   const last = steps.at(-1);
   const direction = last && last.count > h.latest.count ? "revised from" : "up from";
-  const history = steps.length
-    ? `, ${direction} ${steps.map((f) => `${figurePhrase({ ...f, who: null, unit: null })}${reportedBy(f)}`).join(" and ")}`
-    : "";
+  const history = steps.length ? `, ${direction} ${steps.map((f) => `${figurePhrase({ ...f, who: null, unit: null })}${reportedBy(f)}`).join(" and ")}` : "";
   const rivals = h.disagreeing.map((f) => ` ↔ ${figurePhrase({ ...f, who: null, unit: null })}${reportedBy(f)}`).join("");
   return `${figureLine({ ...h.latest, who: h.latest.who ?? h.population })}${history}${rivals}`;
 }
@@ -112,10 +109,7 @@ function wasLine(earlier: readonly FigureView[], older = 0, uncounted = false): 
 
 /** A category with a headline: the headline with its history and rivals, then its parts under it. */
 function headlineLines(h: HeadlineFigure, cite: (source: SourceRef) => string): string[] {
-  return [
-    `• ${headlineLine(h)}${cite(h.latest.source)}`,
-    ...h.parts.map((p) => `  ◦ of them: ${figureLine(p.latest)}${wasLine(p.earlier)}`),
-  ];
+  return [`• ${headlineLine(h)}${cite(h.latest.source)}`, ...h.parts.map((p) => `  ◦ of them: ${figureLine(p.latest)}${wasLine(p.earlier)}`)];
 }
 
 export function renderCasualties(view: CasualtiesView): Page[] {
@@ -124,7 +118,9 @@ export function renderCasualties(view: CasualtiesView): Page[] {
     heading(`**${CATEGORY_LABEL[group.category]}**`),
     ...(group.headline ? headlineLines(group.headline, cite.line) : []),
     // Claims and other figures have no headline: each series with the steps that led to it.
-    ...(group.headline ? [] : group.series).map((s) => `• ${figureLine(s.latest)}${wasLine(s.earlier, s.older, s.olderUncounted)}${cite.line(s.latest.source)}`),
+    ...(group.headline ? [] : group.series).map(
+      (s) => `• ${figureLine(s.latest)}${wasLine(s.earlier, s.older, s.olderUncounted)}${cite.line(s.latest.source)}`,
+    ),
   ]);
   return numberPages(
     listPages({
@@ -159,7 +155,10 @@ export function renderReactions(view: ReactionsView): Page[] {
 
 export function renderVideos(view: VideosView): Page[] {
   const lines = view.videos.map((v) => {
-    const credit = [v.reporter, v.outlet, v.programme].filter(Boolean).map((p) => escapeArticleText(p ?? "")).join(", ");
+    const credit = [v.reporter, v.outlet, v.programme]
+      .filter(Boolean)
+      .map((p) => escapeArticleText(p ?? ""))
+      .join(", ");
     const aired = when(v.airedAt);
     const link = v.url ? ` — [${v.urlIsArticle ? "in the article" : "watch"}](${v.url})` : "";
     return `• **${escapeArticleText(v.title)}**${credit ? ` — ${credit}` : ""}${aired ? `, aired ${aired}` : ""}${link}`;
@@ -192,10 +191,7 @@ export function renderActor(view: ActorView): Page[] {
         ...(actor.lead ? [`**Who:** ${escapeArticleText(actor.name)}, ${escapeArticleText(actor.lead)}`] : []),
         ...actor.mentions.map((m) => developmentLine(m, cite.line)),
       ],
-      fields: [
-        ...(actor.aliases.length ? [{ name: "Also called", value: actor.aliases.map(escapeArticleText).join(", ") }] : []),
-        ...cite.fields,
-      ],
+      fields: [...(actor.aliases.length ? [{ name: "Also called", value: actor.aliases.map(escapeArticleText).join(", ") }] : []), ...cite.fields],
       footer: `${footerFor(view.story.slug, null)} · mentioned in ${actor.articles} article${actor.articles === 1 ? "" : "s"}`,
       emptyText: "The store names this actor but says nothing more about them.",
     }),
@@ -223,7 +219,8 @@ export function renderTimeline(view: TimelineView): Page[] {
     listPages({
       title: `${view.story.title}: timeline`,
       lines: view.events.map(
-        (e) => `**${when(e.at)}** ${escapeArticleText(e.text)}${e.unverified ? " (unverified)" : ""}${cite.line(e.source)}${e.sources > 1 ? ` (${e.sources} sources)` : ""}`,
+        (e) =>
+          `**${when(e.at)}** ${escapeArticleText(e.text)}${e.unverified ? " (unverified)" : ""}${cite.line(e.source)}${e.sources > 1 ? ` (${e.sources} sources)` : ""}`,
       ),
       fields: cite.fields,
       footer: footerFor(view.story.slug, null),

@@ -3,13 +3,15 @@ import { plainWhen } from "./format.js";
 
 /** Undoes Discord-only markup for a terminal: `<t:…>` times, escapes, link syntax. */
 function plain(text: string): string {
-  return text
-    .replace(/<t:(\d+):[a-zA-Z]>/g, (_, s: string) => plainWhen(new Date(Number(s) * 1000).toISOString()) ?? s)
-    .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>")
-    // Our own bold and code marks; escaped ones (article text) are kept by the next step.
-    .replace(/(?<!\\)\*\*|(?<!\\)`/g, "")
-    .replace(/\\([*_~`|>#\-[\]<])/g, "$1")
-    .replace(/\u200b/g, "");
+  return (
+    text
+      .replace(/<t:(\d+):[a-zA-Z]>/g, (_, s: string) => plainWhen(new Date(Number(s) * 1000).toISOString()) ?? s)
+      .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>")
+      // Our own bold and code marks; escaped ones (article text) are kept by the next step.
+      .replace(/(?<!\\)\*\*|(?<!\\)`/g, "")
+      .replace(/\\([*_~`|>#\-[\]<])/g, "$1")
+      .replace(/\u200b/g, "")
+  );
 }
 
 /**

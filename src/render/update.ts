@@ -60,7 +60,10 @@ function reactionLines(update: Update): string[] {
 
 function videoLines(update: Update): string[] {
   return update.videos.map((v) => {
-    const credit = [v.reporter, v.outlet, v.programme].filter((p): p is string => Boolean(p)).map(escapeArticleText).join(", ");
+    const credit = [v.reporter, v.outlet, v.programme]
+      .filter((p): p is string => Boolean(p))
+      .map(escapeArticleText)
+      .join(", ");
     const url = safeUrl(v.url);
     return `▶ **${escapeArticleText(v.title)}**${credit ? ` — ${credit}` : ""}${url ? ` — [watch](${url})` : ""}`;
   });
@@ -68,7 +71,10 @@ function videoLines(update: Update): string[] {
 
 function actorLines(update: Update): string[] {
   return update.actors.map((a) => {
-    const role = [a.role, a.affiliation].filter((p): p is string => Boolean(p)).map(escapeArticleText).join(", ");
+    const role = [a.role, a.affiliation]
+      .filter((p): p is string => Boolean(p))
+      .map(escapeArticleText)
+      .join(", ");
     return `• New in the story: **${escapeArticleText(a.name)}**${role ? ` (${role})` : ""}`;
   });
 }
@@ -91,7 +97,9 @@ export function updateLines(update: Update, only: SubscriptionFilter): string[] 
         ...videoLines(update),
       ];
       // A new article is a development even when no fact in it is new: its headline and link still go out.
-      return lines.length || update.status === "updated" ? lines : [`• New report${update.articleOutlet ? ` from ${escapeArticleText(update.articleOutlet)}` : ""}.`];
+      return lines.length || update.status === "updated"
+        ? lines
+        : [`• New report${update.articleOutlet ? ` from ${escapeArticleText(update.articleOutlet)}` : ""}.`];
     }
   }
 }
@@ -154,6 +162,9 @@ export function renderUpdates(updates: readonly Update[], only: SubscriptionFilt
   }
   const count = sections.length;
   const when = plainWhen(sections.at(-1)?.update.createdAt ?? null);
-  const content = fit(`**${escapeArticleText(story.title)}**: ${count === 1 ? "a new development" : `${count} new developments`}${when ? ` (${when})` : ""}`, Limits.messageContent);
+  const content = fit(
+    `**${escapeArticleText(story.title)}**: ${count === 1 ? "a new development" : `${count} new developments`}${when ? ` (${when})` : ""}`,
+    Limits.messageContent,
+  );
   return { content, embeds, shown: sections.length - left, ...(files.length ? { files } : {}) };
 }

@@ -2,14 +2,7 @@ import { randomBytes } from "node:crypto";
 import { channelObject, messageObject, userObject, type Json } from "./payloads.js";
 import { MEMBER_PERMISSIONS, type SandboxState } from "./state.js";
 import { Waiters } from "./waiters.js";
-import type {
-  AutocompleteChoice,
-  InteractionEvent,
-  InteractionInput,
-  InteractionOptionInput,
-  ResponseBody,
-  SandboxMessage,
-} from "./types.js";
+import type { AutocompleteChoice, InteractionEvent, InteractionInput, InteractionOptionInput, ResponseBody, SandboxMessage } from "./types.js";
 
 const EPHEMERAL = 64;
 
@@ -117,7 +110,11 @@ export class InteractionReply {
 
   /** Waits until `predicate` holds for this reply (a follow-up arrived, a button update landed…). */
   async waitFor(predicate: (reply: InteractionReply) => boolean, timeoutMs = 5000): Promise<InteractionReply> {
-    await this.interaction.waiters.waitFor(() => predicate(this), timeoutMs, () => `interaction ${this.interactionId}: condition not met within ${timeoutMs} ms`);
+    await this.interaction.waiters.waitFor(
+      () => predicate(this),
+      timeoutMs,
+      () => `interaction ${this.interactionId}: condition not met within ${timeoutMs} ms`,
+    );
     return this;
   }
 

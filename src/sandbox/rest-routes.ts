@@ -101,7 +101,13 @@ function applyBody(message: SandboxMessage, body: ResponseBody, edit: boolean, a
   }
 }
 
-function newInteractionMessage(deps: RouteDeps, record: InteractionRecord, body: ResponseBody, flags: number, attachments: SandboxAttachment[]): SandboxMessage {
+function newInteractionMessage(
+  deps: RouteDeps,
+  record: InteractionRecord,
+  body: ResponseBody,
+  flags: number,
+  attachments: SandboxAttachment[],
+): SandboxMessage {
   return deps.state.addMessage({
     channelId: record.channelId,
     guildId: record.guildId,
@@ -141,7 +147,8 @@ const interactionCallback: Handler = (request, { id, token }, deps) => {
     if (invalid) return invalid;
   }
   const component = record.componentMessageId ? deps.state.messages.get(record.componentMessageId) : undefined;
-  const prepared = type === 4 || type === 7 ? preparedBody(request, data, type === 7 ? (component?.attachments ?? []) : [], deps, type === 4) : { attachments: [] };
+  const prepared =
+    type === 4 || type === 7 ? preparedBody(request, data, type === 7 ? (component?.attachments ?? []) : [], deps, type === 4) : { attachments: [] };
   if (isResponse(prepared)) return prepared;
 
   if (type === 4 || type === 5) {
@@ -271,7 +278,12 @@ function commandsRoute(request: RouteRequest, params: Params, deps: RouteDeps): 
   if (request.method === "GET") return ok(deps.state.commandsIn(guildId));
   if (!Array.isArray(request.body)) return discordError(400, 50035, "Expected an array of command definitions");
   if (request.body.length > 100) return discordError(400, 30032, "Maximum number of application commands reached (100)");
-  return ok(deps.state.putCommands(guildId, request.body.map((definition) => asBody(definition))));
+  return ok(
+    deps.state.putCommands(
+      guildId,
+      request.body.map((definition) => asBody(definition)),
+    ),
+  );
 }
 
 const ROUTES: Route[] = [
@@ -292,9 +304,24 @@ const ROUTES: Route[] = [
   { method: "GET", pattern: /^\/applications\/(?<app>\d+)\/guilds\/(?<guild>\d+)\/commands$/, handler: commandsRoute },
   { method: "PUT", pattern: /^\/applications\/(?<app>\d+)\/guilds\/(?<guild>\d+)\/commands$/, handler: commandsRoute },
   { method: "POST", pattern: /^\/interactions\/(?<id>\d+)\/(?<token>[^/]+)\/callback$/, tokenInPath: true, handler: interactionCallback },
-  { method: "GET", pattern: /^\/webhooks\/(?<app>\d+)\/(?<token>[^/]+)\/messages\/(?<message>@original|\d+)$/, tokenInPath: true, handler: webhookMessageRoute },
-  { method: "PATCH", pattern: /^\/webhooks\/(?<app>\d+)\/(?<token>[^/]+)\/messages\/(?<message>@original|\d+)$/, tokenInPath: true, handler: webhookMessageRoute },
-  { method: "DELETE", pattern: /^\/webhooks\/(?<app>\d+)\/(?<token>[^/]+)\/messages\/(?<message>@original|\d+)$/, tokenInPath: true, handler: webhookMessageRoute },
+  {
+    method: "GET",
+    pattern: /^\/webhooks\/(?<app>\d+)\/(?<token>[^/]+)\/messages\/(?<message>@original|\d+)$/,
+    tokenInPath: true,
+    handler: webhookMessageRoute,
+  },
+  {
+    method: "PATCH",
+    pattern: /^\/webhooks\/(?<app>\d+)\/(?<token>[^/]+)\/messages\/(?<message>@original|\d+)$/,
+    tokenInPath: true,
+    handler: webhookMessageRoute,
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/webhooks\/(?<app>\d+)\/(?<token>[^/]+)\/messages\/(?<message>@original|\d+)$/,
+    tokenInPath: true,
+    handler: webhookMessageRoute,
+  },
   { method: "POST", pattern: /^\/webhooks\/(?<app>\d+)\/(?<token>[^/]+)$/, tokenInPath: true, handler: followUp },
   { method: "POST", pattern: /^\/channels\/(?<channel>\d+)\/messages$/, handler: createMessage },
   {
@@ -349,4 +376,3 @@ export function runRoute(match: RouteMatch, request: RouteRequest, deps: RouteDe
 export function exemptFromGlobalLimit(match: RouteMatch): boolean {
   return match.route.tokenInPath === true;
 }
-

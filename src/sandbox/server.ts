@@ -243,8 +243,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     message: (messageId) => sandboxState.messages.get(messageId),
     commands: () => sandboxState.registeredCommands(),
     interact,
-    waitFor: (predicate, timeoutMs = 5000) =>
-      waiters.waitFor(predicate, timeoutMs, () => `sandbox.waitFor: condition not met within ${timeoutMs} ms`),
+    waitFor: (predicate, timeoutMs = 5000) => waiters.waitFor(predicate, timeoutMs, () => `sandbox.waitFor: condition not met within ${timeoutMs} ms`),
     fault: (rule) => faults.add(rule),
     dropGateway: () => gateway.drop(),
     deleteChannel(channelId) {

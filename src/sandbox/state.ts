@@ -1,10 +1,5 @@
 import { PermissionFlagsBits } from "discord.js";
-import type {
-  RegisteredCommand,
-  RegisteredCommands,
-  SandboxGuildSpec,
-  SandboxMessage,
-} from "./types.js";
+import type { RegisteredCommand, RegisteredCommands, SandboxGuildSpec, SandboxMessage } from "./types.js";
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
@@ -58,10 +53,7 @@ export interface GuildState {
   unavailable: boolean;
 }
 
-export type ChannelLookup =
-  | { kind: "ok"; channel: ChannelState; guild: GuildState }
-  | { kind: "unknown" }
-  | { kind: "no-access" };
+export type ChannelLookup = { kind: "ok"; channel: ChannelState; guild: GuildState } | { kind: "unknown" } | { kind: "no-access" };
 
 const NONCE_WINDOW_MS = 5 * 60_000;
 
@@ -144,9 +136,7 @@ export class SandboxState {
   }
 
   channelMessages(channelId: string): SandboxMessage[] {
-    return [...this.messages.values()].filter(
-      (message) => message.channelId === channelId && message.source === "channel",
-    );
+    return [...this.messages.values()].filter((message) => message.channelId === channelId && message.source === "channel");
   }
 
   /** Bulk overwrite as Discord does it: a command keeps its id when a definition of that name stays. */
@@ -182,10 +172,7 @@ export class SandboxState {
 
   /** The command a user in this guild would see under that name: guild commands shadow global ones. */
   findCommand(guildId: string, name: string): RegisteredCommand | undefined {
-    return (
-      this.commandsIn(guildId).find((command) => command.name === name) ??
-      this.commandsIn(null).find((command) => command.name === name)
-    );
+    return this.commandsIn(guildId).find((command) => command.name === name) ?? this.commandsIn(null).find((command) => command.name === name);
   }
 
   registeredCommands(): RegisteredCommands {

@@ -126,7 +126,13 @@ export async function completeCommandLine(line: string, definitions: Definitions
   }
   const partial = /(\S*)$/.exec(rest)?.[1] ?? "";
   const given = new Set([...rest.matchAll(/(?:^|\s)([\w-]+):/g)].map((m) => m[1]));
-  return [options.filter((o) => !given.has(o.name)).map((o) => `${o.name}:`).filter(startsWith(partial)), partial];
+  return [
+    options
+      .filter((o) => !given.has(o.name))
+      .map((o) => `${o.name}:`)
+      .filter(startsWith(partial)),
+    partial,
+  ];
 }
 
 /** The bot's own autocomplete, asked as Discord asks it while someone types. */
@@ -158,15 +164,23 @@ export interface TerminalIo {
 async function showChannelPosts(sandbox: Sandbox, signal: AbortSignal, show: (text: string) => void): Promise<void> {
   const channels = () => sandbox.guilds.flatMap((g) => sandbox.channelsOf(g.id));
   const seen = new Set(channels().flatMap((c) => sandbox.messages(c.id).map((m) => m.id)));
-  const unseen = () => channels().flatMap((c) => sandbox.messages(c.id).filter((m) => !seen.has(m.id)).map((m) => ({ channel: c, message: m })));
+  const unseen = () =>
+    channels().flatMap((c) =>
+      sandbox
+        .messages(c.id)
+        .filter((m) => !seen.has(m.id))
+        .map((m) => ({ channel: c, message: m })),
+    );
   const ended = new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
   while (!signal.aborted) {
     // Re-checked after every REST call the bot makes, for as long as a timer may wait; the waiter
     // left behind when the prompt ends first is dropped when the sandbox closes.
-    const arrived = sandbox.waitFor(() => unseen().length > 0, 2 ** 31 - 1).then(
-      () => true,
-      () => false, // the sandbox closed
-    );
+    const arrived = sandbox
+      .waitFor(() => unseen().length > 0, 2 ** 31 - 1)
+      .then(
+        () => true,
+        () => false, // the sandbox closed
+      );
     if (!(await Promise.race([arrived, ended.then(() => false)]))) return;
     for (const { channel, message } of unseen()) {
       seen.add(message.id);
@@ -176,7 +190,10 @@ async function showChannelPosts(sandbox: Sandbox, signal: AbortSignal, show: (te
 }
 
 /** The newcomer's console: type slash commands, read the replies, `next`/`prev` to turn pages. */
-export async function runTerminal(session: { sandbox: Sandbox; bot: { commands: ReadonlyArray<{ data: RESTPostAPIChatInputApplicationCommandsJSONBody }> } }, io: TerminalIo): Promise<void> {
+export async function runTerminal(
+  session: { sandbox: Sandbox; bot: { commands: ReadonlyArray<{ data: RESTPostAPIChatInputApplicationCommandsJSONBody }> } },
+  io: TerminalIo,
+): Promise<void> {
   const { sandbox } = session;
   const definitions = session.bot.commands.map((c) => c.data);
   const suggest = botSuggestions(sandbox);
@@ -199,7 +216,11 @@ export async function runTerminal(session: { sandbox: Sandbox; bot: { commands: 
     [
       "No DISCORD_TOKEN set: the bot is running against the local Discord sandbox.",
       `Type a command (${names}), e.g. /kazakhstan casualties — Tab completes, ↑ recalls, "next"/"prev" turn pages, "exit" quits.`,
-      io.storePath ? `Store: ${io.storePath} (DATABASE_URL). /subscribe here is saved there, for the sandbox's #${where(sandbox).channels.map((c) => c.name).join(", #")}.` : null,
+      io.storePath
+        ? `Store: ${io.storePath} (DATABASE_URL). /subscribe here is saved there, for the sandbox's #${where(sandbox)
+            .channels.map((c) => c.name)
+            .join(", #")}.`
+        : null,
     ]
       .filter(Boolean)
       .join("\n"),

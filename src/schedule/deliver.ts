@@ -48,7 +48,10 @@ export const DEFAULT_MESSAGES_PER_SECOND = 50;
 
 /** The nonce of a message: the same subscription and updates always give the same one (Discord allows 25 chars). */
 export function deliveryNonce(subscriptionId: number, updateIds: readonly number[]): string {
-  return createHash("sha256").update(`${subscriptionId}:${[...updateIds].sort((a, b) => a - b).join(",")}`).digest("base64url").slice(0, 24);
+  return createHash("sha256")
+    .update(`${subscriptionId}:${[...updateIds].sort((a, b) => a - b).join(",")}`)
+    .digest("base64url")
+    .slice(0, 24);
 }
 
 interface Batch {
@@ -84,8 +87,7 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
       resumed.set(d.batch ?? 0, entry);
     }
     const updateOf = new Map((await store.updatesById(open.deliveries.map((d) => d.updateId))).map((u) => [u.id, u]));
-    const updatesFor = (ids: number[]) =>
-      open.deliveries.filter((d) => ids.includes(d.id)).flatMap((d) => updateOf.get(d.updateId) ?? []);
+    const updatesFor = (ids: number[]) => open.deliveries.filter((d) => ids.includes(d.id)).flatMap((d) => updateOf.get(d.updateId) ?? []);
     for (const { ids, nonce } of resumed.values()) batches.push({ deliveryIds: ids, updates: updatesFor(ids), nonce });
 
     const fresh = open.deliveries.filter((d) => d.status === "pending" || d.batch === null || d.nonce === null);
@@ -94,7 +96,10 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
       return Number.isNaN(created) || now() - created > options.maxAgeMs;
     });
     if (stale.length) {
-      await store.markSkipped(stale.map((d) => d.id), `stale: recorded more than ${Math.round(options.maxAgeMs / 3_600_000)} h before it could be posted`);
+      await store.markSkipped(
+        stale.map((d) => d.id),
+        `stale: recorded more than ${Math.round(options.maxAgeMs / 3_600_000)} h before it could be posted`,
+      );
       report.skipped += stale.length;
     }
     const story = stories.get(subscription.story);
@@ -105,7 +110,10 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
     });
     if (empty.length) {
       const reason = story ? `nothing in it for only:${subscription.only}` : `story "${subscription.story}" is no longer configured`;
-      await store.markSkipped(empty.map((d) => d.id), reason);
+      await store.markSkipped(
+        empty.map((d) => d.id),
+        reason,
+      );
       report.skipped += empty.length;
     }
     // As many updates per message as fit in full; the rest follow in the next message, never as a mere "and N more".
@@ -114,7 +122,14 @@ export async function deliverPending(options: DeliveryOptions): Promise<Delivery
       const shown = Math.max(1, renderUpdates(updatesFor(ids), subscription.only, story)?.shown ?? ids.length);
       const batchIds = ids.slice(0, shown);
       const updates = updatesFor(batchIds);
-      batches.push({ deliveryIds: batchIds, updates, nonce: deliveryNonce(subscription.id, updates.map((u) => u.id)) });
+      batches.push({
+        deliveryIds: batchIds,
+        updates,
+        nonce: deliveryNonce(
+          subscription.id,
+          updates.map((u) => u.id),
+        ),
+      });
       ids = ids.slice(shown);
     }
     return batches;

@@ -27,8 +27,7 @@ export function createPacer(perSecond: number, now: () => number = () => perform
   let changed: (() => void) | null = null;
 
   /** Until the soonest of: `ms` passed, or a counted send was answered (its end is then known). */
-  const waitOrAnswer = (ms: number) =>
-    Promise.race([wait(ms), new Promise<void>((resolve) => (changed = resolve))]).finally(() => (changed = null));
+  const waitOrAnswer = (ms: number) => Promise.race([wait(ms), new Promise<void>((resolve) => (changed = resolve))]).finally(() => (changed = null));
 
   async function take(): Promise<() => void> {
     for (;;) {

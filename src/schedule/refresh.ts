@@ -9,12 +9,7 @@ import type { StoryConfig } from "../story/config.js";
  * Update in the article's own transaction. Returns how many updates were recorded. A missing inbox
  * is logged, not fatal: the operator may not have created it yet.
  */
-export async function refreshInboxes(
-  store: ArticleWriter,
-  stories: readonly StoryConfig[],
-  logger: Logger,
-  work?: ArticleWork,
-): Promise<number> {
+export async function refreshInboxes(store: ArticleWriter, stories: readonly StoryConfig[], logger: Logger, work?: ArticleWork): Promise<number> {
   let updates = 0;
   for (const story of stories) {
     const inbox = story.sources.inbox;

@@ -149,7 +149,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         const timedOut = new Promise<"timeout">((resolve) => {
           timer = setTimeout(() => resolve("timeout"), timeoutMs);
         });
-        const outcome = await Promise.race([current.then(() => "done" as const, () => "done" as const), timedOut]);
+        const outcome = await Promise.race([
+          current.then(
+            () => "done" as const,
+            () => "done" as const,
+          ),
+          timedOut,
+        ]);
         clearTimeout(timer);
         if (outcome === "timeout") logger.warn({ timeoutMs }, "stopped with sends in flight; they are resent with the same nonce on the next start");
       }

@@ -113,7 +113,11 @@ export function guardedLookup(policy: AddressPolicy): LookupFunction {
           const refused = refusal(policy, hostname, address);
           if (refused) throw new BlockedAddressError(refused);
         }
-        if (options.all) callback(null, wanted.map((a) => ({ address: a.address, family: a.family })));
+        if (options.all)
+          callback(
+            null,
+            wanted.map((a) => ({ address: a.address, family: a.family })),
+          );
         else callback(null, first.address, first.family);
       })
       .catch((error: NodeJS.ErrnoException) => callback(error, "", 0));

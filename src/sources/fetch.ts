@@ -80,10 +80,7 @@ const ACCEPT = "text/html, application/xhtml+xml, application/rss+xml, applicati
 const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
 
 /** One hop's outcome; "retry" carries how long the server asked us to wait, if it did. */
-type Attempt =
-  | { kind: "done"; result: FetchResult }
-  | { kind: "redirect"; location: string }
-  | { kind: "retry"; reason: string; retryAfterMs: number | null };
+type Attempt = { kind: "done"; result: FetchResult } | { kind: "redirect"; location: string } | { kind: "retry"; reason: string; retryAfterMs: number | null };
 
 /**
  * A polite HTTP client for pages and feeds: one request at a time per host, conditional requests,

@@ -30,12 +30,7 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { failingAfter: 3, baseDelayMs: 5 
 
 export const initialSourceState: SourceState = { failures: 0, lastError: null, nextAttemptAt: null, failing: false };
 
-export function recordFailure(
-  state: SourceState,
-  error: string,
-  now: Date,
-  policy: BackoffPolicy = DEFAULT_BACKOFF,
-): SourceState {
+export function recordFailure(state: SourceState, error: string, now: Date, policy: BackoffPolicy = DEFAULT_BACKOFF): SourceState {
   const failures = state.failures + 1;
   const failing = failures >= policy.failingAfter;
   if (!failing) return { failures, lastError: error, nextAttemptAt: null, failing };

@@ -12,7 +12,11 @@ const PLAIN = /^[\x00-\x7f\u00a0\u2000-\u206f]*$/;
 export function textKey(text: string): string {
   // Such text has nothing to decompose or strip, and its letters and digits are exactly [a-z0-9]
   // once lower-cased: the same key without the Unicode passes, which cost most of the time.
-  if (PLAIN.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  if (PLAIN.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")

@@ -11,8 +11,7 @@ export interface Migration {
 }
 
 /** Each backend's migrations live in their own folder, numbered alike: migration N means the same change in both. */
-export const migrationsDir = (backend: "sqlite" | "postgres"): string =>
-  fileURLToPath(new URL(`src/store/migrations/${backend}/`, packageRoot));
+export const migrationsDir = (backend: "sqlite" | "postgres"): string => fileURLToPath(new URL(`src/store/migrations/${backend}/`, packageRoot));
 
 /** The migration files in order. Numbers must run 1, 2, 3… so a missing or doubled file is caught at start. */
 export function loadMigrations(dir: string): Migration[] {

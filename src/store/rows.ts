@@ -3,8 +3,7 @@ import type { FigureCategory, Qualifier } from "../extract/facts.js";
 import type { ActorIndexRow, ArticleRef, FigureRow, FoundFigure, FoundSentence } from "./store.js";
 
 /** Columns every cited row carries (both backends' SQL; PostgreSQL needs the names quoted to keep their case). */
-export const articleColumns =
-  'a.id AS "articleId", a.title AS "articleTitle", a.url AS "articleUrl", a.outlet AS "articleOutlet", a.as_of AS "articleAsOf"';
+export const articleColumns = 'a.id AS "articleId", a.title AS "articleTitle", a.url AS "articleUrl", a.outlet AS "articleOutlet", a.as_of AS "articleAsOf"';
 
 export interface ArticleColumns {
   articleId: string;

@@ -1,14 +1,5 @@
 import type { Article } from "../ingest/article.js";
-import type {
-  ActorKind,
-  Extraction,
-  Figure,
-  Reaction,
-  Sentence,
-  SummarySentence,
-  TimelineEvent,
-  Video,
-} from "../extract/facts.js";
+import type { ActorKind, Extraction, Figure, Reaction, Sentence, SummarySentence, TimelineEvent, Video } from "../extract/facts.js";
 import type { Update } from "./updates.js";
 
 /** The article a row came from, so every reply can cite its source and time. */

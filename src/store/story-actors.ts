@@ -114,7 +114,10 @@ export function assignActors(actors: readonly Actor[], candidates: readonly Stor
   const taken = new Set(pool.map((p) => p.id));
   const byId = new Map<string, Actor>();
   for (const actor of actors) {
-    const match = matchActor(actor, pool.map((p) => p.like));
+    const match = matchActor(
+      actor,
+      pool.map((p) => p.like),
+    );
     let id = match ? pool.find((p) => p.like === match)!.id : actor.id;
     if (!match) {
       // A name the story has met as someone else (an ambiguous surname): a new actor under a free id.
@@ -194,14 +197,33 @@ export interface ActorNameColumns {
   slot: number;
 }
 
-const STORY_ACTOR_COLUMNS = ["story", "id", "kind", "identity_key", "name", "name_ms", "name_pk", "full_name", "role", "role_ms", "role_pk",
-  "affiliation", "affiliation_ms", "affiliation_pk", "mention_count", "article_count"];
+const STORY_ACTOR_COLUMNS = [
+  "story",
+  "id",
+  "kind",
+  "identity_key",
+  "name",
+  "name_ms",
+  "name_pk",
+  "full_name",
+  "role",
+  "role_ms",
+  "role_pk",
+  "affiliation",
+  "affiliation_ms",
+  "affiliation_pk",
+  "mention_count",
+  "article_count",
+];
 const ACTOR_NAME_COLUMNS = ["story", "actor_id", "name_key", "name", "article_ms", "article_pk", "slot"];
 
 /** An upsert of rows whose first `keys` columns are the primary key, its values from `values` (SQL text, "?" or "$n" lists). */
 const upsert = (table: string, columns: readonly string[], keys: number, values: string) =>
   `INSERT INTO ${table} (${columns.join(", ")}) ${values}
-   ON CONFLICT (${columns.slice(0, keys).join(", ")}) DO UPDATE SET ${columns.slice(keys).map((c) => `${c} = excluded.${c}`).join(", ")}`;
+   ON CONFLICT (${columns.slice(0, keys).join(", ")}) DO UPDATE SET ${columns
+     .slice(keys)
+     .map((c) => `${c} = excluded.${c}`)
+     .join(", ")}`;
 
 /** The upsert of one story actor (`values`: its VALUES or SELECT clause, in storyActorValues' order). */
 export const upsertStoryActor = (values: string) => upsert("story_actors", STORY_ACTOR_COLUMNS, 2, values);
@@ -211,9 +233,24 @@ export const upsertActorName = (values: string) => upsert("story_actor_names", A
 export const ACTOR_NAME_WIDTH = ACTOR_NAME_COLUMNS.length;
 
 export function storyActorValues(story: string, a: StoryActor): unknown[] {
-  return [story, a.id, a.kind, identityKey({ name: a.fullName, kind: a.kind }), a.name, a.nameRank.ms, a.nameRank.pk, a.fullName,
-    a.role, a.roleRank?.ms ?? null, a.roleRank?.pk ?? null, a.affiliation, a.affiliationRank?.ms ?? null, a.affiliationRank?.pk ?? null,
-    a.mentionCount, a.articleCount];
+  return [
+    story,
+    a.id,
+    a.kind,
+    identityKey({ name: a.fullName, kind: a.kind }),
+    a.name,
+    a.nameRank.ms,
+    a.nameRank.pk,
+    a.fullName,
+    a.role,
+    a.roleRank?.ms ?? null,
+    a.roleRank?.pk ?? null,
+    a.affiliation,
+    a.affiliationRank?.ms ?? null,
+    a.affiliationRank?.pk ?? null,
+    a.mentionCount,
+    a.articleCount,
+  ];
 }
 
 export function actorNameValues(story: string, actorId: string, key: string, use: ActorName): unknown[] {

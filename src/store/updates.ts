@@ -86,10 +86,7 @@ export interface StoryHistory {
 }
 
 export function isEmpty(content: UpdateContent): boolean {
-  return (
-    content.figures.length + content.reactions.length + content.actors.length + content.videos.length + content.headlines.length ===
-    0
-  );
+  return content.figures.length + content.reactions.length + content.actors.length + content.videos.length + content.headlines.length === 0;
 }
 
 const statementOf = (r: { gist: string; quote: string | null }) => `${r.gist} ${r.quote ?? ""}`;
@@ -104,11 +101,7 @@ const speakerKey = (actor: string) => identityKey({ name: actor, kind: "person" 
  * when no recent one of the story reports the same development (src/analyse/similarity.ts).
  * Repeats inside the article itself count once.
  */
-export function newInStory(
-  history: StoryHistory,
-  extraction: Extraction,
-  article: { asOf: string | null; outlet: string | null },
-): UpdateContent {
+export function newInStory(history: StoryHistory, extraction: Extraction, article: { asOf: string | null; outlet: string | null }): UpdateContent {
   const articleAsOf = article.asOf;
   const once = <T>(keyOf: (item: T) => string) => {
     const seen = new Set<string>();
@@ -143,9 +136,7 @@ export function newInStory(
 
   const actors = extraction.actors.filter(once((a: Actor) => a.id)).filter((a) => !history.knowsActor(a.id));
 
-  const videos = extraction.videos
-    .filter(once((v: Video) => textKey(v.title)))
-    .filter((v) => !history.knowsVideo(videoKeys(v)));
+  const videos = extraction.videos.filter(once((v: Video) => textKey(v.title))).filter((v) => !history.knowsVideo(videoKeys(v)));
 
   const fresh = extraction.summary.filter(once((s: SummarySentence) => textKey(s.text))).filter((s) => !history.knowsSentence(textKey(s.text)));
   const reported = history.recentHeadlines();

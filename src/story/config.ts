@@ -15,12 +15,7 @@ export const StoryConfig = z.object({
    */
   country: z.string().min(2).nullable().default(null),
   /** IANA zone in which the story's dates are shown and day-only dates are read ("Asia/Almaty"). */
-  timeZone: z
-    .string()
-    .min(1)
-    .refine(isKnownTimeZone, { message: "not a known time zone: use an IANA name such as Asia/Almaty" })
-    .nullable()
-    .default(null),
+  timeZone: z.string().min(1).refine(isKnownTimeZone, { message: "not a known time zone: use an IANA name such as Asia/Almaty" }).nullable().default(null),
   /** Local place names the general gazetteer does not know (cities, regions, squares): never people. */
   places: z.array(z.string().min(1)).default([]),
   /** Local media the story's articles cite: sources of facts, never actors in them. */

@@ -44,10 +44,7 @@ function clearest<T extends Reported>(reports: readonly T[]): T {
   const clarity = (r: T) => r.score - Math.max(0, r.text.length - CLEAR_LENGTH) / 100;
   return [...reports].sort(
     (a, b) =>
-      Number(isSentence(b)) - Number(isSentence(a)) ||
-      Number(a.unverified) - Number(b.unverified) ||
-      clarity(b) - clarity(a) ||
-      a.text.length - b.text.length,
+      Number(isSentence(b)) - Number(isSentence(a)) || Number(a.unverified) - Number(b.unverified) || clarity(b) - clarity(a) || a.text.length - b.text.length,
   )[0]!;
 }
 

@@ -28,7 +28,13 @@ export interface Statement<T extends ReportedReaction> {
   sources: number;
 }
 
-const fold = (text: string) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const fold = (text: string) =>
+  text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 
 /** The gist without the quote it introduces (or repeats), and without a dangling colon. */
 export function cleanGist(gist: string, quote: string | null): string {
@@ -64,9 +70,16 @@ export function consolidateReactions<T extends ReportedReaction>(reports: readon
     const countryOrOrg = mostCommon(list.map((r) => r.countryOrOrg));
     // The fullest name any report gives ("Antony Blinken" over "Blinken").
     const actor = [...list].sort((a, b) => b.actor.length - a.actor.length)[0]!.actor;
-    for (const indexes of clusterProfiles(list.map((r) => profileOf.get(r)!), SAME_STATEMENT)) {
+    for (const indexes of clusterProfiles(
+      list.map((r) => profileOf.get(r)!),
+      SAME_STATEMENT,
+    )) {
       const members = indexes.map((i) => list[i]!);
-      const quote = members.map((m) => m.quote).filter((q): q is string => Boolean(q)).sort((a, b) => b.length - a.length)[0] ?? null;
+      const quote =
+        members
+          .map((m) => m.quote)
+          .filter((q): q is string => Boolean(q))
+          .sort((a, b) => b.length - a.length)[0] ?? null;
       const withQuote = members.find((m) => m.quote === quote) ?? members[0]!;
       const gist = cleanGist([...members].sort((a, b) => a.gist.length - b.gist.length).find((m) => m.gist.length >= 12)?.gist ?? withQuote.gist, quote);
       statements.push({

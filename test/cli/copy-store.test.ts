@@ -43,7 +43,10 @@ describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)("
     await ingestStoryFiles(store, story, [SEED], createLogger("silent"));
     await store.enqueueDeliveries();
     const [open] = await store.claim();
-    await store.startBatch(open!.deliveries.map((d) => d.id), "nonce-before-the-move");
+    await store.startBatch(
+      open!.deliveries.map((d) => d.id),
+      "nonce-before-the-move",
+    );
     await store.close();
   });
   afterEach(async () => {

@@ -28,13 +28,19 @@ const live = livePage([
 ]);
 
 function feedOf(paths: readonly string[]): string {
-  const items = paths.map((p, i) => `<entry><title>Report ${i}</title><id>urn:report:${i}</id><link href="${server.base}${p}"/><updated>2022-01-08T0${i % 10}:00:00Z</updated><summary>Teaser.</summary></entry>`);
+  const items = paths.map(
+    (p, i) =>
+      `<entry><title>Report ${i}</title><id>urn:report:${i}</id><link href="${server.base}${p}"/><updated>2022-01-08T0${i % 10}:00:00Z</updated><summary>Teaser.</summary></entry>`,
+  );
   return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><id>urn:wire</id><updated>2022-01-08T10:00:00Z</updated>${items.join("")}</feed>`;
 }
 
 describe("cli ingest with URLs", () => {
   it("stores a live page by URL next to a file, and says which was which", async () => {
-    server.routes.set("/live", conditional("text/html; charset=utf-8", () => live));
+    server.routes.set(
+      "/live",
+      conditional("text/html; charset=utf-8", () => live),
+    );
     const run = await runCliAsync(["ingest", `${server.base}/live`, "data/articles/000_3d272934acddc640.txt"], env);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
@@ -48,9 +54,17 @@ describe("cli ingest with URLs", () => {
 
   it("reads a feed's linked pages with a progress bar on stderr only, keeping stdout clean", async () => {
     const paths = Array.from({ length: 12 }, (_, i) => `/report/${i}`);
-    server.routes.set("/wire.atom", conditional("application/atom+xml", () => feedOf(paths)));
+    server.routes.set(
+      "/wire.atom",
+      conditional("application/atom+xml", () => feedOf(paths)),
+    );
     paths.forEach((path, i) =>
-      server.routes.set(path, conditional("text/html", () => articlePage(`Report number ${i} from Almaty`, [`Police in Almaty said ${i + 3} checkpoints had been set up on roads into the city on Saturday.`]))),
+      server.routes.set(
+        path,
+        conditional("text/html", () =>
+          articlePage(`Report number ${i} from Almaty`, [`Police in Almaty said ${i + 3} checkpoints had been set up on roads into the city on Saturday.`]),
+        ),
+      ),
     );
     const run = await runCliAsync(["ingest", `${server.base}/wire.atom`, "--progress"], env);
     expect(run.status).toBe(0);
@@ -63,7 +77,10 @@ describe("cli ingest with URLs", () => {
   it("dates a page that states no time by when it was fetched, and says so", async () => {
     const undated = `<!doctype html><html><head><title>Checkpoints in Almaty</title></head><body><article><h1>Checkpoints in Almaty</h1>
       <p>Police in Almaty said five checkpoints had been set up on roads into the city, and that the curfew would stay in force.</p></article></body></html>`;
-    server.routes.set("/undated", conditional("text/html", () => undated));
+    server.routes.set(
+      "/undated",
+      conditional("text/html", () => undated),
+    );
     const before = Date.now();
     const run = await runCliAsync(["ingest", `${server.base}/undated`], env);
     expect(run.status).toBe(0);
@@ -72,7 +89,10 @@ describe("cli ingest with URLs", () => {
   });
 
   it("stores nothing when one URL fails, naming it with the reason, and exits 2", async () => {
-    server.routes.set("/live", conditional("text/html", () => live));
+    server.routes.set(
+      "/live",
+      conditional("text/html", () => live),
+    );
     server.routes.set("/loop", (_req, res) => res.writeHead(302, { location: "/loop" }).end());
     const good = join(dir, "good.txt");
     writeFileSync(good, "Curfew in Almaty\n\nSecurity forces said the curfew in Almaty would stay in force on Sunday.\n");
@@ -88,7 +108,10 @@ describe("cli ingest with URLs", () => {
   });
 
   it("refuses a loopback URL unless FETCH_ALLOW_PRIVATE=1, contacting nothing and storing nothing", async () => {
-    server.routes.set("/live", conditional("text/html", () => live));
+    server.routes.set(
+      "/live",
+      conditional("text/html", () => live),
+    );
     const before = server.hits("/live");
     const run = await runCliAsync(["ingest", `${server.base}/live`], { ...env, FETCH_ALLOW_PRIVATE: "" });
     expect(run.status).toBe(2);

@@ -31,7 +31,8 @@ const malformed: Record<string, (path: string) => void> = {
   "a binary file": (p) => writeFileSync(p, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])),
   "a file without a title": (p) => writeFileSync(p, "As of: January 8th, 2022 9:12 a.m.\n\nSomething happened in Almaty today.\n"),
   "10 MB of text": (p) => writeFileSync(p, `Title\n\n${"Security forces patrolled the streets of Almaty. ".repeat(220_000)}`),
-  "broken UTF-8": (p) => writeFileSync(p, Buffer.concat([Buffer.from("Title\n\nFirst line is fine.\n"), Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), Buffer.from("\n")])),
+  "broken UTF-8": (p) =>
+    writeFileSync(p, Buffer.concat([Buffer.from("Title\n\nFirst line is fine.\n"), Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), Buffer.from("\n")])),
   "an unreadable As of: date": (p) => writeFileSync(p, "Curfew extended in Almaty\nAs of: yesterday-ish banana\n\nThe curfew was extended, officials said.\n"),
 };
 
@@ -70,7 +71,10 @@ describe("cli ingest", () => {
       mkdirSync(join(dir, "inbox"), { recursive: true });
       write(bad);
       const good = join(dir, "inbox", "good.txt");
-      writeFileSync(good, "Curfew extended in Almaty\n\nAs of: January 9th, 2022 8:00 a.m.\n\nThe curfew in Almaty was extended until January 19, officials said.\n");
+      writeFileSync(
+        good,
+        "Curfew extended in Almaty\n\nAs of: January 9th, 2022 8:00 a.m.\n\nThe curfew in Almaty was extended until January 19, officials said.\n",
+      );
       const run = runCli(["ingest", join(dir, "inbox")], env);
       expect(run.status).toBe(2);
       expect(run.stderr).toContain(bad);
@@ -106,7 +110,9 @@ describe("cli ingest", () => {
     writeFileSync(join(inbox, "good.txt"), "Curfew extended in Almaty\nAs of: January 9, 2022 8:00\n\nThe curfew was extended, officials said.\n");
     const run = runCli(["ingest", inbox], env);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`rejected ${deep}: the page nests elements 10002 deep; an article page nests far less than 128, so it is not parsed\nnothing was stored\n`);
+    expect(run.stderr).toBe(
+      `rejected ${deep}: the page nests elements 10002 deep; an article page nests far less than 128, so it is not parsed\nnothing was stored\n`,
+    );
   });
 
   it("rejects an HTML file over the size limit without reading it (a sparse 3 GiB file)", () => {

@@ -2,8 +2,22 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
 interface ParseJson {
-  article: { title: string; asOf: string; url: string | null; blocks: Array<{ type: string; text?: string }>; comments: Array<{ author: string; text: string }> };
-  figures: Array<{ category: string; count: number; qualifier: string; who: string | null; unit: string | null; attributedTo: string | null; sentence: string }>;
+  article: {
+    title: string;
+    asOf: string;
+    url: string | null;
+    blocks: Array<{ type: string; text?: string }>;
+    comments: Array<{ author: string; text: string }>;
+  };
+  figures: Array<{
+    category: string;
+    count: number;
+    qualifier: string;
+    who: string | null;
+    unit: string | null;
+    attributedTo: string | null;
+    sentence: string;
+  }>;
   reactions: Array<{ actor: string; countryOrOrg: string; gist: string; quote: string | null; sentence: string }>;
   actors: Array<{ name: string; aliases: string[]; role: string | null; kind: string; affiliation: string | null }>;
   videos: Array<{ title: string; reporter: string | null; outlet: string | null; programme: string | null; airedAt: string | null; url: string | null }>;
@@ -111,7 +125,17 @@ describe("cli parse --json on an article full of page furniture", () => {
     expect(run.status).toBe(0);
     expect(doc.article.blocks.filter((b) => b.type === "aside")).toHaveLength(13);
     const facts = JSON.stringify([doc.figures, doc.reactions, doc.actors, doc.videos, doc.summary]);
-    for (const furniture of ["Ospanov", "Fischer", "Bekova", "Banks reopen under guard", "protest movement", "Airport to reopen", "Telegram", "Central Asia", "Share"]) {
+    for (const furniture of [
+      "Ospanov",
+      "Fischer",
+      "Bekova",
+      "Banks reopen under guard",
+      "protest movement",
+      "Airport to reopen",
+      "Telegram",
+      "Central Asia",
+      "Share",
+    ]) {
       expect(facts).not.toContain(furniture);
     }
     expect(doc.summary.join(" ")).toContain("The night curfew in Almaty will stay in force");

@@ -15,8 +15,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const deploy = (env: Record<string, string>) =>
-  runCliAsync(["deploy-commands"], { DISCORD_TOKEN: sandbox.token, DISCORD_API_URL: sandbox.apiUrl, ...env });
+const deploy = (env: Record<string, string>) => runCliAsync(["deploy-commands"], { DISCORD_TOKEN: sandbox.token, DISCORD_API_URL: sandbox.apiUrl, ...env });
 
 describe("npm run deploy-commands", () => {
   it("registers every definition with one bulk PUT in the dev guild, and sends nothing when Discord already has them", async () => {
@@ -25,7 +24,12 @@ describe("npm run deploy-commands", () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/registered 5 commands in guild/);
     expect(sandbox.commands().putCount).toBe(1);
-    expect(sandbox.commands().guilds[guildId]!.map((c) => c.name).sort()).toEqual(["help", "kazakhstan", "subscribe", "subscriptions", "unsubscribe"]);
+    expect(
+      sandbox
+        .commands()
+        .guilds[guildId]!.map((c) => c.name)
+        .sort(),
+    ).toEqual(["help", "kazakhstan", "subscribe", "subscriptions", "unsubscribe"]);
 
     const again = await deploy({ DEV_GUILD_ID: guildId });
     expect(again.status).toBe(0);

@@ -65,7 +65,10 @@ describe("a source that keeps failing", () => {
       conditional("text/html", () =>
         livePage([
           liveEntry("2022-01-07T10:05:00+06:00", "<p>The interior ministry said 2,000 people had been detained across the country since Wednesday.</p>"),
-          liveEntry("2022-01-07T08:30:00+06:00", "<p>Officials in Nur-Sultan said on Friday that 26 people had been killed in clashes with police in Almaty.</p>"),
+          liveEntry(
+            "2022-01-07T08:30:00+06:00",
+            "<p>Officials in Nur-Sultan said on Friday that 26 people had been killed in clashes with police in Almaty.</p>",
+          ),
         ]),
       ),
     );

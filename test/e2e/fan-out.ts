@@ -38,7 +38,7 @@ export async function fanOutFixture(channels: number, name: string) {
       for (const channel of subscribed) {
         const seen = sandbox
           .messages(channel.id)
-          .flatMap((m) => m.embeds.flatMap((e) => [.../update (\d+)/.exec(e.footer?.text ?? "")?.slice(1) ?? []]))
+          .flatMap((m) => m.embeds.flatMap((e) => [...(/update (\d+)/.exec(e.footer?.text ?? "")?.slice(1) ?? [])]))
           .map(Number)
           .sort((a, b) => a - b);
         expect(seen, `channel ${channel.name}: ${seen.join() === updateIds.join() ? "" : trace(channel.id)}`).toEqual([...updateIds]);

@@ -138,7 +138,10 @@ describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)(
         const updates = [...new Set((await store.deliveries()).map((d) => d.updateId))].sort((a, b) => a - b);
         expect(updates).toHaveLength(ROUNDS);
         const deliveries = await store.deliveries();
-        expect(deliveries.filter((d) => d.status !== "sent"), bots.flatMap((b) => b.stderr).join("\n")).toEqual([]);
+        expect(
+          deliveries.filter((d) => d.status !== "sent"),
+          bots.flatMap((b) => b.stderr).join("\n"),
+        ).toEqual([]);
         fixture.expectEachUpdateOncePerChannel(updates);
         // A follower asks on every tick: the first tick after the leader's death finds the lock free.
         expect(Math.max(...takeovers), `takeovers: ${takeovers.join(", ")} ms`).toBeLessThanOrEqual(2 * TICK_MS);

@@ -22,7 +22,13 @@ President Kassym-Shomart Tokayev warned @everyone against joining **unauthorised
 describe("third-party article text in replies", () => {
   it("pings no one and shows @everyone, role mentions and markdown literally", async () => {
     bot = await startBriefingBot({ "002_hostile.txt": HOSTILE });
-    for (const line of ["/kazakhstan summary", "/kazakhstan casualties", "/kazakhstan actor name:Tokayev", "/kazakhstan ask question:Who warned against rallies?", "/kazakhstan timeline"]) {
+    for (const line of [
+      "/kazakhstan summary",
+      "/kazakhstan casualties",
+      "/kazakhstan actor name:Tokayev",
+      "/kazakhstan ask question:Who warned against rallies?",
+      "/kazakhstan timeline",
+    ]) {
       const reply = await bot.run(line);
       expect(reply.allowedMentions).toEqual({ parse: [], replied_user: false });
       const text = replyText(reply);

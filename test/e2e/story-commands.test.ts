@@ -71,7 +71,9 @@ describe("/kazakhstan through the real discord.js client and the sandbox", () =>
     const killed = text.slice(text.indexOf("**Killed**"), text.indexOf("**Detained**") > 0 ? text.indexOf("**Detained**") : undefined);
     expect(killed).toMatch(/^\*\*Killed\*\*\n• 164 people \(according to health ministry/);
     // Shares of the toll stand under it, each with what it replaced and its own source.
-    expect(killed).toMatch(/\n {2}◦ of them: at least 40 demonstrators \(according to State television, <t:\d+:f>\) — was 26 demonstrators \(according to State television, <t:\d+:f>\)/);
+    expect(killed).toMatch(
+      /\n {2}◦ of them: at least 40 demonstrators \(according to State television, <t:\d+:f>\) — was 26 demonstrators \(according to State television, <t:\d+:f>\)/,
+    );
     expect(killed).toMatch(/◦ of them: at least 18 police officers and soldiers \(according to official information/);
     expect(text).toMatch(/\*\*Arrested\*\*\n• more than 4,000/);
     const claims = text.slice(text.indexOf("**Claims and other figures**"));
@@ -197,7 +199,10 @@ describe("after a new article arrives", () => {
     const before = await bot.run("/kazakhstan summary");
     expect(before.embeds[0]!.description).not.toContain("curfew");
     const path = join(mkdtempSync(join(tmpdir(), "late-")), "late.txt");
-    writeFileSync(path, "Curfew lifted in Almaty\n\nAs of: January 20th, 2022 9:00 a.m.\n\nThe curfew in Almaty was lifted on Thursday, the city administration said.\n");
+    writeFileSync(
+      path,
+      "Curfew lifted in Almaty\n\nAs of: January 20th, 2022 9:00 a.m.\n\nThe curfew in Almaty was lifted on Thursday, the city administration said.\n",
+    );
     await ingestStoryFiles(bot.store, bot.story, [path], createLogger("silent"));
     const after = await bot.run("/kazakhstan summary");
     expect(after.embeds[0]!.description).toMatch(/^\*\*Latest:\*\* The curfew in Almaty was lifted on Thursday/);

@@ -52,7 +52,9 @@ describe("scheduled updates speak for the story: each development posted once, w
 
   it("posts a changed toll with what it went up from, and a rival count of the same time as a disagreement", () => {
     expect(posts[2]).toMatch(/\*\*Killed:\*\* at least 240 people \(according to rights group, <t:\d+:f>\), up from 164 \(according to health ministry/);
-    expect(posts[2]).toMatch(/\*\*Killed, disputed:\*\* 225 people \(according to prosecutor general's office, <t:\d+:f>\), where 240 \(according to rights group/);
+    expect(posts[2]).toMatch(
+      /\*\*Killed, disputed:\*\* 225 people \(according to prosecutor general's office, <t:\d+:f>\), where 240 \(according to rights group/,
+    );
     expect(postsWith(/\*\*Killed:\*\* 164 people/)).toBe(1);
     expect(t.sandbox.stats.rateLimited).toBe(0);
   });

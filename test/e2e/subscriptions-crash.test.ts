@@ -84,7 +84,10 @@ describe("exactly once across SIGKILLs of the real bot process during a fan-out 
         const updateIds = storedRows(db(), "SELECT id FROM updates WHERE story = ? ORDER BY id", SLUG).flat() as number[];
         expect(updateIds).toHaveLength(ROUNDS);
         const deliveries = await store.deliveries();
-        expect(deliveries.filter((d) => d.status !== "sent"), stderr.join("")).toEqual([]);
+        expect(
+          deliveries.filter((d) => d.status !== "sent"),
+          stderr.join(""),
+        ).toEqual([]);
         fixture.expectEachUpdateOncePerChannel(updateIds, (channelId) =>
           JSON.stringify({
             deliveries: deliveries.filter((d) => d.channelId === channelId).map((d) => [d.updateId, d.batch, d.nonce, d.messageId, d.attempts]),

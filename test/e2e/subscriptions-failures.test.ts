@@ -35,7 +35,10 @@ describe("what Discord's errors do to a subscription", () => {
     const [, desk, outage] = t.sandbox.guilds;
     for (const name of names.slice(1)) await t.command("subscribe", [channelArg(t.channel(name))]);
     // The other guilds' subscriptions are written as /subscribe would, without their own command registration.
-    for (const [guild, name] of [[desk!, "desk"], [outage!, "outage"]] as const) {
+    for (const [guild, name] of [
+      [desk!, "desk"],
+      [outage!, "outage"],
+    ] as const) {
       await t.store.subscribe({ guildId: guild.id, channelId: t.channel(name), story: "kazakhstan", only: "all", createdBy: null });
     }
   });
@@ -85,7 +88,9 @@ describe("what Discord's errors do to a subscription", () => {
   it("tells the admin in /subscriptions why a subscription stopped and how to fix it", async () => {
     const reply = await t.command("subscriptions");
     const shown = reply.embeds.map((e) => e.description ?? "").join("\n");
-    expect(shown).toMatch(new RegExp(`<#${t.channel("forbidden")}>.*\\*\\*disabled\\*\\*: .*50013.*Fix: give the bot View Channel, Send Messages, Embed Links`));
+    expect(shown).toMatch(
+      new RegExp(`<#${t.channel("forbidden")}>.*\\*\\*disabled\\*\\*: .*50013.*Fix: give the bot View Channel, Send Messages, Embed Links`),
+    );
     expect(shown).toMatch(new RegExp(`<#${t.channel("gone")}>.*\\*\\*disabled\\*\\*: .*10003.*Fix: the channel is gone`));
     expect(shown).not.toMatch(new RegExp(t.channel("desk")));
   });

@@ -138,7 +138,9 @@ describe("subscribing channels and posting each update once, through the real cl
     const reply = await t.command("subscriptions");
     expect(reply.ephemeral).toBe(true);
     const shown = text(reply);
-    expect(shown).toMatch(new RegExp(`<#${t.channel("casualties")}> — \\*\\*Unrest in Kazakhstan, January 2022\\*\\* \\(only: casualties\\) — active, last post <t:`));
+    expect(shown).toMatch(
+      new RegExp(`<#${t.channel("casualties")}> — \\*\\*Unrest in Kazakhstan, January 2022\\*\\* \\(only: casualties\\) — active, last post <t:`),
+    );
   });
 
   it("stops posting after /unsubscribe and records what was still queued as skipped", async () => {

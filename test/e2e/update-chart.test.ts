@@ -14,7 +14,9 @@ describe("a scheduled post whose headline figure changed carries the casualty ch
   const posts = (name: string) => t.sandbox.messages(t.channel(name));
 
   beforeAll(async () => {
-    t = await startDeliveryBot({ guilds: [{ name: "Almaty Watchers", channels: [{ name: "general" }, { name: "news" }, { name: "no-files", botPermissions: NO_FILES }] }] });
+    t = await startDeliveryBot({
+      guilds: [{ name: "Almaty Watchers", channels: [{ name: "general" }, { name: "news" }, { name: "no-files", botPermissions: NO_FILES }] }],
+    });
     await t.command("subscribe", [channelArg(t.channel("news"))]);
     await t.command("subscribe", [channelArg(t.channel("no-files"))]);
   });
@@ -36,12 +38,22 @@ describe("a scheduled post whose headline figure changed carries the casualty ch
     const png = inspectPng(file!.data);
     expect(png.ihdr).toEqual({ width: file!.width, height: file!.height });
     expect(png.inkedShare).toBeGreaterThan(0.04);
-    for (const point of ["164 on 9 Jan (health ministry)", "2,200 on 9 Jan (health ministry)", "more than 4,000 on 8 Jan", "5,800 on 9 Jan (interior ministry)"]) {
+    for (const point of [
+      "164 on 9 Jan (health ministry)",
+      "2,200 on 9 Jan (health ministry)",
+      "more than 4,000 on 8 Jan",
+      "5,800 on 9 Jan (interior ministry)",
+    ]) {
       expect(file!.description).toContain(point);
     }
 
     // The same picture, words and all, as the command shows at this store version.
-    const reply = await t.sandbox.interact({ guildId: t.guildId, channelId: t.channel("general"), command: "kazakhstan", options: [{ name: "casualties", type: 1 }] });
+    const reply = await t.sandbox.interact({
+      guildId: t.guildId,
+      channelId: t.channel("general"),
+      command: "kazakhstan",
+      options: [{ name: "casualties", type: 1 }],
+    });
     const shown = reply.original!.attachments[0]!;
     expect(shown.data.equals(file!.data)).toBe(true);
     expect(shown.description).toBe(file!.description);

@@ -88,7 +88,8 @@ State television showed burnt-out cars.`);
   });
 
   it("tells two people apart and follows each by surname into the next paragraph", () => {
-    const actors = actorsOf(`Kazakh Prime Minister Askar Mamin resigned along with his cabinet on Wednesday. Alikhan Smailov, his first deputy, was appointed acting prime minister.
+    const actors =
+      actorsOf(`Kazakh Prime Minister Askar Mamin resigned along with his cabinet on Wednesday. Alikhan Smailov, his first deputy, was appointed acting prime minister.
 
 Mamin had led the government since 2019. Smailov said the new cabinet would review fuel prices.`);
     const mamin = named(actors, "Askar Mamin");
@@ -142,7 +143,9 @@ The Russia-led Collective Security Treaty Organization (CSTO) agreed to send pea
   });
 
   it("treats a country or a capital that acts as a voice of its government, never as an actor", () => {
-    const actors = actorsOf("Germany suspended arms exports to Kazakhstan. Berlin said the exports would stay suspended. Troops from Russia arrived in Kazakhstan.");
+    const actors = actorsOf(
+      "Germany suspended arms exports to Kazakhstan. Berlin said the exports would stay suspended. Troops from Russia arrived in Kazakhstan.",
+    );
     expect(actors).toEqual([]);
   });
 
@@ -170,7 +173,10 @@ European Council President Charles Michel said he had spoken with Tokayev. Chine
   });
 
   it("makes the person an appointee replaces the former holder of the office", () => {
-    const actors = actorsOf("Unrest spread in Kyrgyzstan. The president named Daniyar Omurov as interior minister, succeeding Ulan Niyazbekov, on Tuesday.", KYRGYZSTAN);
+    const actors = actorsOf(
+      "Unrest spread in Kyrgyzstan. The president named Daniyar Omurov as interior minister, succeeding Ulan Niyazbekov, on Tuesday.",
+      KYRGYZSTAN,
+    );
     expect(named(actors, "Ulan Niyazbekov")).toMatchObject({ role: "former interior minister" });
     expect(named(actors, "Daniyar Omurov")).toMatchObject({ role: "interior minister" });
   });

@@ -16,11 +16,11 @@ export const SEED_AS_OF = "2022-01-08T09:12:00+01:00";
  * An article of plain paragraphs (separated by blank lines), analysed in a story's terms, without
  * the text parser: extraction tests state exactly the text they read.
  */
-export function analysedText(
-  text: string,
-  options: { story?: StoryFacts; at?: string | null; headings?: readonly number[] } = {},
-): AnalyzedArticle {
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+export function analysedText(text: string, options: { story?: StoryFacts; at?: string | null; headings?: readonly number[] } = {}): AnalyzedArticle {
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const blocks: Block[] = paragraphs.map((p, i) =>
     options.headings?.includes(i) ? { type: "heading", text: p } : { type: "paragraph", text: p, ...(i === 0 ? { lead: true } : {}) },
   );

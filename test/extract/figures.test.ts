@@ -22,7 +22,12 @@ describe("figures in the seed article", () => {
   it("counts 26 demonstrators killed, as State television reported", () => {
     const [figure] = find(26);
     expect(figure && brief(figure)).toEqual({
-      category: "killed", count: 26, qualifier: "exact", who: "demonstrators", unit: null, attributedTo: "State television",
+      category: "killed",
+      count: 26,
+      qualifier: "exact",
+      who: "demonstrators",
+      unit: null,
+      attributedTo: "State television",
     });
     expect(figure?.sentence).toBe("State television reported on Friday that 26 demonstrators had already been killed.");
     expect(sentences[figure?.sentenceIndex ?? -1]?.text).toBe(figure?.sentence);
@@ -30,15 +35,17 @@ describe("figures in the seed article", () => {
   });
 
   it("counts more than 4,000 arrests", () => {
-    expect(find(4000).map(brief)).toEqual([
-      { category: "arrested", count: 4000, qualifier: "more than", who: null, unit: null, attributedTo: null },
-    ]);
+    expect(find(4000).map(brief)).toEqual([{ category: "arrested", count: 4000, qualifier: "more than", who: null, unit: null, attributedTo: null }]);
   });
 
   it("counts at least 18 police officers and soldiers killed, according to official information", () => {
     expect(find(18).map(brief)).toEqual([
       {
-        category: "killed", count: 18, qualifier: "at least", who: "police officers and soldiers", unit: null,
+        category: "killed",
+        count: 18,
+        qualifier: "at least",
+        who: "police officers and soldiers",
+        unit: null,
         attributedTo: "official information",
       },
     ]);
@@ -49,7 +56,11 @@ describe("figures in the seed article", () => {
     expect(claims.length).toBeGreaterThan(0);
     for (const claim of claims) expect(claim).toMatchObject({ category: "other", unit: "terrorists", who: null });
     expect(claims.map(brief)).toContainEqual({
-      category: "other", count: 20000, qualifier: "up to", who: null, unit: "terrorists",
+      category: "other",
+      count: 20000,
+      qualifier: "up to",
+      who: null,
+      unit: "terrorists",
       attributedTo: "President Kassym-Shomart Tokayev",
     });
     // The heading that announces the claim repeats the paragraph's number: it is counted once.
@@ -81,9 +92,9 @@ describe("figures in other reporting", () => {
   });
 
   it("ties a toll to its number across a description of what it counts", () => {
-    expect(
-      figuresIn("The death toll from a week of unrest across the country climbed to 164, officials said on Sunday.").map(brief),
-    ).toEqual([{ category: "killed", count: 164, qualifier: "exact", who: null, unit: null, attributedTo: "officials" }]);
+    expect(figuresIn("The death toll from a week of unrest across the country climbed to 164, officials said on Sunday.").map(brief)).toEqual([
+      { category: "killed", count: 164, qualifier: "exact", who: null, unit: null, attributedTo: "officials" },
+    ]);
   });
 
   it("attributes a count to the source named with 'according to'", () => {
@@ -93,11 +104,13 @@ describe("figures in other reporting", () => {
   });
 
   it("attributes a count to the person who said it on a given day", () => {
-    const [figure] = figuresIn(
-      "Almost 3,000 people have been detained since Wednesday, Interior Minister Erlan Turgumbayev said on Monday.",
-    );
+    const [figure] = figuresIn("Almost 3,000 people have been detained since Wednesday, Interior Minister Erlan Turgumbayev said on Monday.");
     expect(figure && brief(figure)).toEqual({
-      category: "detained", count: 3000, qualifier: "almost", who: "people", unit: null,
+      category: "detained",
+      count: 3000,
+      qualifier: "almost",
+      who: "people",
+      unit: null,
       attributedTo: "Interior Minister Erlan Turgumbayev",
     });
   });
@@ -115,9 +128,7 @@ describe("figures in other reporting", () => {
   });
 
   it("reads the total and the children named in an aside as two killed figures", () => {
-    const figures = figuresIn(
-      "In all, 164 people, including three children, were killed, the Khabar 24 channel reported, citing the interior ministry.",
-    );
+    const figures = figuresIn("In all, 164 people, including three children, were killed, the Khabar 24 channel reported, citing the interior ministry.");
     expect(figures.map((f) => [f.category, f.count, f.who])).toEqual([
       ["killed", 164, "people"],
       ["killed", 3, "children"],
@@ -203,9 +214,7 @@ describe("figures in other reporting", () => {
   });
 
   it("gives a share named with 'including' the category of the toll it belongs to", () => {
-    expect(
-      figuresIn("At least 4,353 people were injured, including 3,393 law enforcement officers.").map((f) => [f.category, f.count, f.who]),
-    ).toEqual([
+    expect(figuresIn("At least 4,353 people were injured, including 3,393 law enforcement officers.").map((f) => [f.category, f.count, f.who])).toEqual([
       ["injured", 4353, "people"],
       ["injured", 3393, "law enforcement officers"],
     ]);

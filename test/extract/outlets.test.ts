@@ -167,7 +167,12 @@ describe("a German public broadcaster's page translated to English", () => {
 
   it("reads the broadcaster's video credit", () => {
     expect(page.videos).toEqual([
-      expect.objectContaining({ title: "Almaty after the night of shooting", reporter: "Silvia Brandt", outlet: "ARD Moscow", airedAt: "2022-01-08T22:45:00+01:00" }),
+      expect.objectContaining({
+        title: "Almaty after the night of shooting",
+        reporter: "Silvia Brandt",
+        outlet: "ARD Moscow",
+        airedAt: "2022-01-08T22:45:00+01:00",
+      }),
     ]);
   });
 });
@@ -217,9 +222,7 @@ describe("a Russian agency's report of the CSTO summit", () => {
   });
 
   it("counts the detained and keeps deployed servicemen out of the casualty table", () => {
-    expect(casualties(tass)).toEqual([
-      { category: "detained", count: 7939, qualifier: "exact", who: "people", attributedTo: "Kazakh Interior Ministry" },
-    ]);
+    expect(casualties(tass)).toEqual([{ category: "detained", count: 7939, qualifier: "exact", who: "people", attributedTo: "Kazakh Interior Ministry" }]);
     expect(tass.figures.find((f) => f.count === 2000)?.category).toBe("other");
   });
 
@@ -339,9 +342,7 @@ describe("a follow-up days later with the revised death toll", () => {
   });
 
   it("names the officials without taking the region or the agency's reporter for people", () => {
-    expect(names(followup)).toEqual(
-      expect.arrayContaining(["Serik Shalabayev", "Alikhan Smailov", "Askar Mamin", "Nursultan Nazarbayev", "Karim Massimov"]),
-    );
+    expect(names(followup)).toEqual(expect.arrayContaining(["Serik Shalabayev", "Alikhan Smailov", "Askar Mamin", "Nursultan Nazarbayev", "Karim Massimov"]));
     for (const notAnActor of ["Central Asian", "Dmitry Orlov", "Associated Press", "AP"]) expect(names(followup)).not.toContain(notAnActor);
   });
 

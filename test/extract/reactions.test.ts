@@ -67,7 +67,8 @@ Abroad, the EU's foreign policy chief called for restraint on all sides. The Chi
   });
 
   it("drops the day from 'said on Monday' and keeps a quote the next sentence adds", () => {
-    const { analysis, reactions } = reactionsIn(`German Foreign Minister Annalena Baerbock said on Monday that Berlin was watching the situation in Kazakhstan with great concern. She added: “We call on all sides to renounce violence and to talk to each other.”
+    const { analysis, reactions } =
+      reactionsIn(`German Foreign Minister Annalena Baerbock said on Monday that Berlin was watching the situation in Kazakhstan with great concern. She added: “We call on all sides to renounce violence and to talk to each other.”
 
 “The situation is under control,” Tokayev said in Kazakhstan, according to the Interfax news agency.`);
     expect(reactions).toEqual([
@@ -87,11 +88,15 @@ Abroad, the EU's foreign policy chief called for restraint on all sides. The Chi
     const { reactions } = reactionsIn(`President Kassym-Jomart Tokayev asked for help from abroad after a week of unrest in Kazakhstan.
 
 The Russia-led Collective Security Treaty Organization (CSTO) agreed to send peacekeepers to Kazakhstan. The alliance sent about 2,500 troops on Thursday.`);
-    expect(reactions.map((r) => [r.actor, r.countryOrOrg, r.gist, r.sentenceIndex])).toEqual([["CSTO", "CSTO", "agreed to send peacekeepers to Kazakhstan", 1]]);
+    expect(reactions.map((r) => [r.actor, r.countryOrOrg, r.gist, r.sentenceIndex])).toEqual([
+      ["CSTO", "CSTO", "agreed to send peacekeepers to Kazakhstan", 1],
+    ]);
   });
 
   it("speaks for Russia when the Kremlin's spokesman talks, and ignores the agency that reported it", () => {
-    const { reactions } = reactionsIn("Kazakhstan remained tense. Kremlin spokesman Dmitry Peskov told reporters that Moscow would honour its obligations, TASS reported.");
+    const { reactions } = reactionsIn(
+      "Kazakhstan remained tense. Kremlin spokesman Dmitry Peskov told reporters that Moscow would honour its obligations, TASS reported.",
+    );
     expect(reactions).toMatchObject([{ actor: "Dmitry Peskov", countryOrOrg: "Russia", gist: "told reporters that Moscow would honour its obligations" }]);
   });
 
@@ -101,7 +106,9 @@ The Russia-led Collective Security Treaty Organization (CSTO) agreed to send pea
 NATO Secretary General Jens Stoltenberg said: “We are following the events in Kazakhstan very closely.” Security forces cleared the main square in Almaty.
 
 Stoltenberg later welcomed the withdrawal of the foreign troops from Kazakhstan.`);
-    expect(reactions.map((r) => [r.actor, r.quote, r.sentenceIndex])).toEqual([["Jens Stoltenberg", "We are following the events in Kazakhstan very closely.", 1]]);
+    expect(reactions.map((r) => [r.actor, r.quote, r.sentenceIndex])).toEqual([
+      ["Jens Stoltenberg", "We are following the events in Kazakhstan very closely.", 1],
+    ]);
   });
 
   it("joins a quote the sentence splitter cut in two and makes the gist a clause of the verb", () => {
@@ -115,8 +122,11 @@ Stoltenberg later welcomed the withdrawal of the foreign troops from Kazakhstan.
   });
 
   it("hears a country acting as its government, but not an appositive's organisation as a second voice", () => {
-    const { reactions } = reactionsIn(`Josep Borrell, the EU's foreign policy chief, said the bloc was ready to help Kazakhstan.
-Germany suspended arms exports to Kazakhstan. Turkish President Recep Tayyip Erdogan offered help, the Anadolu agency said.`, { country: "Kazakhstan", places: [], outlets: [] });
+    const { reactions } = reactionsIn(
+      `Josep Borrell, the EU's foreign policy chief, said the bloc was ready to help Kazakhstan.
+Germany suspended arms exports to Kazakhstan. Turkish President Recep Tayyip Erdogan offered help, the Anadolu agency said.`,
+      { country: "Kazakhstan", places: [], outlets: [] },
+    );
     expect(reactions.map((r) => [r.actor, r.countryOrOrg, r.gist])).toEqual([
       ["Josep Borrell", "EU", "said the bloc was ready to help Kazakhstan"],
       ["Germany", "Germany", "suspended arms exports to Kazakhstan"],
@@ -167,8 +177,8 @@ Chancellor Olaf Scholz expressed his concern about the situation in Kazakhstan.`
 
   it("keeps a two-word quoted phrase as the quote when nothing longer is quoted, but not a one-word scare quote", () => {
     const { reactions } = reactionsIn(
-      "Clashes spread in Kyrgyzstan on Friday. Russian President Vladimir Putin praised the \"decisive action\" of the Kyrgyz leaders. " +
-        "French President Emmanuel Macron condemned the \"terrorists\" label for protesters.",
+      'Clashes spread in Kyrgyzstan on Friday. Russian President Vladimir Putin praised the "decisive action" of the Kyrgyz leaders. ' +
+        'French President Emmanuel Macron condemned the "terrorists" label for protesters.',
       KYRGYZSTAN,
     );
     expect(reactions.map((r) => [r.actor, r.quote])).toEqual([

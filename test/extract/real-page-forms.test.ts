@@ -32,9 +32,7 @@ describe("attribution as a reader would cite it", () => {
 
   it("credits 'the violence claimed N lives' to who said so, never to the violence", () => {
     expect(figures("The fighting claimed 41 lives, officials said.")).toEqual([["killed", 41, null, "officials"]]);
-    expect(figures("The clashes claimed the lives of 17 people, local authorities said on Friday.")).toEqual([
-      ["killed", 17, "people", "local authorities"],
-    ]);
+    expect(figures("The clashes claimed the lives of 17 people, local authorities said on Friday.")).toEqual([["killed", 17, "people", "local authorities"]]);
   });
 
   it("never cites a pronoun: 'he said' is the source the sentence before named", () => {

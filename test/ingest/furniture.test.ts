@@ -32,8 +32,22 @@ describe("page furniture in a text article", () => {
       ["comments-heading", "Comments (0)"],
     ]);
     expect(a.blocks.map((b) => b.type)).toEqual([
-      "aside", "aside", "paragraph", "aside", "paragraph", "aside", "aside", "aside", "aside", "paragraph",
-      "aside", "aside", "aside", "aside", "aside", "aside",
+      "aside",
+      "aside",
+      "paragraph",
+      "aside",
+      "paragraph",
+      "aside",
+      "aside",
+      "aside",
+      "aside",
+      "paragraph",
+      "aside",
+      "aside",
+      "aside",
+      "aside",
+      "aside",
+      "aside",
     ]);
   });
 
@@ -85,13 +99,25 @@ describe("furniture forms, one at a time", () => {
   });
 
   it("reads a name with a Published stamp as a byline whose time dates the article", () => {
-    const a = text("Parliament calls for an inquiry", "Aida Bekova Published January 20, 2022 | 02:41 PM", "", "Members of parliament called for an inquiry into the events.");
+    const a = text(
+      "Parliament calls for an inquiry",
+      "Aida Bekova Published January 20, 2022 | 02:41 PM",
+      "",
+      "Members of parliament called for an inquiry into the events.",
+    );
     expect(asides(a)).toEqual([["byline", "Aida Bekova Published January 20, 2022 | 02:41 PM"]]);
     expect(a.asOf).toBe("2022-01-20T14:41:00+00:00");
   });
 
   it("reads a newsroom credit above the story and a wires credit under it as bylines", () => {
-    const a = text("Troops to leave", "Steppe Wire News Agency", "", "The alliance troops will leave within ten days, the president said.", "", "With Steppe wires");
+    const a = text(
+      "Troops to leave",
+      "Steppe Wire News Agency",
+      "",
+      "The alliance troops will leave within ten days, the president said.",
+      "",
+      "With Steppe wires",
+    );
     expect(asides(a)).toEqual([
       ["byline", "Steppe Wire News Agency"],
       ["byline", "With Steppe wires"],

@@ -7,8 +7,7 @@ import { parseArticleHtml } from "../../src/ingest/html.js";
 import { parseArticleText } from "../../src/ingest/text.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/html/${name}`, import.meta.url), "utf8");
-const texts = (article: Article, type: Block["type"]) =>
-  article.blocks.flatMap((b) => (b.type === type && b.type !== "video" ? [b.text] : []));
+const texts = (article: Article, type: Block["type"]) => article.blocks.flatMap((b) => (b.type === type && b.type !== "video" ? [b.text] : []));
 const allBlockText = (article: Article) => JSON.stringify(article.blocks);
 /** What extraction reads: every block but the page furniture. */
 const newsText = (article: Article) => JSON.stringify(article.blocks.filter((b) => b.type !== "aside"));
@@ -30,9 +29,7 @@ describe("parseArticleHtml on an article page full of chrome", () => {
     expect(paragraphs).toHaveLength(5);
     expect(paragraphs[0]).toMatchObject({ lead: true, text: expect.stringMatching(/^Troops loyal to the government/) });
     expect(paragraphs.slice(1).some((p) => p.type === "paragraph" && p.lead)).toBe(false);
-    expect(texts(article, "quote")).toEqual([
-      "“We stayed inside for two days and listened to the shooting,” said a pensioner living near Republic Square.",
-    ]);
+    expect(texts(article, "quote")).toEqual(["“We stayed inside for two days and listened to the shooting,” said a pensioner living near Republic Square."]);
   });
 
   it("turns the embedded player and its caption and credit into a video block", () => {
@@ -163,7 +160,15 @@ describe("parseArticleHtml errors and encodings", () => {
       </article></body></html>`;
     const article = parseArticleHtml(page, "https://news.example/story");
     expect(article.blocks.filter((b) => b.type === "video")).toEqual([
-      { type: "video", title: "Crowds gather at dawn", reporter: null, outlet: "AP", programme: null, airedAt: "2022-01-05T00:00:00+00:00", url: "https://news.example/videos/clip-7.html" },
+      {
+        type: "video",
+        title: "Crowds gather at dawn",
+        reporter: null,
+        outlet: "AP",
+        programme: null,
+        airedAt: "2022-01-05T00:00:00+00:00",
+        url: "https://news.example/videos/clip-7.html",
+      },
     ]);
     expect(newsText(article)).not.toContain("Map of the city centre");
     expect(asides(article)).toEqual([["caption", "Map of the city centre"]]);

@@ -9,7 +9,6 @@ import { inputError } from "./input-error.js";
 const LEAD = "<p>Police detained dozens of people in Almaty on Friday, the interior ministry said in a statement on its website.</p>";
 const nested = (depth: number) => `<html><head><title>Deep page</title></head><body>${"<div>".repeat(depth)}${LEAD}${"</div>".repeat(depth)}</body></html>`;
 
-
 describe("deeply nested pages", () => {
   it("refuses 10,000 nested <div>s with the depth, before the parser or Readability overflow their stack", () => {
     const error = inputError(() => parseArticleHtml(nested(10_000), "deep.html"));

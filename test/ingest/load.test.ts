@@ -18,8 +18,9 @@ function write(name: string, content: string | Uint8Array): string {
   return path;
 }
 
-
-const fullItem = (n: number) => `<item><title>Report ${n}</title><link>https://wire.example/report-${n}</link><pubDate>Sat, 08 Jan 2022 0${n}:00:00 GMT</pubDate>
+const fullItem = (
+  n: number,
+) => `<item><title>Report ${n}</title><link>https://wire.example/report-${n}</link><pubDate>Sat, 08 Jan 2022 0${n}:00:00 GMT</pubDate>
   <content:encoded><![CDATA[<p>Report ${n}: soldiers of the alliance guarded the airport and the television centre in Almaty on Saturday, the defence ministry said in a statement.</p>
   <p>Shops in the centre opened for a few hours and queues formed outside the bank branches that had cash. Mobile internet worked again in parts of the city.</p>
   <p>The ministry said the soldiers would stay until the situation was stable, which it expected within days rather than weeks.</p>]]></content:encoded></item>`;
@@ -112,6 +113,9 @@ describe("an article that states no time", () => {
 
   it("refuses an unreadable metadata date with its line", () => {
     const front = write("bad-front.txt", `---\nurl: https://a.example/x\nasOf: sometime soon\n---\n${body}`);
-    expect(inputError(() => readArticleFile(front))).toMatchObject({ line: 3, reason: expect.stringMatching(/^front matter asOf: unreadable date "sometime soon"/) });
+    expect(inputError(() => readArticleFile(front))).toMatchObject({
+      line: 3,
+      reason: expect.stringMatching(/^front matter asOf: unreadable date "sometime soon"/),
+    });
   });
 });

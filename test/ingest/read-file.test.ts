@@ -165,9 +165,18 @@ describe("malformed inputs", () => {
   });
 
   it("refuses front matter with an unknown key or zone, or that is never closed", () => {
-    expect(refusal(write("key.txt", "---\nauthor: X\n---\nTitle\n\nText.\n"))).toMatchObject({ line: 2, reason: expect.stringMatching(/unknown key "author"/) });
-    expect(refusal(write("zone.txt", "---\ntimeZone: Mars/Olympus\n---\nTitle\n\nText.\n"))).toMatchObject({ line: 2, reason: expect.stringMatching(/unknown time zone/) });
-    expect(refusal(write("open.txt", "---\nurl: https://a.example/\nTitle\n\nText.\n"))).toMatchObject({ line: 1, reason: expect.stringMatching(/never closed/) });
+    expect(refusal(write("key.txt", "---\nauthor: X\n---\nTitle\n\nText.\n"))).toMatchObject({
+      line: 2,
+      reason: expect.stringMatching(/unknown key "author"/),
+    });
+    expect(refusal(write("zone.txt", "---\ntimeZone: Mars/Olympus\n---\nTitle\n\nText.\n"))).toMatchObject({
+      line: 2,
+      reason: expect.stringMatching(/unknown time zone/),
+    });
+    expect(refusal(write("open.txt", "---\nurl: https://a.example/\nTitle\n\nText.\n"))).toMatchObject({
+      line: 1,
+      reason: expect.stringMatching(/never closed/),
+    });
   });
 
   it("refuses a sidecar with a bad field, naming the sidecar", () => {

@@ -8,10 +8,8 @@ import { inputError } from "./input-error.js";
 const SEED = "data/articles/000_3d272934acddc640.txt";
 const seed = parseArticleText(readFileSync(SEED, "utf8"), SEED);
 
-const texts = (blocks: Block[], type: Block["type"]) =>
-  blocks.filter((b) => b.type === type).map((b) => ("text" in b ? b.text : b.title));
+const texts = (blocks: Block[], type: Block["type"]) => blocks.filter((b) => b.type === type).map((b) => ("text" in b ? b.text : b.title));
 const videos = (blocks: Block[]) => blocks.filter((b): b is VideoBlock => b.type === "video");
-
 
 describe("the seed article", () => {
   it("passes the Article schema", () => {
@@ -142,24 +140,16 @@ describe("other shapes", () => {
       "published.txt",
     );
     expect(a.asOf).toBeNull();
-    expect(texts(a.blocks, "paragraph")).toEqual([
-      "Published reports on 7 January 2022 put the number of dead far higher than officials did.",
-    ]);
+    expect(texts(a.blocks, "paragraph")).toEqual(["Published reports on 7 January 2022 put the number of dead far higher than officials did."]);
   });
 
   it("keeps a whole-paragraph quotation as a quote block", () => {
-    const a = parseArticleText(
-      "Scholz urges restraint\n\nThe chancellor spoke in Berlin.\n\n“Please return to a peaceful path.”",
-      "quote.txt",
-    );
+    const a = parseArticleText("Scholz urges restraint\n\nThe chancellor spoke in Berlin.\n\n“Please return to a peaceful path.”", "quote.txt");
     expect(a.blocks.at(-1)).toMatchObject({ type: "quote", text: "“Please return to a peaceful path.”" });
   });
 
   it("takes a trailing Source: URL as the article URL and derives the outlet from its host", () => {
-    const a = parseArticleText(
-      "Airport reopens\n\nFlights resumed at Almaty on Thursday.\n\nSource: https://www.example-wire.com/kz/airport",
-      "footer.txt",
-    );
+    const a = parseArticleText("Airport reopens\n\nFlights resumed at Almaty on Thursday.\n\nSource: https://www.example-wire.com/kz/airport", "footer.txt");
     expect(a.url).toBe("https://www.example-wire.com/kz/airport");
     expect(a.outlet).toBe("example-wire.com");
     expect(a.blocks).toHaveLength(1);
@@ -181,9 +171,7 @@ describe("wire and live-blog variants", () => {
     );
     expect(a.outlet).toBe("AP");
     expect(a.asOf).toBe("2022-01-06T16:52:00+00:00");
-    expect(texts(a.blocks, "paragraph")).toEqual([
-      "Troops from a Moscow-led alliance landed on Thursday as the government tried to end the protests.",
-    ]);
+    expect(texts(a.blocks, "paragraph")).toEqual(["Troops from a Moscow-led alliance landed on Thursday as the government tried to end the protests."]);
   });
 
   it("takes the date of a dateline that has a year when nothing else dates the article", () => {
@@ -253,9 +241,15 @@ describe("wire and live-blog variants", () => {
   it("keeps a heading left with nothing under it at the end of the page as furniture, not a heading", () => {
     const kinds = (a: Article) => a.blocks.map((b) => [b.type, b.type === "aside" ? b.kind : null]);
     const related = parseArticleText("Curfew extended\n\nThe curfew was extended to 19 January.\n\nMore on this topic\n", "end.txt");
-    expect(kinds(related)).toEqual([["paragraph", null], ["aside", "related"]]);
+    expect(kinds(related)).toEqual([
+      ["paragraph", null],
+      ["aside", "related"],
+    ]);
     const section = parseArticleText("Curfew extended\n\nThe curfew was extended to 19 January.\n\nCentral Asia\n", "end.txt");
-    expect(kinds(section)).toEqual([["paragraph", null], ["aside", "navigation"]]);
+    expect(kinds(section)).toEqual([
+      ["paragraph", null],
+      ["aside", "navigation"],
+    ]);
   });
 });
 

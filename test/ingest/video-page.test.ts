@@ -10,7 +10,8 @@ const DESCRIPTION =
   "Crowds gathered outside the city administration in Aktobe on Wednesday evening as the protests over the price of liquefied gas spread from the west of the country. Police lined the steps of the building but did not move in. Officials said 12 officers had been hurt.";
 const LONG_BODY = Array.from(
   { length: 8 },
-  (_, i) => `Paragraph ${i + 1} of a long report on the unrest describes in detail what happened in the city of Aktobe over the past days, with quotes from residents, officials and analysts about the protests and the response of the authorities.`,
+  (_, i) =>
+    `Paragraph ${i + 1} of a long report on the unrest describes in detail what happened in the city of Aktobe over the past days, with quotes from residents, officials and analysts about the protests and the response of the authorities.`,
 );
 
 describe("a page that is a video", () => {

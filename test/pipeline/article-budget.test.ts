@@ -33,7 +33,8 @@ function namesFlood(): string {
   };
   const paragraphs = Array.from(
     { length: 1500 },
-    () => `${name()} ${name()}ov said ${1 + Math.floor(next() * 900)} people were detained, ${name()} ${name()}, the head of the ${name()} Committee, told ${name()} ${name()}.`,
+    () =>
+      `${name()} ${name()}ov said ${1 + Math.floor(next() * 900)} people were detained, ${name()} ${name()}, the head of the ${name()} Committee, told ${name()} ${name()}.`,
   );
   return `Names upon names\nAs of: January 9, 2022 10:00\n\n${paragraphs.join("\n\n")}\n`;
 }

@@ -38,7 +38,10 @@ const recordedUpdates = (story: string) => storedRows(path, "SELECT id FROM upda
 // The test server is on loopback, which only FETCH_ALLOW_PRIVATE (allowInternal) reaches.
 const fast: SourceRefreshOptions = { fetch: { timeoutMs: 400, retry: { attempts: 2, baseDelayMs: 5 }, allowInternal: () => true } };
 
-const killed26 = liveEntry("2022-01-07T08:30:00+06:00", "<p>Officials in Nur-Sultan said on Friday that 26 people had been killed in clashes with police in Almaty.</p>");
+const killed26 = liveEntry(
+  "2022-01-07T08:30:00+06:00",
+  "<p>Officials in Nur-Sultan said on Friday that 26 people had been killed in clashes with police in Almaty.</p>",
+);
 const detained = (count: string) =>
   liveEntry("2022-01-07T10:05:00+06:00", `<p>The interior ministry said ${count} people had been detained across the country since Wednesday.</p>`);
 const killed44 = liveEntry(
@@ -49,7 +52,10 @@ const killed44 = liveEntry(
 describe("refreshSources on a live page", () => {
   it("turns only the new entry and the revised figure of a changed live page into an update", async () => {
     let entries = [detained("2,000"), killed26];
-    server.routes.set("/live", conditional("text/html; charset=utf-8", () => livePage(entries)));
+    server.routes.set(
+      "/live",
+      conditional("text/html; charset=utf-8", () => livePage(entries)),
+    );
     const stories = [story({ pages: [`${server.base}/live`] })];
     const { logger } = capturedLogger();
 
@@ -75,7 +81,10 @@ describe("refreshSources on a live page", () => {
   });
 
   it("asks again with the ETag and re-ingests nothing when the page has not changed", async () => {
-    server.routes.set("/live", conditional("text/html", () => livePage([detained("2,000"), killed26])));
+    server.routes.set(
+      "/live",
+      conditional("text/html", () => livePage([detained("2,000"), killed26])),
+    );
     const stories = [story({ pages: [`${server.base}/live`] })];
     const { logger } = capturedLogger();
     await refreshSources(store, stories, logger, fast);
@@ -93,7 +102,10 @@ describe("refreshSources on a live page", () => {
   });
 
   it("identifies itself with a User-Agent naming the bot", async () => {
-    server.routes.set("/live", conditional("text/html", () => livePage([killed26, detained("2,000")])));
+    server.routes.set(
+      "/live",
+      conditional("text/html", () => livePage([killed26, detained("2,000")])),
+    );
     await refreshSources(store, [story({ pages: [`${server.base}/live`] })], capturedLogger().logger, fast);
     expect(server.requests[0]?.userAgent).toMatch(/^news-briefing-bot\//);
   });
@@ -114,21 +126,43 @@ ${items.join("\n")}
 
 const fullItem = (id: string, title: string, place: string) => `<item><title>${title}</title><link>${server.base}/full/${id}</link><guid>${id}</guid>
 <pubDate>Sat, 08 Jan 2022 07:00:00 GMT</pubDate><description>Short teaser.</description>
-<content:encoded><![CDATA[${longParagraphs(place).map((p) => `<p>${p}</p>`).join("")}]]></content:encoded></item>`;
+<content:encoded><![CDATA[${longParagraphs(place)
+  .map((p) => `<p>${p}</p>`)
+  .join("")}]]></content:encoded></item>`;
 const linkItem = (path: string, title: string) =>
   `<item><title>${title}</title><link>${server.base}${path}</link><guid>${path}</guid><pubDate>Sat, 08 Jan 2022 08:00:00 GMT</pubDate><description>Read more.</description></item>`;
 
 describe("refreshSources on feeds", () => {
   it("stores full-content items from the feed and fetches the pages of link-only items from the same server", async () => {
-    server.routes.set("/feed.xml", conditional("application/rss+xml", () =>
-      rss([fullItem("a1", "Curfew extended in Almaty", "Almaty"), fullItem("a2", "Shymkent calm after clashes", "Shymkent"), linkItem("/story/airport", "Airport reopens"), linkItem("/story/fuel", "Fuel price capped")]),
-    ));
-    server.routes.set("/story/airport", conditional("text/html", () =>
-      articlePage("Almaty airport to reopen on Monday", ["The operator of Almaty airport said flights would resume on Monday after the building was cleared by troops.", "Several foreign airlines said they would wait for further guidance."]),
-    ));
-    server.routes.set("/story/fuel", conditional("text/html", () =>
-      articlePage("Government caps fuel price for six months", ["The government said the price of liquefied gas would be capped at 50 tenge per litre for six months.", "The cap applies in all regions, officials said."]),
-    ));
+    server.routes.set(
+      "/feed.xml",
+      conditional("application/rss+xml", () =>
+        rss([
+          fullItem("a1", "Curfew extended in Almaty", "Almaty"),
+          fullItem("a2", "Shymkent calm after clashes", "Shymkent"),
+          linkItem("/story/airport", "Airport reopens"),
+          linkItem("/story/fuel", "Fuel price capped"),
+        ]),
+      ),
+    );
+    server.routes.set(
+      "/story/airport",
+      conditional("text/html", () =>
+        articlePage("Almaty airport to reopen on Monday", [
+          "The operator of Almaty airport said flights would resume on Monday after the building was cleared by troops.",
+          "Several foreign airlines said they would wait for further guidance.",
+        ]),
+      ),
+    );
+    server.routes.set(
+      "/story/fuel",
+      conditional("text/html", () =>
+        articlePage("Government caps fuel price for six months", [
+          "The government said the price of liquefied gas would be capped at 50 tenge per litre for six months.",
+          "The cap applies in all regions, officials said.",
+        ]),
+      ),
+    );
     const stories = [story({ feeds: [`${server.base}/feed.xml`] })];
 
     const first = await refreshSources(store, stories, capturedLogger().logger, fast);
@@ -143,12 +177,25 @@ describe("refreshSources on feeds", () => {
     expect(server.hits("/story/airport")).toBe(1);
 
     // A new item makes the feed change; the pages already stored are not fetched again.
-    server.routes.set("/feed.xml", conditional("application/rss+xml", () =>
-      rss([linkItem("/story/talks", "Talks with protesters"), fullItem("a1", "Curfew extended in Almaty", "Almaty"), linkItem("/story/airport", "Airport reopens"), linkItem("/story/fuel", "Fuel price capped")]),
-    ));
-    server.routes.set("/story/talks", conditional("text/html", () =>
-      articlePage("Regional governor meets protesters", ["The governor of Mangystau met protesters in Zhanaozen on Saturday and promised to pass their demands to the government."]),
-    ));
+    server.routes.set(
+      "/feed.xml",
+      conditional("application/rss+xml", () =>
+        rss([
+          linkItem("/story/talks", "Talks with protesters"),
+          fullItem("a1", "Curfew extended in Almaty", "Almaty"),
+          linkItem("/story/airport", "Airport reopens"),
+          linkItem("/story/fuel", "Fuel price capped"),
+        ]),
+      ),
+    );
+    server.routes.set(
+      "/story/talks",
+      conditional("text/html", () =>
+        articlePage("Regional governor meets protesters", [
+          "The governor of Mangystau met protesters in Zhanaozen on Saturday and promised to pass their demands to the government.",
+        ]),
+      ),
+    );
     const second = await refreshSources(store, stories, capturedLogger().logger, fast);
     expect(second.sources[0]?.reports.filter((r) => r.status === "added").map((r) => r.title)).toEqual(["Regional governor meets protesters"]);
     expect(server.hits("/story/airport")).toBe(1);
@@ -157,10 +204,15 @@ describe("refreshSources on feeds", () => {
 
   it("retries a link-only item that failed, because the feed's validators are not saved until every item is stored", async () => {
     let pageUp = false;
-    server.routes.set("/feed.xml", conditional("application/rss+xml", () => rss([fullItem("a1", "Curfew extended in Almaty", "Almaty"), linkItem("/story/late", "Late report")])));
+    server.routes.set(
+      "/feed.xml",
+      conditional("application/rss+xml", () => rss([fullItem("a1", "Curfew extended in Almaty", "Almaty"), linkItem("/story/late", "Late report")])),
+    );
     server.routes.set("/story/late", (_req, res) => {
       if (!pageUp) return res.writeHead(404, { "content-type": "text/plain" }).end("gone");
-      res.writeHead(200, { "content-type": "text/html" }).end(articlePage("Troops leave Almaty", ["Foreign troops began to leave Almaty on Thursday, the defence ministry said."]));
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end(articlePage("Troops leave Almaty", ["Foreign troops began to leave Almaty on Thursday, the defence ministry said."]));
     });
     const stories = [story({ feeds: [`${server.base}/feed.xml`] })];
     const { logger, logs } = capturedLogger();
@@ -180,7 +232,9 @@ describe("refreshSources on feeds", () => {
 describe("refreshSources with bad sources", () => {
   it("records a malformed feed, a 10 MB page, a slow server and a redirect loop as failures while a windows-1251 page and a good page are stored", async () => {
     server.routes.set("/broken.xml", (_req, res) =>
-      res.writeHead(200, { "content-type": "application/rss+xml" }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>Half`),
+      res
+        .writeHead(200, { "content-type": "application/rss+xml" })
+        .end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>Half`),
     );
     server.routes.set("/huge", (_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
@@ -205,7 +259,10 @@ describe("refreshSources with bad sources", () => {
     const russian = `<!DOCTYPE html><html lang="ru"><head><meta charset="windows-1251"><title>Алматы: ночь без выстрелов</title></head>
 <body><article><h1>Алматы: ночь без выстрелов</h1><p>Жители Алматы сообщили, что ночью в центре города было тихо.</p><p>Комендантский час по-прежнему действует.</p></article></body></html>`;
     server.routes.set("/ru", (_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(windows1251(russian)));
-    server.routes.set("/good", conditional("text/html", () => livePage([detained("2,000"), killed26])));
+    server.routes.set(
+      "/good",
+      conditional("text/html", () => livePage([detained("2,000"), killed26])),
+    );
 
     const urls = { feed: `${server.base}/broken.xml`, huge: `${server.base}/huge`, slow: `${server.base}/slow`, loop: `${server.base}/loop/a` };
     const stories = [story({ pages: [urls.huge, urls.slow, urls.loop, `${server.base}/ru`, `${server.base}/good`], feeds: [urls.feed] })];
@@ -235,7 +292,10 @@ describe("refreshSources with bad sources", () => {
       if (!up) return res.writeHead(410, { "content-type": "text/plain" }).end("gone");
       res.writeHead(200, { "content-type": "text/html" }).end(livePage([killed26, detained("2,000")]));
     });
-    server.routes.set("/good", conditional("text/html", () => livePage([detained("2,000"), killed26])));
+    server.routes.set(
+      "/good",
+      conditional("text/html", () => livePage([detained("2,000"), killed26])),
+    );
     const url = `${server.base}/moved`;
     const stories = [story({ pages: [url, `${server.base}/good`] })];
     const { logger, logs } = capturedLogger();
@@ -248,7 +308,9 @@ describe("refreshSources with bad sources", () => {
       clock += 60_000;
     }
     expect(logs.filter((l) => l.msg === "source is failing")).toMatchObject([{ url, failures: 3, reason: expect.stringContaining("HTTP 410") }]);
-    expect((await failingSources(store, stories)).get("kazakhstan")).toEqual([expect.stringMatching(new RegExp(`^${url}: 3 failed reads in a row, last: HTTP 410`))]);
+    expect((await failingSources(store, stories)).get("kazakhstan")).toEqual([
+      expect.stringMatching(new RegExp(`^${url}: 3 failed reads in a row, last: HTTP 410`)),
+    ]);
 
     const hitsBefore = server.hits("/moved");
     const backedOff = await refreshSources(store, stories, logger, options);
@@ -265,8 +327,16 @@ describe("refreshSources with bad sources", () => {
   });
 
   it("at start-up reads only the sources it has never read", async () => {
-    server.routes.set("/a", conditional("text/html", () => livePage([killed26, detained("2,000")])));
-    server.routes.set("/b", conditional("text/html", () => articlePage("Almaty airport to reopen on Monday", ["The operator of Almaty airport said flights would resume on Monday."])));
+    server.routes.set(
+      "/a",
+      conditional("text/html", () => livePage([killed26, detained("2,000")])),
+    );
+    server.routes.set(
+      "/b",
+      conditional("text/html", () =>
+        articlePage("Almaty airport to reopen on Monday", ["The operator of Almaty airport said flights would resume on Monday."]),
+      ),
+    );
     const { logger } = capturedLogger();
     await refreshSources(store, [story({ pages: [`${server.base}/a`] })], logger, fast);
     server.requests.length = 0;
@@ -301,9 +371,12 @@ describe("refreshSources within its deadline and item cap", () => {
   it("stores what is ready when the deadline comes and reads the items it cut on the next run", async () => {
     const titles = ["Airport reopens", "Fuel price capped", "Talks with protesters"];
     for (const [i, title] of titles.entries()) hanging.routes.set(`/story/${i}`, hangUntilAnswering(title));
-    server.routes.set("/feed.xml", conditional("application/rss+xml", () =>
-      rss([fullItem("a1", "Curfew extended in Almaty", "Almaty"), ...titles.map((t, i) => linkTo(`${hanging.base}/story/${i}`, t))]),
-    ));
+    server.routes.set(
+      "/feed.xml",
+      conditional("application/rss+xml", () =>
+        rss([fullItem("a1", "Curfew extended in Almaty", "Almaty"), ...titles.map((t, i) => linkTo(`${hanging.base}/story/${i}`, t))]),
+      ),
+    );
     const stories = [story({ feeds: [`${server.base}/feed.xml`] })];
     const { logger, logs } = capturedLogger();
 
@@ -338,8 +411,15 @@ describe("refreshSources within its deadline and item cap", () => {
 
   it("fetches at most the cap of linked pages per feed and run, newest first, and the rest on later runs", async () => {
     const paths = ["/story/e", "/story/d", "/story/c", "/story/b", "/story/a"];
-    for (const path of paths) server.routes.set(path, conditional("text/html", () => articlePage(`Report ${path.slice(-1)}`, longParagraphs("Almaty"))));
-    server.routes.set("/feed.xml", conditional("application/rss+xml", () => rss(paths.map((p) => linkItem(p, `Report ${p.slice(-1)}`)))));
+    for (const path of paths)
+      server.routes.set(
+        path,
+        conditional("text/html", () => articlePage(`Report ${path.slice(-1)}`, longParagraphs("Almaty"))),
+      );
+    server.routes.set(
+      "/feed.xml",
+      conditional("application/rss+xml", () => rss(paths.map((p) => linkItem(p, `Report ${p.slice(-1)}`)))),
+    );
     const stories = [story({ feeds: [`${server.base}/feed.xml`] })];
     const capped = { ...fast, maxItemsPerSource: 2 };
 

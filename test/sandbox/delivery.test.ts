@@ -42,7 +42,9 @@ describe("channel posts through the sandbox with the real discord.js client", ()
   });
 
   it("refuses a post where the bot may read but not send, with 403 and code 50013", async () => {
-    const error = await channel("announcements").send("Should not appear").catch((e: unknown) => e);
+    const error = await channel("announcements")
+      .send("Should not appear")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordAPIError);
     expect(error).toMatchObject({ status: 403, code: 50013 });
     expect(connected.sandbox.messages(channel("announcements").id)).toHaveLength(0);

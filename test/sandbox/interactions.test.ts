@@ -1,12 +1,4 @@
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  EmbedBuilder,
-  Events,
-  MessageFlags,
-  type Interaction,
-} from "discord.js";
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, Events, MessageFlags, type Interaction } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, type Connected } from "./client-harness.js";
 
@@ -52,9 +44,7 @@ async function handle(interaction: Interaction): Promise<void> {
     await interaction.editReply({ content: "Here is the slow answer" });
     await interaction.followUp({ content: "And one more thing", flags: MessageFlags.Ephemeral });
   } else {
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-      new ButtonBuilder().setCustomId("page:2").setLabel("Next").setStyle(ButtonStyle.Primary),
-    );
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId("page:2").setLabel("Next").setStyle(ButtonStyle.Primary));
     await interaction.reply({ content: "Page 1", components: [row] });
   }
 }

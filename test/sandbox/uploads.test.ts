@@ -107,7 +107,9 @@ describe("file uploads through the sandbox, sent by the real discord.js client",
 
   it("refuses an embed image that names no file of the message, and alt text over 1,024 characters", async () => {
     const briefings = channel("briefings");
-    const missing = await briefings.send({ embeds: [{ title: "Casualties", image: { url: "attachment://other.png" } }], files: [chart(fakePng())] }).catch((e: unknown) => e);
+    const missing = await briefings
+      .send({ embeds: [{ title: "Casualties", image: { url: "attachment://other.png" } }], files: [chart(fakePng())] })
+      .catch((e: unknown) => e);
     expect(missing).toMatchObject({ status: 400, code: 50035 });
     const long = await briefings.send({ content: "Chart", files: [chart(fakePng(), "x".repeat(1025))] }).catch((e: unknown) => e);
     expect(long).toMatchObject({ status: 400, code: 50035 });
@@ -132,14 +134,18 @@ describe("file uploads through the sandbox, sent by the real discord.js client",
     expect(turned.original?.attachments.map((a) => a.size)).toEqual([1500]);
 
     // Waits for what the handler does, not for a quiet spell: a loaded machine may pause between the edits.
-    const slow = await (await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "slow-chart", type: 1 }] })).waitFor((r) => r.edits.length === 2);
+    const slow = await (
+      await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "slow-chart", type: 1 }] })
+    ).waitFor((r) => r.edits.length === 2);
     expect(slow.deferred).toBe(true);
     expect(slow.edits).toHaveLength(2);
     expect(slow.content).toBe("Updated text, same chart");
     expect(slow.original?.attachments.map((a) => [a.filename, a.size, a.description])).toEqual([["casualties.png", 4096, expect.stringMatching(/^Killed/)]]);
 
     // An edit with a new file replaces the old one: the message keeps only what the edit's `attachments` lists.
-    const renewed = await (await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "new-chart", type: 1 }] })).waitFor((r) => r.edits.length === 1);
+    const renewed = await (
+      await sandbox.interact({ guildId, channelId, command: "kazakhstan", options: [{ name: "new-chart", type: 1 }] })
+    ).waitFor((r) => r.edits.length === 1);
     expect(renewed.original?.attachments.map((a) => [a.size, a.description])).toEqual([[3000, "Killed: 225 on 15 Jan (prosecutor's office)"]]);
   });
 });

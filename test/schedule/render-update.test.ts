@@ -45,7 +45,17 @@ function update(id: number, partial: Partial<Update> = {}): Update {
 describe("rendering pending updates as one channel post", () => {
   it("shows a figure's change from the previous one of its kind, with who says so", () => {
     const message = renderUpdates(
-      [update(1, { figures: [{ figure: figure({}), previous: { count: 26, qualifier: "exact", asOf: null, articleTitle: "Earlier", source: "State television" }, disagrees: false }] })],
+      [
+        update(1, {
+          figures: [
+            {
+              figure: figure({}),
+              previous: { count: 26, qualifier: "exact", asOf: null, articleTitle: "Earlier", source: "State television" },
+              disagrees: false,
+            },
+          ],
+        }),
+      ],
       "all",
       story,
     );
@@ -56,7 +66,17 @@ describe("rendering pending updates as one channel post", () => {
 
   it("posts another source's different count of the same time as a disagreement, not as a new toll", () => {
     const message = renderUpdates(
-      [update(1, { figures: [{ figure: figure({ count: 170, attributedTo: "a rights group" }), previous: { count: 164, qualifier: "exact", asOf: null, articleTitle: "Earlier", source: "the health ministry" }, disagrees: true }] })],
+      [
+        update(1, {
+          figures: [
+            {
+              figure: figure({ count: 170, attributedTo: "a rights group" }),
+              previous: { count: 164, qualifier: "exact", asOf: null, articleTitle: "Earlier", source: "the health ministry" },
+              disagrees: true,
+            },
+          ],
+        }),
+      ],
       "all",
       story,
     );
@@ -67,7 +87,10 @@ describe("rendering pending updates as one channel post", () => {
 
   it("gives a casualties-only channel the casualty figures and nothing of the reactions or claims", () => {
     const u = update(2, {
-      figures: [{ figure: figure({}), previous: null, disagrees: false }, { figure: figure({ category: "other", count: 20000, who: "terrorists" }), previous: null, disagrees: false }],
+      figures: [
+        { figure: figure({}), previous: null, disagrees: false },
+        { figure: figure({ category: "other", count: 20000, who: "terrorists" }), previous: null, disagrees: false },
+      ],
       reactions: [{ actor: "Josep Borrell", countryOrOrg: "EU", gist: "called for restraint", quote: null, at: null, sentence: "s", sentenceIndex: 2 }],
     });
     const text = renderUpdates([u], "casualties", story)?.embeds[0]?.description ?? "";
@@ -107,7 +130,11 @@ describe("rendering pending updates as one channel post", () => {
 
   it("shows the chart in the embed of the first update that brought the headline figure, and only where figures are posted", () => {
     const chart = { name: "casualties.png", data: Buffer.from("png"), description: "Killed: 164 on 9 Jan (the health ministry)." };
-    const toll = update(5, { figures: [{ figure: figure({}), previous: { count: 26, qualifier: "exact", asOf: null, articleTitle: "Earlier", source: "State television" }, disagrees: false }] });
+    const toll = update(5, {
+      figures: [
+        { figure: figure({}), previous: { count: 26, qualifier: "exact", asOf: null, articleTitle: "Earlier", source: "State television" }, disagrees: false },
+      ],
+    });
     const reaction = update(4, {
       reactions: [{ actor: "Josep Borrell", countryOrOrg: "EU", gist: "called for restraint", quote: null, at: null, sentence: "s", sentenceIndex: 2 }],
     });

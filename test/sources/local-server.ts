@@ -51,4 +51,3 @@ export function conditional(contentType: string, body: () => string): Handler {
     res.writeHead(200, { "content-type": contentType, etag }).end(text);
   };
 }
-

@@ -37,7 +37,14 @@ forEachBackend((backend) => {
 
   describe("a figure series", () => {
     it("shows the newest toll, the steps just before it and a count of the older ones, a repeated toll counted once", async () => {
-      const tolls: Array<[number, string]> = [[12, "police"], [12, "police"], [30, "police"], [45, "the ministry"], [80, "the ministry"], [103, "the ministry"]];
+      const tolls: Array<[number, string]> = [
+        [12, "police"],
+        [12, "police"],
+        [30, "police"],
+        [45, "the ministry"],
+        [80, "the ministry"],
+        [103, "the ministry"],
+      ];
       for (const [i, [count, by]] of tolls.entries()) {
         const sentence = `At least ${count} protesters have died, ${by} said.`;
         await t.store.ingest(story, ...report(i, 5 + i, [sentence], { figures: [toll(count, by, sentence)] }));
@@ -63,8 +70,7 @@ forEachBackend((backend) => {
   });
 
   describe("sentence search for /ask", () => {
-    const search = (terms: string[], actorIds: string[] = [], limit = 10, within = story) =>
-      t.store.searchSentences(within, { terms, actorIds, limit });
+    const search = (terms: string[], actorIds: string[] = [], limit = 10, within = story) => t.store.searchSentences(within, { terms, actorIds, limit });
 
     it("finds a sentence by the lemma of any form of its words, and one sentence carried by two outlets once", async () => {
       const shared = "Troops from the security bloc began arriving in Almaty.";
@@ -127,7 +133,15 @@ forEachBackend((backend) => {
   describe("reactions, videos and the timeline", () => {
     it("lists a statement reported by two articles once, from the newer", async () => {
       const said = "The EU called for restraint on all sides.";
-      const reaction = { actor: "Josep Borrell", countryOrOrg: "European Union", gist: "calls for restraint", quote: null, at: null, sentence: said, sentenceIndex: 0 };
+      const reaction = {
+        actor: "Josep Borrell",
+        countryOrOrg: "European Union",
+        gist: "calls for restraint",
+        quote: null,
+        at: null,
+        sentence: said,
+        sentenceIndex: 0,
+      };
       await t.store.ingest(story, ...report(1, 6, [said], { reactions: [reaction] }));
       await t.store.ingest(story, ...report(2, 8, [said], { reactions: [reaction] }));
       const reactions = await t.store.distinctReactions(story);

@@ -4,7 +4,13 @@ import { forEachBackend, storeForEachTest } from "../support/store-backends.js";
 import { liveV1, liveV1Facts, liveV2, liveV2Facts, wire, wireFacts } from "./fixtures.js";
 
 const story = "kazakhstan";
-const channel = (n: number) => ({ guildId: "100000000000000001", channelId: `2000000000000000${String(n).padStart(2, "0")}`, story, only: "all" as const, createdBy: null });
+const channel = (n: number) => ({
+  guildId: "100000000000000001",
+  channelId: `2000000000000000${String(n).padStart(2, "0")}`,
+  story,
+  only: "all" as const,
+  createdBy: null,
+});
 
 forEachBackend((backend) => {
   const t = storeForEachTest(backend);
@@ -123,7 +129,10 @@ forEachBackend((backend) => {
       const other = await t.db.openWorker();
       const mine = await t.store.claim();
       expect(mine).toHaveLength(3);
-      await t.store.startBatch(mine[0]!.deliveries.map((d) => d.id), "nonce-a");
+      await t.store.startBatch(
+        mine[0]!.deliveries.map((d) => d.id),
+        "nonce-a",
+      );
       expect(await other.store.claim()).toEqual([]);
       // What it gives back is any worker's.
       await t.store.releaseClaims();
@@ -134,7 +143,10 @@ forEachBackend((backend) => {
     it("take over a killed worker's deliveries, a batch it was sending with its nonce", async () => {
       const doomed = await t.db.openWorker();
       const held = await doomed.store.claim();
-      await doomed.store.startBatch(held[0]!.deliveries.map((d) => d.id), "nonce-doomed");
+      await doomed.store.startBatch(
+        held[0]!.deliveries.map((d) => d.id),
+        "nonce-doomed",
+      );
       expect(await t.store.claim()).toEqual([]);
       await doomed.kill();
       const taken = await t.store.claim();

@@ -32,7 +32,11 @@ forEachBackend((backend) => {
 
     const update = (await t.store.ingest(story, liveV2, liveV2Facts)).update;
     expect(update?.figures).toEqual([
-      { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title, source: "Officials" }, disagrees: false },
+      {
+        figure: liveV2Facts.figures[0],
+        previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title, source: "Officials" },
+        disagrees: false,
+      },
     ]);
   });
 
@@ -60,7 +64,11 @@ forEachBackend((backend) => {
 
     const update = (await t.store.ingest(story, liveV2, liveV2Facts)).update;
     expect(update?.figures).toEqual([
-      { figure: liveV2Facts.figures[0], previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title, source: "Officials" }, disagrees: false },
+      {
+        figure: liveV2Facts.figures[0],
+        previous: { count: 26, qualifier: "exact", asOf: liveV1.asOf, articleTitle: liveV1.title, source: "Officials" },
+        disagrees: false,
+      },
     ]);
   });
 });

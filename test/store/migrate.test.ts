@@ -131,8 +131,16 @@ describe("the story actor table (migration 007)", () => {
     const store = openSqliteStore(path);
     try {
       expect(await store.actorIndex("kz")).toEqual([
-        { id: "tokayev", name: "Kassym-Jomart Tokayev", aliases: ["Tokayev", "President Tokayev"], role: "President", kind: "person",
-          affiliation: null, mentionCount: 2, articleCount: 2 },
+        {
+          id: "tokayev",
+          name: "Kassym-Jomart Tokayev",
+          aliases: ["Tokayev", "President Tokayev"],
+          role: "President",
+          kind: "person",
+          affiliation: null,
+          mentionCount: 2,
+          articleCount: 2,
+        },
       ]);
       expect((await store.actorMentions("kz", "tokayev", 5)).map((m) => m.article.id)).toEqual(["b", "a"]);
     } finally {

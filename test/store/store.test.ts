@@ -21,7 +21,10 @@ forEachBackend((backend) => {
 
   /** The stored rows of one fact table for the story, newest article first, in extraction order. */
   const storedFacts = (table: string, columns: string, position = "ord") =>
-    t.db.rows(`SELECT ${columns} FROM ${table} x JOIN articles a ON a.pk = x.article_pk WHERE a.story = ? ORDER BY a.as_of_ms DESC, a.pk DESC, x.${position}`, story);
+    t.db.rows(
+      `SELECT ${columns} FROM ${table} x JOIN articles a ON a.pk = x.article_pk WHERE a.story = ? ORDER BY a.as_of_ms DESC, a.pk DESC, x.${position}`,
+      story,
+    );
 
   /** Each figure series as its latest count and the counts of its earlier steps, oldest first. */
   const series = async () => (await t.store.figureSeries(story, 10)).map((s) => [s.latest.count, s.earlier.map((f) => f.count), s.older]);
@@ -157,7 +160,14 @@ forEachBackend((backend) => {
       const figures = await t.store.figureSeries(story, 10);
       expect(figures.map((s) => [s.older, [s.latest, ...s.earlier].map((f) => [f.article.id, f.count])])).toEqual([
         [0, [[wire.id, 8000]]],
-        [0, [[wire.id, 225], [wire.id, 164], [liveV2.id, 164]]],
+        [
+          0,
+          [
+            [wire.id, 225],
+            [wire.id, 164],
+            [liveV2.id, 164],
+          ],
+        ],
       ]);
       expect(figures[0]?.latest.article).toEqual({ id: wire.id, title: wire.title, url: wire.url, outlet: "Example Wire", asOf: wire.asOf });
       expect((await t.store.articles(story)).map((a) => a.id)).toEqual([wire.id, liveV2.id]);

@@ -44,15 +44,21 @@ forEachBackend((backend) => {
     it("files a titled surname in one article and the full name in another under one actor with both articles' mentions", async () => {
       await t.store.ingest(
         story,
-        ...report("first", 5, ["President Tokayev declared a state of emergency.", "Protests continued in Almaty."], [
-          person("Tokayev", [0], { aliases: ["President Tokayev"], role: "President", affiliation: "Kazakhstan" }),
-        ]),
+        ...report(
+          "first",
+          5,
+          ["President Tokayev declared a state of emergency.", "Protests continued in Almaty."],
+          [person("Tokayev", [0], { aliases: ["President Tokayev"], role: "President", affiliation: "Kazakhstan" })],
+        ),
       );
       await t.store.ingest(
         story,
-        ...report("second", 6, ["Kassym-Jomart Tokayev asked allies for help.", "Troops landed at the airport."], [
-          person("Kassym-Jomart Tokayev", [0], { affiliation: "Kazakhstan" }),
-        ]),
+        ...report(
+          "second",
+          6,
+          ["Kassym-Jomart Tokayev asked allies for help.", "Troops landed at the airport."],
+          [person("Kassym-Jomart Tokayev", [0], { affiliation: "Kazakhstan" })],
+        ),
       );
 
       const index = await t.store.actorIndex(story);
@@ -71,19 +77,10 @@ forEachBackend((backend) => {
     });
 
     it("keeps two people who share a surname apart, and a bare surname either could be stands alone", async () => {
-      await t.store.ingest(
-        story,
-        ...report("father", 5, ["Nursultan Nazarbayev left the security council."], [person("Nursultan Nazarbayev", [0])]),
-      );
-      await t.store.ingest(
-        story,
-        ...report("nephew", 6, ["Samat Nazarbayev was seen in Almaty."], [person("Samat Nazarbayev", [0])]),
-      );
+      await t.store.ingest(story, ...report("father", 5, ["Nursultan Nazarbayev left the security council."], [person("Nursultan Nazarbayev", [0])]));
+      await t.store.ingest(story, ...report("nephew", 6, ["Samat Nazarbayev was seen in Almaty."], [person("Samat Nazarbayev", [0])]));
       await t.store.ingest(story, ...report("bare", 7, ["Nazarbayev was not seen in public."], [person("Nazarbayev", [0])]));
-      await t.store.ingest(
-        story,
-        ...report("again", 8, ["Nursultan Nazarbayev appeared in a video."], [person("Nursultan Nazarbayev", [0])]),
-      );
+      await t.store.ingest(story, ...report("again", 8, ["Nursultan Nazarbayev appeared in a video."], [person("Nursultan Nazarbayev", [0])]));
 
       const index = await t.store.actorIndex(story);
       expect(index.map((a) => [a.name, a.mentionCount, a.articleCount])).toEqual([
@@ -94,9 +91,12 @@ forEachBackend((backend) => {
     });
 
     it("rebuilds the story's actor from the articles left when an article's new version names someone else", async () => {
-      const [first, firstFacts] = report("live", 5, ["President Tokayev spoke on television.", "Shots were heard."], [
-        person("Tokayev", [0, 1], { aliases: ["President Tokayev"], role: "President" }),
-      ]);
+      const [first, firstFacts] = report(
+        "live",
+        5,
+        ["President Tokayev spoke on television.", "Shots were heard."],
+        [person("Tokayev", [0, 1], { aliases: ["President Tokayev"], role: "President" })],
+      );
       await t.store.ingest(story, first, firstFacts);
       await t.store.ingest(story, ...report("other", 4, ["Kassym-Jomart Tokayev returned to Nur-Sultan."], [person("Kassym-Jomart Tokayev", [0])]));
       expect((await t.store.actorIndex(story)).map((a) => [a.id, a.mentionCount, a.articleCount])).toEqual([["tokayev", 3, 2]]);

@@ -20,9 +20,7 @@ describe("story files", () => {
   });
 
   it("keeps the story's own facts: its country, time zone, local places and outlets", () => {
-    const [story] = loadStories(
-      storiesDir({ ...minimal, country: "Peru", timeZone: "America/Lima", places: ["Cusco"], outlets: ["La República"] }),
-    );
+    const [story] = loadStories(storiesDir({ ...minimal, country: "Peru", timeZone: "America/Lima", places: ["Cusco"], outlets: ["La República"] }));
     expect(story).toMatchObject({ country: "Peru", timeZone: "America/Lima", places: ["Cusco"], outlets: ["La República"] });
   });
 

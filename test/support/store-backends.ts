@@ -144,10 +144,12 @@ const postgres: StoreBackend = {
   available: await postgresAnswers(TEST_DATABASE_URL),
   async open() {
     const { schema, url, drop } = await freshSchema();
-    const opened: Store[] = [await openStore(url).catch(async (error: unknown) => {
-      await drop();
-      throw error;
-    })];
+    const opened: Store[] = [
+      await openStore(url).catch(async (error: unknown) => {
+        await drop();
+        throw error;
+      }),
+    ];
     return {
       store: opened[0]!,
       url,
@@ -194,9 +196,7 @@ const postgres: StoreBackend = {
 export const STORE_BACKENDS: readonly StoreBackend[] = [sqlite, postgres];
 
 if (!postgres.available) {
-  process.stderr.write(
-    `\n!!! PostgreSQL does not answer at ${TEST_DATABASE_URL}: the PostgreSQL half of the store conformance suite is SKIPPED !!!\n\n`,
-  );
+  process.stderr.write(`\n!!! PostgreSQL does not answer at ${TEST_DATABASE_URL}: the PostgreSQL half of the store conformance suite is SKIPPED !!!\n\n`);
 }
 
 /** Runs the suite once per backend, as a describe block named after it; an unavailable backend's block is skipped. */

@@ -16,16 +16,20 @@ function readOnly<T>(path: string, read: (db: Database.Database) => T): T {
 
 /** Each row of the query as an array of its column values, in the query's order. */
 export function storedRows(path: string, sql: string, ...params: unknown[]): unknown[][] {
-  return readOnly(path, (db) => db.prepare(sql).raw().all(...params) as unknown[][]);
+  return readOnly(
+    path,
+    (db) =>
+      db
+        .prepare(sql)
+        .raw()
+        .all(...params) as unknown[][],
+  );
 }
 
 /** Every row of every table, to compare whole-store states. */
 export function storedSnapshot(path: string): Record<string, unknown[]> {
   return readOnly(path, (db) => {
-    const tables = db
-      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .pluck()
-      .all();
+    const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
     return Object.fromEntries(tables.map((name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]));
   });
 }

@@ -25,7 +25,12 @@ export function chartAltText(input: ChartInput): string {
   const sentences = series.map((s) => {
     const marks = seriesMarks(s, keys, input.timeZone);
     const days = [...new Set(marks.map((m) => m.day))];
-    const steps = days.map((day) => marks.filter((m) => m.day === day).map(markText).join(" vs. "));
+    const steps = days.map((day) =>
+      marks
+        .filter((m) => m.day === day)
+        .map(markText)
+        .join(" vs. "),
+    );
     const omitted = s.omitted > 0 ? ` (${s.omitted} earlier or undated not shown)` : "";
     return `${CHART_LABEL[s.category]}: ${steps.join(" → ")}${omitted}.`;
   });

@@ -159,7 +159,11 @@ export function chartLayout(input: ChartInput): ChartLayout | null {
     ...(panels.some((p) => p.marks.some((m) => m.unverified)) ? ["? an unverified claim."] : []),
   ];
   const footnote = [
-    ...wrap(`Dates in ${zoneName(input.timeZone)}. Sources: ${[...keys].map(([source, key]) => `${key}\u00a0${source}`).join(" · ")}`, CHART_WIDTH, FOOTNOTE_SIZE),
+    ...wrap(
+      `Dates in ${zoneName(input.timeZone)}. Sources: ${[...keys].map(([source, key]) => `${key}\u00a0${source}`).join(" · ")}`,
+      CHART_WIDTH,
+      FOOTNOTE_SIZE,
+    ),
     ...(notes.length ? wrap(notes.join(" "), CHART_WIDTH, FOOTNOTE_SIZE) : []),
   ];
   return { panels, axis, footnote };

@@ -24,8 +24,6 @@ const GRID = "#e6e6e6";
 const COMPACT =
   "datum.value >= 1e6 ? format(datum.value / 1e6, '~r') + 'M' : datum.value >= 1e3 && datum.value % 100 === 0 ? format(datum.value / 1e3, '~r') + 'k' : format(datum.value, ',')";
 
-
-
 export function chartSpec(layout: ChartLayout): TopLevelSpec {
   const { axis, panels, footnote } = layout;
   const xScale = { type: "utc" as const, domain: [axis.start, axis.end] };
@@ -69,7 +67,16 @@ export function chartSpec(layout: ChartLayout): TopLevelSpec {
             },
             {
               data: { values: [{ name }] },
-              mark: { type: "text" as const, align: "left" as const, baseline: "top" as const, fontSize: NAME_SIZE, fontWeight: 600 as const, color, x: 2, y: 0 },
+              mark: {
+                type: "text" as const,
+                align: "left" as const,
+                baseline: "top" as const,
+                fontSize: NAME_SIZE,
+                fontWeight: 600 as const,
+                color,
+                x: 2,
+                y: 0,
+              },
               encoding: { text: { field: "name" } },
             },
             {

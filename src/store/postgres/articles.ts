@@ -71,7 +71,6 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
     [story, summaryKeys.map(keyHash), summaryKeys],
   );
 
-
   const headlines = await client.query<{ text: string }>(
     `SELECT m.text FROM articles a JOIN summary m ON m.article_pk = a.pk WHERE a.story = $1
      ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, m.ord LIMIT $2`,
@@ -113,8 +112,18 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
     `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading, terms)
      SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::smallint[], $9::smallint[],
        $10::text[])`,
-    [pk, column(s, (x) => x.index), column(s, (x) => x.block), column(s, (x) => x.text), keys, keys.map(keyHash),
-      column(s, (x) => x.at), column(s, (x) => flag(x.unverified)), column(s, (x) => flag(x.heading)), column(s, (x) => x.terms ?? null)],
+    [
+      pk,
+      column(s, (x) => x.index),
+      column(s, (x) => x.block),
+      column(s, (x) => x.text),
+      keys,
+      keys.map(keyHash),
+      column(s, (x) => x.at),
+      column(s, (x) => flag(x.unverified)),
+      column(s, (x) => flag(x.heading)),
+      column(s, (x) => x.terms ?? null),
+    ],
   );
   const f = extraction.figures;
   if (f.length) {
@@ -127,12 +136,24 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
          $11::smallint[], $12::text[], $13::int[], $14::bigint[])
          WITH ORDINALITY AS k (category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms, unverified, sentence,
            sentence_index, series_ms, ord)`,
-      [pk, column(f, (x) => x.category), column(f, (x) => x.count), column(f, (x) => x.qualifier), column(f, (x) => x.who),
-        column(f, (x) => x.unit), f.map(figureKindKey), column(f, (x) => x.attributedTo), column(f, (x) => x.asOf),
-        column(f, (x) => timeMs(x.asOf)), column(f, (x) => flag(x.unverified)), column(f, (x) => x.sentence),
+      [
+        pk,
+        column(f, (x) => x.category),
+        column(f, (x) => x.count),
+        column(f, (x) => x.qualifier),
+        column(f, (x) => x.who),
+        column(f, (x) => x.unit),
+        f.map(figureKindKey),
+        column(f, (x) => x.attributedTo),
+        column(f, (x) => x.asOf),
+        column(f, (x) => timeMs(x.asOf)),
+        column(f, (x) => flag(x.unverified)),
+        column(f, (x) => x.sentence),
         column(f, (x) => x.sentenceIndex),
         // Its place in its series: its own time when it gives one (even unreadable), else its article's.
-        column(f, (x) => (x.asOf === null ? articleAsOfMs : timeMs(x.asOf)) ?? 0), articleAsOfMs],
+        column(f, (x) => (x.asOf === null ? articleAsOfMs : timeMs(x.asOf)) ?? 0),
+        articleAsOfMs,
+      ],
     );
   }
   const a = extraction.actors;
@@ -145,10 +166,12 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
     );
     const aliases = a.flatMap((x) => [...new Set(x.aliases)].map((alias, ord) => ({ id: x.id, ord, alias })));
     if (aliases.length) {
-      await client.query(
-        "INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) SELECT $1::bigint, * FROM unnest($2::text[], $3::int[], $4::text[])",
-        [pk, column(aliases, (x) => x.id), column(aliases, (x) => x.ord), column(aliases, (x) => x.alias)],
-      );
+      await client.query("INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) SELECT $1::bigint, * FROM unnest($2::text[], $3::int[], $4::text[])", [
+        pk,
+        column(aliases, (x) => x.id),
+        column(aliases, (x) => x.ord),
+        column(aliases, (x) => x.alias),
+      ]);
     }
     const mentions = a.flatMap((x) => x.mentions.map((index) => ({ id: x.id, index })));
     if (mentions.length) {
@@ -173,9 +196,20 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
          $11::text[], $12::int[])
          WITH ORDINALITY AS k (actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence, sentence_key,
            sentence_index, ord)`,
-      [pk, column(r, (x) => x.actor), rk.map((k) => k.actor), column(r, (x) => x.countryOrOrg), column(r, (x) => x.gist),
-        rk.map((k) => k.gist), column(r, (x) => x.quote), rk.map((k) => k.quote), column(r, (x) => x.at), column(r, (x) => x.sentence),
-        rk.map((k) => k.sentence), column(r, (x) => x.sentenceIndex)],
+      [
+        pk,
+        column(r, (x) => x.actor),
+        rk.map((k) => k.actor),
+        column(r, (x) => x.countryOrOrg),
+        column(r, (x) => x.gist),
+        rk.map((k) => k.gist),
+        column(r, (x) => x.quote),
+        rk.map((k) => k.quote),
+        column(r, (x) => x.at),
+        column(r, (x) => x.sentence),
+        rk.map((k) => k.sentence),
+        column(r, (x) => x.sentenceIndex),
+      ],
     );
   }
   const v = extraction.videos;
@@ -185,8 +219,16 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
        SELECT $1::bigint, k.ord - 1, k.title, k.title_key, k.reporter, k.outlet, k.programme, k.aired_at, k.url
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
          WITH ORDINALITY AS k (title, title_key, reporter, outlet, programme, aired_at, url, ord)`,
-      [pk, column(v, (x) => x.title), v.map((x) => videoKeys(x).title), column(v, (x) => x.reporter), column(v, (x) => x.outlet),
-        column(v, (x) => x.programme), column(v, (x) => x.airedAt), column(v, (x) => x.url)],
+      [
+        pk,
+        column(v, (x) => x.title),
+        v.map((x) => videoKeys(x).title),
+        column(v, (x) => x.reporter),
+        column(v, (x) => x.outlet),
+        column(v, (x) => x.programme),
+        column(v, (x) => x.airedAt),
+        column(v, (x) => x.url),
+      ],
     );
   }
   const m = extraction.summary;

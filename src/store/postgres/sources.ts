@@ -28,8 +28,19 @@ export function sourceStore(pool: Pool, now: () => Date) {
          ON CONFLICT (story, url) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, last_modified = excluded.last_modified,
            failures = excluded.failures, last_error = excluded.last_error, next_attempt_at = excluded.next_attempt_at,
            failing = excluded.failing, last_success_at = excluded.last_success_at, changed_at = excluded.changed_at`,
-        [row.story, row.url, row.kind, row.etag, row.lastModified, row.failures, row.lastError, row.nextAttemptAt, row.failing ? 1 : 0,
-          row.lastSuccessAt, now().toISOString()],
+        [
+          row.story,
+          row.url,
+          row.kind,
+          row.etag,
+          row.lastModified,
+          row.failures,
+          row.lastError,
+          row.nextAttemptAt,
+          row.failing ? 1 : 0,
+          row.lastSuccessAt,
+          now().toISOString(),
+        ],
       );
     },
   };

@@ -27,10 +27,7 @@ import { LockClass, inTransaction, type Client, type Pool } from "./db.js";
 const places = (n: number) => `VALUES (${Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ")})`;
 
 async function load(client: Client | Pool, story: string, where: string, params: unknown[]): Promise<StoryActor[]> {
-  const { rows } = await client.query<StoryActorColumns>(`SELECT ${storyActorColumns} FROM story_actors x WHERE x.story = $1 AND ${where}`, [
-    story,
-    ...params,
-  ]);
+  const { rows } = await client.query<StoryActorColumns>(`SELECT ${storyActorColumns} FROM story_actors x WHERE x.story = $1 AND ${where}`, [story, ...params]);
   if (rows.length === 0) return [];
   const names = await client.query<ActorNameColumns>(
     `SELECT ${actorNameColumns} FROM story_actor_names n WHERE n.story = $1 AND n.actor_id = ANY($2::text[])`,
@@ -90,11 +87,12 @@ export async function fillPendingActors(pool: Pool): Promise<void> {
       const pending = await client.query("DELETE FROM story_actors_to_fill WHERE story = $1", [story]);
       // Another process filled it meanwhile.
       if (!pending.rowCount) return;
-      const ids = await client.query<{ id: string }>(
-        "SELECT DISTINCT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = $1",
-        [story],
+      const ids = await client.query<{ id: string }>("SELECT DISTINCT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = $1", [story]);
+      await rebuildActors(
+        client,
+        story,
+        ids.rows.map((r) => r.id),
       );
-      await rebuildActors(client, story, ids.rows.map((r) => r.id));
     });
   }
 }

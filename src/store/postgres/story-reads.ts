@@ -18,9 +18,7 @@ export function storyReader(pool: Pool) {
       return rows;
     },
     async summary(story: string, limit: number): Promise<SummaryRow[]> {
-      const { rows } = await pool.query<
-        ArticleColumns & { text: string; sentenceIndex: number; score: number; at: string | null; unverified: number }
-      >(
+      const { rows } = await pool.query<ArticleColumns & { text: string; sentenceIndex: number; score: number; at: string | null; unverified: number }>(
         `SELECT m.text, m.sentence_index AS "sentenceIndex", m.score, s.at, s.unverified, ${articleColumns}
          FROM summary m
          JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index

@@ -16,10 +16,12 @@ export function subscriptionStore(pool: Pool, now: () => Date) {
   const lockChannel = (client: Client, channelId: string) =>
     client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LockClass.subscription, channelId]);
   const closeOpen = (client: Client, id: number, status: "skipped" | "failed", reason: string, at: string) =>
-    client.query(
-      "UPDATE deliveries SET status = $1, reason = $2, decided_at = $3 WHERE subscription_id = $4 AND status IN ('pending', 'sending')",
-      [status, reason, at, id],
-    );
+    client.query("UPDATE deliveries SET status = $1, reason = $2, decided_at = $3 WHERE subscription_id = $4 AND status IN ('pending', 'sending')", [
+      status,
+      reason,
+      at,
+      id,
+    ]);
 
   return {
     subscribe: (input: SubscribeInput) =>
@@ -76,8 +78,7 @@ export function subscriptionStore(pool: Pool, now: () => Date) {
     disableSubscriptions: (target: SubscriptionTarget, reason: string) =>
       inTransaction(pool, async (client) => {
         const at = now().toISOString();
-        const [column, value] =
-          "id" in target ? ["id", target.id] : "guildId" in target ? ["guild_id", target.guildId] : ["channel_id", target.channelId];
+        const [column, value] = "id" in target ? ["id", target.id] : "guildId" in target ? ["guild_id", target.guildId] : ["channel_id", target.channelId];
         const { rows } = await client.query<{ id: number }>(
           `UPDATE subscriptions SET status = 'disabled', reason = $1, changed_at = $2 WHERE ${column} = $3 AND status = 'active' RETURNING id`,
           [reason, at, value],

@@ -64,7 +64,9 @@ export function workerSession(url: string): WorkerSession {
           return true;
         }
         // One leader per schema: installs (and test runs) sharing a database in schemas of their own each have theirs.
-        const { rows } = await session.client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS locked", [LockClass.leader]);
+        const { rows } = await session.client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS locked", [
+          LockClass.leader,
+        ]);
         session.leading = rows[0]?.locked === true;
         return session.leading;
       } catch {

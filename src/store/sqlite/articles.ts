@@ -24,9 +24,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
   const findArticle = db.prepare<[string, string], { pk: number; contentHash: string }>(
     "SELECT pk, content_hash AS contentHash FROM articles WHERE story = ? AND id = ?",
   );
-  const findVersion = db.prepare<[string, string], { found: number }>(
-    "SELECT 1 AS found FROM articles WHERE id = ? AND content_hash = ? LIMIT 1",
-  );
+  const findVersion = db.prepare<[string, string], { found: number }>("SELECT 1 AS found FROM articles WHERE id = ? AND content_hash = ? LIMIT 1");
   const insertArticle = db.prepare<
     {
       story: string;
@@ -67,14 +65,10 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
        unverified, sentence, sentence_index, series_ms, article_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertActor = db.prepare(
-    "INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
+  const insertActor = db.prepare("INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const insertAlias = db.prepare("INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) VALUES (?, ?, ?, ?)");
   // An extractor may list a sentence twice for one actor; once is enough.
-  const insertMention = db.prepare(
-    "INSERT OR IGNORE INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms) VALUES (?, ?, ?, ?)",
-  );
+  const insertMention = db.prepare("INSERT OR IGNORE INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms) VALUES (?, ?, ?, ?)");
   const actorIdsOf = db.prepare<[number], string>("SELECT id FROM actors WHERE article_pk = ?").pluck();
   const insertReaction = db.prepare(
     `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence,
@@ -85,12 +79,8 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     `INSERT INTO videos (article_pk, ord, title, title_key, reporter, outlet, programme, aired_at, url)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertSummary = db.prepare(
-    "INSERT INTO summary (article_pk, ord, text, sentence_index, score) VALUES (?, ?, ?, ?, ?)",
-  );
-  const insertTimeline = db.prepare(
-    "INSERT INTO timeline (article_pk, ord, at, at_ms, text, sentence_index) VALUES (?, ?, ?, ?, ?, ?)",
-  );
+  const insertSummary = db.prepare("INSERT INTO summary (article_pk, ord, text, sentence_index, score) VALUES (?, ?, ?, ?, ?)");
+  const insertTimeline = db.prepare("INSERT INTO timeline (article_pk, ord, at, at_ms, text, sentence_index) VALUES (?, ?, ?, ?, ?, ?)");
   const insertUpdate = db.prepare<[string, string, string, string | null, string, string], { id: number }>(
     `INSERT INTO updates (story, article_id, article_title, article_url, created_at, payload)
      VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -110,8 +100,24 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       const ms = timeMs(f.asOf);
       // Its place in its series: its own time when it gives one (even unreadable), else its article's.
       const seriesMs = (f.asOf === null ? articleAsOfMs : ms) ?? 0;
-      insertFigure.run(pk, ord, f.category, f.count, f.qualifier, f.who, f.unit, kindKey, f.attributedTo, f.asOf, ms,
-        flag(f.unverified), f.sentence, f.sentenceIndex, seriesMs, articleAsOfMs);
+      insertFigure.run(
+        pk,
+        ord,
+        f.category,
+        f.count,
+        f.qualifier,
+        f.who,
+        f.unit,
+        kindKey,
+        f.attributedTo,
+        f.asOf,
+        ms,
+        flag(f.unverified),
+        f.sentence,
+        f.sentenceIndex,
+        seriesMs,
+        articleAsOfMs,
+      );
       latest.inserted(story, kindKey, {
         count: f.count,
         qualifier: f.qualifier,
@@ -130,8 +136,21 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     });
     extraction.reactions.forEach((r, ord) => {
       const keys = reactionKeys(r);
-      insertReaction.run(pk, ord, r.actor, keys.actor, r.countryOrOrg, r.gist, keys.gist, r.quote, keys.quote, r.at,
-        r.sentence, keys.sentence, r.sentenceIndex);
+      insertReaction.run(
+        pk,
+        ord,
+        r.actor,
+        keys.actor,
+        r.countryOrOrg,
+        r.gist,
+        keys.gist,
+        r.quote,
+        keys.quote,
+        r.at,
+        r.sentence,
+        keys.sentence,
+        r.sentenceIndex,
+      );
     });
     extraction.videos.forEach((v, ord) => {
       insertVideo.run(pk, ord, v.title, videoKeys(v).title, v.reporter, v.outlet, v.programme, v.airedAt, v.url);
@@ -313,9 +332,7 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
   );
   // CROSS JOIN keeps SQLite on the id index: left to itself it walks every article of the story,
   // so an actor the story has never seen cost time in proportion to the story's length.
-  const actor = db.prepare<[string, string]>(
-    "SELECT 1 FROM actors x CROSS JOIN articles a ON a.pk = x.article_pk WHERE x.id = ? AND a.story = ? LIMIT 1",
-  );
+  const actor = db.prepare<[string, string]>("SELECT 1 FROM actors x CROSS JOIN articles a ON a.pk = x.article_pk WHERE x.id = ? AND a.story = ? LIMIT 1");
   const reaction = db.prepare<[string, string, string, string | null, string]>(
     `SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
      WHERE a.story = ? AND r.actor_key = ? AND (r.gist_key = ? OR r.quote_key = ? OR r.sentence_key = ?) LIMIT 1`,

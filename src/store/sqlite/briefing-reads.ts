@@ -72,10 +72,7 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
     `SELECT ${figureColumns} FROM figures f JOIN articles a ON a.pk = f.article_pk WHERE f.article_pk = ? AND f.ord = ?`,
   );
 
-  const actorMentions = db.prepare<
-    [string, string, number],
-    ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }
-  >(
+  const actorMentions = db.prepare<[string, string, number], ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }>(
     `SELECT m.sentence_index AS sentenceIndex, s.text, s.at, s.unverified, ${articleColumns}
      FROM actor_mentions m
      CROSS JOIN articles a ON a.pk = m.article_pk
@@ -175,8 +172,7 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
   );
 
   const actorIndexes = new PerVersion<ActorIndexRow[]>();
-  const actorIndex = (story: string): ActorIndexRow[] =>
-    actorIndexes.get(version(), story, () => storyActors.all(story).map(indexRow).sort(byMentions));
+  const actorIndex = (story: string): ActorIndexRow[] => actorIndexes.get(version(), story, () => storyActors.all(story).map(indexRow).sort(byMentions));
 
   return {
     recentArticles: (story: string, limit: number): ArticleRow[] => recentArticles.all(story, limit),

@@ -54,9 +54,7 @@ export function deliveryStore(db: Db, now: () => Date, claimant: Claimant) {
     "UPDATE deliveries SET status = 'sending', batch = ?, nonce = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('pending', 'sending')",
   );
   const attempt = db.prepare<[number]>("UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?");
-  const sent = db.prepare<[string, string, number]>(
-    "UPDATE deliveries SET status = 'sent', message_id = ?, reason = NULL, decided_at = ? WHERE id = ?",
-  );
+  const sent = db.prepare<[string, string, number]>("UPDATE deliveries SET status = 'sent', message_id = ?, reason = NULL, decided_at = ? WHERE id = ?");
   const decide = db.prepare<[DeliveryStatus, string, string, number]>(
     "UPDATE deliveries SET status = ?, reason = ?, decided_at = ? WHERE id = ? AND status IN ('pending', 'sending')",
   );

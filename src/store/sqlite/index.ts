@@ -13,9 +13,7 @@ import { subscriptionStore } from "./subscriptions.js";
 type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
 
 function promised<T extends Record<string, (...args: never[]) => unknown>>(methods: T): Promised<T> {
-  return Object.fromEntries(
-    Object.entries(methods).map(([name, method]) => [name, async (...args: never[]) => method(...args)]),
-  ) as Promised<T>;
+  return Object.fromEntries(Object.entries(methods).map(([name, method]) => [name, async (...args: never[]) => method(...args)])) as Promised<T>;
 }
 
 /**

@@ -20,9 +20,7 @@ const columns = `story, url, kind, etag, last_modified AS lastModified, failures
 /** Per-source fetch state (validators, failures, backoff) for live pages and feeds. */
 export function sourceStore(db: Db, now: () => Date) {
   const one = db.prepare<[string, string], SourceRecord>(`SELECT ${columns} FROM sources WHERE story = ? AND url = ?`);
-  const all = db.prepare<[string | null, string | null], SourceRecord>(
-    `SELECT ${columns} FROM sources WHERE (? IS NULL OR story = ?) ORDER BY story, url`,
-  );
+  const all = db.prepare<[string | null, string | null], SourceRecord>(`SELECT ${columns} FROM sources WHERE (? IS NULL OR story = ?) ORDER BY story, url`);
   const upsert = db.prepare(
     `INSERT INTO sources (story, url, kind, etag, last_modified, failures, last_error, next_attempt_at, failing, last_success_at, changed_at)
      VALUES (@story, @url, @kind, @etag, @lastModified, @failures, @lastError, @nextAttemptAt, @failing, @lastSuccessAt, @changedAt)

@@ -43,10 +43,7 @@ export function storyActorRows(db: Db) {
   const allNames = db.prepare<[string], ActorNameColumns>(`SELECT ${actorNameColumns} FROM story_actor_names n WHERE n.story = ?`);
   const deleteActors = db.prepare<[string, string]>("DELETE FROM story_actors WHERE story = ? AND id IN (SELECT value FROM json_each(?))");
   // Every article's facts about these actors, for rebuilding them (CROSS JOIN: off the id index).
-  const articleActors = db.prepare<
-    [string, string],
-    Omit<ArticleActor, "aliases"> & { ms: number | null; pk: number; aliases: string }
-  >(
+  const articleActors = db.prepare<[string, string], Omit<ArticleActor, "aliases"> & { ms: number | null; pk: number; aliases: string }>(
     `SELECT x.id, x.name, x.role, x.kind, x.affiliation, a.as_of_ms AS ms, a.pk,
        (SELECT COUNT(*) FROM actor_mentions m WHERE m.article_pk = x.article_pk AND m.actor_id = x.id) AS mentionCount,
        (SELECT json_group_array(alias) FROM (SELECT l.alias FROM actor_aliases l WHERE l.article_pk = x.article_pk AND l.actor_id = x.id ORDER BY l.ord)) AS aliases
@@ -88,7 +85,12 @@ export function storyActorRows(db: Db) {
     },
     /** Folds a new article's (already assigned) actors into the story's. */
     add(story: string, actors: readonly Actor[], rank: ArticleRank): void {
-      const known = new Map(load(story, actors.map((a) => a.id)).map((a) => [a.id, a]));
+      const known = new Map(
+        load(
+          story,
+          actors.map((a) => a.id),
+        ).map((a) => [a.id, a]),
+      );
       for (const actor of actors) {
         const folded = addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank);
         write(story, folded, namesOf(actor));

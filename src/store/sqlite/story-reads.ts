@@ -15,10 +15,7 @@ export function storyReader(db: Db) {
        a.first_seen_at AS firstSeenAt, a.updated_at AS updatedAt
      FROM articles a WHERE a.story = ? ORDER BY ${newestArticleFirst}`,
   );
-  const summary = db.prepare<
-    [string, number],
-    ArticleColumns & { text: string; sentenceIndex: number; score: number; at: string | null; unverified: number }
-  >(
+  const summary = db.prepare<[string, number], ArticleColumns & { text: string; sentenceIndex: number; score: number; at: string | null; unverified: number }>(
     `SELECT m.text, m.sentence_index AS sentenceIndex, m.score, s.at, s.unverified, ${articleColumns}
      FROM summary m
      JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
@@ -29,8 +26,6 @@ export function storyReader(db: Db) {
   return {
     stories: (): StoryRow[] => stories.all(),
     articles: (story: string): ArticleRow[] => articles.all(story),
-    summary: (story: string, limit: number): SummaryRow[] =>
-      summary.all(story, limit).map((row) => ({ ...cite(row), unverified: bool(row.unverified) })),
+    summary: (story: string, limit: number): SummaryRow[] => summary.all(story, limit).map((row) => ({ ...cite(row), unverified: bool(row.unverified) })),
   };
 }
-

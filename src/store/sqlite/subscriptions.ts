@@ -23,9 +23,7 @@ export function subscriptionStore(db: Db, now: () => Date) {
        changed_at = @now, enqueued_through = @through
      WHERE channel_id = @channelId AND story = @story`,
   );
-  const changeFilter = db.prepare(
-    "UPDATE subscriptions SET only = @only, changed_at = @now WHERE channel_id = @channelId AND story = @story",
-  );
+  const changeFilter = db.prepare("UPDATE subscriptions SET only = @only, changed_at = @now WHERE channel_id = @channelId AND story = @story");
   const ofChannel = db.prepare<[string, string | null, string | null], SubscriptionRow>(
     `SELECT ${subscriptionColumns} FROM subscriptions s
      WHERE s.channel_id = ? AND s.status = 'active' AND (? IS NULL OR s.story = ?)`,
@@ -73,11 +71,7 @@ export function subscriptionStore(db: Db, now: () => Date) {
   const disable = db.transaction((target: SubscriptionTarget, reason: string) => {
     const at = now().toISOString();
     const ids =
-      "id" in target
-        ? activeIds.id.all(target.id)
-        : "guildId" in target
-          ? activeIds.guildId.all(target.guildId)
-          : activeIds.channelId.all(target.channelId);
+      "id" in target ? activeIds.id.all(target.id) : "guildId" in target ? activeIds.guildId.all(target.guildId) : activeIds.channelId.all(target.channelId);
     for (const { id } of ids) {
       setStatus.run("disabled", reason, at, id);
       closeOpen.run("failed", `subscription disabled: ${reason}`, at, id);

@@ -16,7 +16,9 @@ describe("chart alt text", () => {
   it("dates a report by the story's calendar, not UTC's", () => {
     const late: ChartInput = {
       timeZone: "Asia/Almaty",
-      series: [{ category: "killed", omitted: 0, points: [{ at: "2022-01-06T20:00:00Z", count: 12, qualifier: "exact", source: "Steppe Wire", unverified: false }] }],
+      series: [
+        { category: "killed", omitted: 0, points: [{ at: "2022-01-06T20:00:00Z", count: 12, qualifier: "exact", source: "Steppe Wire", unverified: false }] },
+      ],
     };
     expect(chartAltText(late)).toBe("Killed: 12 on 7 Jan (Steppe Wire). Dates in Almaty time.");
     expect(chartAltText({ ...late, timeZone: null })).toBe("Killed: 12 on 6 Jan (Steppe Wire). Dates in UTC.");
@@ -29,7 +31,13 @@ describe("chart alt text", () => {
       series: ["killed", "injured", "detained"].map((category) => ({
         category: category as "killed",
         omitted: 0,
-        points: Array.from({ length: 6 }, (_, i) => ({ at: `2022-01-0${i + 1}T10:00:00Z`, count: 100 * (i + 1), qualifier: "exact" as const, source, unverified: false })),
+        points: Array.from({ length: 6 }, (_, i) => ({
+          at: `2022-01-0${i + 1}T10:00:00Z`,
+          count: 100 * (i + 1),
+          qualifier: "exact" as const,
+          source,
+          unverified: false,
+        })),
       })),
     };
     const text = chartAltText(many);

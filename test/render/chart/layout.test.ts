@@ -30,7 +30,9 @@ describe("chart layout", () => {
 
   it("names every source under the chart, with the time zone, what it leaves out and what the ? means", () => {
     const footnote = layout.footnote.join(" ").replace(/\u00a0/g, " ");
-    expect(footnote).toMatch(/^Dates in Almaty time\. Sources: A State television · B interior ministry · C health ministry · D a rights group in Almaty · E prosecutor general's office/);
+    expect(footnote).toMatch(
+      /^Dates in Almaty time\. Sources: A State television · B interior ministry · C health ministry · D a rights group in Almaty · E prosecutor general's office/,
+    );
     expect(footnote).toMatch(/Not shown: earlier or undated reports \(2 injured\)\. \? an unverified claim\.$/);
   });
 

@@ -9,7 +9,8 @@ describe("drawing the chart to PNG", () => {
   it("draws text with the font shipped in node_modules, never a system font", () => {
     const fonts = chartFonts();
     expect(fonts.files.every((f) => f.includes("node_modules/@expo-google-fonts/ibm-plex-sans/") && f.endsWith(".ttf"))).toBe(true);
-    const text = (family: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><text x="4" y="22" font-family="${family}" font-size="20">225 killed</text></svg>`;
+    const text = (family: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><text x="4" y="22" font-family="${family}" font-size="20">225 killed</text></svg>`;
     // loadSystemFonts is off: ink appears only because the shipped TTF was found and used.
     expect(inspectPng(svgToPng(text("IBM Plex Sans"), fonts, 1, 0).data).inkedShare).toBeGreaterThan(0.03);
     expect(inspectPng(svgToPng(text("IBM Plex Sans"), { family: "IBM Plex Sans", files: [] }, 1, 0).data).inkedShare).toBe(0);
@@ -32,7 +33,10 @@ describe("drawing the chart to PNG", () => {
   it("draws article text with markup characters in it as text: a source name cannot break the SVG", async () => {
     const source = 'Fox & Hound <b>"News"</b> ]]>';
     const chart = await drawFiguresChart(
-      { timeZone: null, series: [{ category: "killed", omitted: 0, points: [{ at: "2022-01-06T10:00:00Z", count: 5, qualifier: "exact", source, unverified: false }] }] },
+      {
+        timeZone: null,
+        series: [{ category: "killed", omitted: 0, points: [{ at: "2022-01-06T10:00:00Z", count: 5, qualifier: "exact", source, unverified: false }] }],
+      },
       chartFonts(),
     );
     expect(inspectPng(chart!.data).inkedShare).toBeGreaterThan(0.02);
