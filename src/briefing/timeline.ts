@@ -1,6 +1,7 @@
 import { clusterTexts } from "../analyse/similarity.js";
 import type { BriefingReads, TimelineRow } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
+import { sourceKey } from "../story/developments.js";
 import { sourceOf, storyRef, timeOrder } from "./source.js";
 import type { TimelineView } from "./views.js";
 
@@ -8,7 +9,6 @@ import type { TimelineView } from "./views.js";
 export const TIMELINE_EVENTS = 250;
 
 const dayOf = (at: string) => at.slice(0, 10);
-const sourceKey = (row: TimelineRow) => (row.article.outlet ?? row.article.title).toLowerCase();
 
 /**
  * One line per event across sources: events of one day that report the same thing (clustered as
@@ -22,7 +22,13 @@ export async function timelineView(store: BriefingReads, story: StoryConfig): Pr
     for (const indexes of clusterTexts(rows.map((r) => r.text))) {
       const members = indexes.map((i) => rows[i]!);
       const best = [...members].sort((a, b) => Number(a.unverified) - Number(b.unverified) || a.text.length - b.text.length)[0]!;
-      events.push({ at: best.at, text: best.text, unverified: best.unverified, source: sourceOf(best.article), sources: new Set(members.map(sourceKey)).size });
+      events.push({
+        at: best.at,
+        text: best.text,
+        unverified: best.unverified,
+        source: sourceOf(best.article),
+        sources: new Set(members.map((m) => sourceKey(m.article))).size,
+      });
     }
   }
   events.sort((a, b) => timeOrder(a.at) - timeOrder(b.at));

@@ -32,7 +32,8 @@ const timeOf = (r: Reported): number => {
   return Number.isNaN(ms) ? 0 : ms;
 };
 
-const sourceKey = (r: Reported) => (r.source.outlet ?? `“${r.source.title}”`).toLowerCase();
+/** Who reported it, for counting independent sources: the outlet, else the article's title. */
+export const sourceKey = (source: { outlet: string | null; title: string }): string => (source.outlet ?? `“${source.title}”`).toLowerCase();
 
 /** Long sentences read worse in a list of points; past this a sentence loses weight as it grows. */
 const CLEAR_LENGTH = 220;
@@ -55,7 +56,7 @@ export function clusterReports<T extends Reported>(reports: readonly T[]): Repor
     return {
       best: clearest(members),
       reports: members,
-      sources: new Set(members.map(sourceKey)).size,
+      sources: new Set(members.map((m) => sourceKey(m.source))).size,
       first: Math.min(...times),
       newest: Math.max(...times),
     };

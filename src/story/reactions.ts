@@ -1,4 +1,5 @@
 import { SAME_STATEMENT, clusterProfiles, profiles } from "../analyse/similarity.js";
+import { sourceKey } from "./developments.js";
 
 /**
  * One reaction per (actor, statement) across the story: outlets report one statement with their
@@ -55,8 +56,6 @@ const mostCommon = (values: readonly string[]): string => {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
 };
 
-const sourceKey = (r: ReportedReaction) => (r.source.outlet ?? `“${r.source.title}”`).toLowerCase();
-
 /** Newest first in, statements out in the same order (by their newest report). */
 export function consolidateReactions<T extends ReportedReaction>(reports: readonly T[]): Statement<T>[] {
   // Terms are weighed over every statement of the story: one speaker's two reports alone make
@@ -88,7 +87,7 @@ export function consolidateReactions<T extends ReportedReaction>(reports: readon
         gist,
         quote,
         report: members[0]!,
-        sources: new Set(members.map(sourceKey)).size,
+        sources: new Set(members.map((m) => sourceKey(m.source))).size,
         order: reports.indexOf(members[0]!),
       });
     }
