@@ -1,8 +1,6 @@
 import { ConfigError } from "./config.js";
 import { loadDotEnv } from "./dotenv.js";
 import { ArticleInputError } from "./ingest/errors.js";
-import { runIngest } from "./cli/ingest.js";
-import { runParse } from "./cli/parse.js";
 import { UsageError } from "./cli/usage-error.js";
 
 /**
@@ -23,8 +21,10 @@ const USAGE = `usage: npm run -s cli -- <command>
 type Handler = (args: string[]) => Promise<{ stdout: string; stderr?: string; exitCode: number }>;
 
 const handlers: Record<string, Handler> = {
-  parse: async (args) => runParse(args),
-  ingest: async (args) => runIngest(args),
+  // Each command loads only its own modules: deploy-commands or deliveries need no parser, and every import
+  // is start-up time (under tsx, a CPU-starved machine makes each run seconds longer).
+  parse: async (args) => (await import("./cli/parse.js")).runParse(args),
+  ingest: async (args) => (await import("./cli/ingest.js")).runIngest(args),
   preview: async (args) => (await import("./cli/preview.js")).runPreview(args),
   "deploy-commands": async (args) => (await import("./cli/deploy.js")).runDeploy(args),
   deliveries: async (args) => (await import("./cli/deliveries.js")).runDeliveries(args),
