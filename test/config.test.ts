@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ConfigError, databasePath, loadConfig, makeDatabaseFolder, secretValues, shardIds } from "../src/config.js";
 import { captureLogs } from "./support/log-capture.js";
+import { PROCESS_RUN_MS, processRuns } from "./support/process-runs.js";
 
 // The child runs in another folder, so tsx is named by its resolved path.
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -62,11 +63,11 @@ describe("configuration", () => {
     expect(message).toMatch(/LOG_LEVEL/);
   });
 
-  it("stops npm start with exit 2 and the readable message, before touching anything", () => {
+  it("stops npm start with exit 2 and the readable message, before touching anything", { timeout: processRuns(1) }, () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
       encoding: "utf8",
       env: { ...process.env, UPDATE_CRON: "never", DATABASE_URL: "file:/nonexistent/should-not-be-created.db" },
-      timeout: 30_000,
+      timeout: PROCESS_RUN_MS,
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("Invalid configuration:\n  UPDATE_CRON: a cron expression");
@@ -78,7 +79,7 @@ describe("what a newcomer sees for a bad setting or story file", () => {
     spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
       encoding: "utf8",
       env: { ...process.env, DATABASE_URL: "file:/nonexistent/should-not-be-created.db", ...env },
-      timeout: 30_000,
+      timeout: PROCESS_RUN_MS,
     });
 
   it("echoes the bad value in words, never zod's type talk, and never a secret's value", () => {
@@ -120,13 +121,13 @@ describe("what a newcomer sees for a bad setting or story file", () => {
     });
   });
 
-  it("STORIES_DIR=/nope npm start: names the setting and the value, exit 2, no stack", () => {
+  it("STORIES_DIR=/nope npm start: names the setting and the value, exit 2, no stack", { timeout: processRuns(1) }, () => {
     const run = start({ STORIES_DIR: "/nope" });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('Invalid configuration:\n  STORIES_DIR: a folder of story files (<slug>.json): no such folder; got "/nope"\n');
   });
 
-  it("a malformed story file: names the file, line and column, exit 2, no stack", () => {
+  it("a malformed story file: names the file, line and column, exit 2, no stack", { timeout: processRuns(1) }, () => {
     const dir = mkdtempSync(join(tmpdir(), "stories-"));
     writeFileSync(join(dir, "flood.json"), '{\n  "slug": "flood",\n  "title": "Floods"\n  "description": "x"\n}\n');
     const run = start({ STORIES_DIR: dir });
@@ -137,7 +138,7 @@ describe("what a newcomer sees for a bad setting or story file", () => {
 });
 
 describe(".env", () => {
-  it("is read by the entry points, and a variable already in the environment wins", () => {
+  it("is read by the entry points, and a variable already in the environment wins", { timeout: processRuns(2) }, () => {
     const dir = mkdtempSync(join(tmpdir(), "dotenv-"));
     writeFileSync(join(dir, ".env"), "# settings\nUPDATE_CRON=whenever\nDATABASE_URL=file:briefing.db\n");
     const cli = (env: Record<string, string>) =>
@@ -145,7 +146,7 @@ describe(".env", () => {
         cwd: dir,
         encoding: "utf8",
         env: { ...process.env, ...env },
-        timeout: 30_000,
+        timeout: PROCESS_RUN_MS,
       });
     const fromFile = cli({});
     expect(fromFile.status).toBe(2);

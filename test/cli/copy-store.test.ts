@@ -9,6 +9,7 @@ import { openStore, type Store } from "../../src/store/index.js";
 import { StoryConfig } from "../../src/story/config.js";
 import { STORE_BACKENDS, freshSchema } from "../support/store-backends.js";
 import { runCliAsync } from "./run-cli.js";
+import { processRuns } from "../support/process-runs.js";
 
 const SEED = "data/articles/000_3d272934acddc640.txt";
 const story = StoryConfig.parse({ slug: "kazakhstan", title: "Unrest in Kazakhstan", description: "Copy test", sources: { files: [] } });
@@ -29,7 +30,7 @@ async function answers(store: Store) {
   };
 }
 
-describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)("cli migrate and copy-store", () => {
+describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)("cli migrate and copy-store", { timeout: processRuns(2) }, () => {
   let dir: string;
   let sqlite: string;
   let target: Awaited<ReturnType<typeof freshSchema>>;

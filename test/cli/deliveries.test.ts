@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
+import { processRuns } from "../support/process-runs.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cli-deliveries-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("cli deliveries and the store's location", () => {
+describe("cli deliveries and the store's location", { timeout: processRuns(2) }, () => {
   it("exits 2 naming the known stories for an unknown --story, as ingest does", () => {
     const run = runCli(["deliveries", "--story", "nosuch"], { DATABASE_URL: `file:${join(dir, "briefing.db")}` });
     expect(run.status).toBe(2);

@@ -6,6 +6,7 @@ import { openStore } from "../../src/store/index.js";
 import { conditional, startLocalServer, type LocalServer } from "../sources/local-server.js";
 import { articlePage, liveEntry, livePage } from "../sources/pages.js";
 import { runCliAsync } from "./run-cli.js";
+import { processRuns } from "../support/process-runs.js";
 
 let server: LocalServer;
 let dir: string;
@@ -35,7 +36,7 @@ function feedOf(paths: readonly string[]): string {
   return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><id>urn:wire</id><updated>2022-01-08T10:00:00Z</updated>${items.join("")}</feed>`;
 }
 
-describe("cli ingest with URLs", () => {
+describe("cli ingest with URLs", { timeout: processRuns(1) }, () => {
   it("stores a live page by URL next to a file, and says which was which", async () => {
     server.routes.set(
       "/live",

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
+import { processRuns } from "../support/process-runs.js";
 
 const SEED = "data/articles/000_3d272934acddc640.txt";
 let dir: string;
@@ -36,7 +37,7 @@ const malformed: Record<string, (path: string) => void> = {
   "an unreadable As of: date": (p) => writeFileSync(p, "Curfew extended in Almaty\nAs of: yesterday-ish banana\n\nThe curfew was extended, officials said.\n"),
 };
 
-describe("cli ingest", () => {
+describe("cli ingest", { timeout: processRuns(2) }, () => {
   it("stores the seed once: a second run reports it unchanged and changes nothing", () => {
     const first = runCli(["ingest", SEED], env);
     expect(first.status).toBe(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
+import { processRuns } from "../support/process-runs.js";
 
 interface ParseJson {
   article: {
@@ -99,7 +100,7 @@ describe("cli parse --json on the seed article", () => {
   });
 });
 
-describe("cli parse", () => {
+describe("cli parse", { timeout: processRuns(2) }, () => {
   it("prints a readable report without --json", () => {
     const run = runCli(["parse", "data/articles/000_3d272934acddc640.txt"]);
     expect(run.status).toBe(0);
@@ -142,7 +143,7 @@ describe("cli parse --json on an article full of page furniture", () => {
   });
 });
 
-describe("cli parse with several files", () => {
+describe("cli parse with several files", { timeout: processRuns(2) }, () => {
   const seed = "data/articles/000_3d272934acddc640.txt";
   const other = "test/fixtures/articles/wire-dateline.txt";
 

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { inspectPng } from "../support/png.js";
 import { runCliAsync } from "./run-cli.js";
+import { processRuns } from "../support/process-runs.js";
 
-describe("cli preview of a reply with a picture", () => {
+describe("cli preview of a reply with a picture", { timeout: processRuns(1) }, () => {
   const dir = mkdtempSync(join(tmpdir(), "preview-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

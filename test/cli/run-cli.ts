@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { PROCESS_RUN_MS } from "../support/process-runs.js";
 
 export interface CliRun {
   status: number | null;
@@ -11,7 +12,7 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
   const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
     encoding: "utf8",
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
-    timeout: 60_000,
+    timeout: PROCESS_RUN_MS,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -22,7 +23,7 @@ export function runCliAsync(args: string[], env: Record<string, string> = {}): P
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
       env: { ...process.env, LOG_LEVEL: "silent", ...env },
       stdio: ["ignore", "pipe", "pipe"],
-      timeout: 60_000,
+      timeout: PROCESS_RUN_MS,
     });
     let stdout = "";
     let stderr = "";

@@ -6,6 +6,7 @@ import { createLogger } from "../../src/logger.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.js";
 import { loadStories } from "../../src/story/config.js";
 import { runCli, runCliAsync } from "../cli/run-cli.js";
+import { processRuns } from "../support/process-runs.js";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => {
 
 const deploy = (env: Record<string, string>) => runCliAsync(["deploy-commands"], { DISCORD_TOKEN: sandbox.token, DISCORD_API_URL: sandbox.apiUrl, ...env });
 
-describe("npm run deploy-commands", () => {
+describe("npm run deploy-commands", { timeout: processRuns(2) }, () => {
   it("registers every definition with one bulk PUT in the dev guild, and sends nothing when Discord already has them", async () => {
     const guildId = sandbox.guilds[0]!.id;
     const first = await deploy({ DEV_GUILD_ID: guildId });

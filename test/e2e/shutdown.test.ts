@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/server.js";
 import { startLocalServer, type LocalServer } from "../sources/local-server.js";
+import { processRuns } from "../support/process-runs.js";
 
 let sandbox: Sandbox;
 let hanging: LocalServer;
@@ -66,7 +67,7 @@ function start(name: string, env: Record<string, string> = {}) {
   };
 }
 
-describe("npm start with a token", () => {
+describe("npm start with a token", { timeout: processRuns(1) }, () => {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`logs in through DISCORD_API_URL, serves, and on ${signal} stops cleanly with exit code 0`, async () => {
       const bot = start(signal);

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
+import { PROCESS_RUN_MS, processRuns } from "../support/process-runs.js";
 import { storedRows } from "../support/stored-rows.js";
 import { bulletin, exited, fanOutFixture, seeded, SLUG } from "./fan-out.js";
 
@@ -62,7 +63,7 @@ describe("exactly once across SIGKILLs of the real bot process during a fan-out 
         // the whole fan-out has gone out.
         const killAfter = Math.min(Math.floor(random() * (CHANNELS + 20)), CHANNELS);
         // No timeout swallowed: a bot that neither reaches the kill point nor exits fails the test.
-        await sandbox.waitFor(() => posts() - before >= killAfter || proc.exitCode !== null, 60_000);
+        await sandbox.waitFor(() => posts() - before >= killAfter || proc.exitCode !== null, PROCESS_RUN_MS);
         expect(proc.exitCode, `round ${round}: the bot exited by itself before the kill: ${stderr.join("")}`).toBeNull();
         proc.kill("SIGKILL");
         await exited(proc);
@@ -98,7 +99,7 @@ describe("exactly once across SIGKILLs of the real bot process during a fan-out 
         await store.close();
       }
     },
-    // A round is a boot of the bot (tsx compiles it: 3-20 s on a loaded machine) and part of a fan-out.
-    ROUNDS * 30_000 + 90_000,
+    // A round is a boot of the bot and part of a fan-out, bounded as one run of the bot; then the last start.
+    processRuns(ROUNDS + 2),
   );
 });
