@@ -1,6 +1,7 @@
 import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
+import { serves, textRow, type TextRow } from "../texts.js";
 import type { ArticleRow, IngestResult } from "../store.js";
 import {
   Update,
@@ -51,11 +52,13 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
     "SELECT DISTINCT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = $1 AND x.id = ANY($2::text[])",
     [story, extraction.actors.map((a) => a.id)],
   );
-  const knownReactions = await client.query<{ i: number }>(
-    `SELECT k.i FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS k (actor, gist, quote, sentence, i)
-     WHERE EXISTS (SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
-       WHERE a.story = $1 AND r.actor_key = k.actor AND (r.gist_key = k.gist OR r.quote_key = k.quote OR r.sentence_key = k.sentence))`,
-    [story, reactions.map((r) => r.actor), reactions.map((r) => r.gist), reactions.map((r) => r.quote), reactions.map((r) => r.sentence)],
+  // Known by gist or quote, or by sentence: the texts whose key hash matches come back to have their keys compared.
+  const knownReactions = await client.query<{ i: number; direct: boolean | null; text: string }>(
+    `SELECT k.i, r.gist_key = k.gist OR r.quote_key = k.quote AS direct, t.text
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[]) WITH ORDINALITY AS k (actor, gist, quote, sentence, i)
+     JOIN reactions r ON r.actor_key = k.actor JOIN articles a ON a.pk = r.article_pk JOIN texts t ON t.id = r.sentence_text_id
+     WHERE a.story = $1 AND (r.gist_key = k.gist OR r.quote_key = k.quote OR t.key_hash = k.sentence)`,
+    [story, reactions.map((r) => r.actor), reactions.map((r) => r.gist), reactions.map((r) => r.quote), reactions.map((r) => keyHash(r.sentence))],
   );
   const videoTitles = await client.query<{ key: string }>(
     "SELECT DISTINCT v.title_key AS key FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.title_key = ANY($2::text[])",
@@ -65,10 +68,11 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
     "SELECT DISTINCT v.url FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.url = ANY($2::text[])",
     [story, videos.flatMap((v) => (v.url === null ? [] : [v.url]))],
   );
-  const sentences = await client.query<{ key: string }>(
-    `SELECT DISTINCT s.text_key AS key FROM sentences s JOIN articles a ON a.pk = s.article_pk
-     WHERE s.key_hash = ANY($2::bigint[]) AND s.text_key = ANY($3::text[]) AND a.story = $1`,
-    [story, summaryKeys.map(keyHash), summaryKeys],
+  // The story's texts whose key hash matches, to compare their keys.
+  const sentences = await client.query<{ text: string }>(
+    `SELECT t.text FROM texts t
+     WHERE t.key_hash = ANY($2::bigint[]) AND EXISTS (SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE s.text_id = t.id AND a.story = $1)`,
+    [story, summaryKeys.map(keyHash)],
   );
 
   const headlines = await client.query<{ text: string }>(
@@ -86,10 +90,15 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   const knownFigures = new Set(figures.rows.map((r) => `${r.kindKey}|${r.count}`));
   const knownActors = new Set(actors.rows.map((r) => r.id));
   const reactionKey = (keys: ReturnType<typeof reactionKeys>) => JSON.stringify(keys);
-  const knownReactionKeys = new Set(knownReactions.rows.map((r) => reactionKey(reactions[r.i - 1]!)));
+  const knownReactionKeys = new Set(
+    knownReactions.rows.flatMap((r) => {
+      const keys = reactions[r.i - 1];
+      return keys && (r.direct === true || textKey(r.text) === keys.sentence) ? [reactionKey(keys)] : [];
+    }),
+  );
   const titles = new Set(videoTitles.rows.map((r) => r.key));
   const urls = new Set(videoUrls.rows.map((r) => r.url));
-  const knownSentences = new Set(sentences.rows.map((r) => r.key));
+  const knownSentences = new Set(sentences.rows.map((r) => textKey(r.text)));
   return {
     recentHeadlines: () => headlines.rows.map((r) => r.text),
     recentReactions: () => said.rows,
@@ -102,38 +111,73 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   };
 }
 
+/**
+ * The ids of the texts the article carries (its sentences', then its figures' and reactions'),
+ * the new ones added: one query finds what is stored, one adds the rest. A sentence's text must be
+ * found by its words too, a fact's is any stored one (texts.ts serves).
+ */
+async function textIds(client: Client, extraction: Extraction): Promise<{ sentences: number[]; figures: number[]; reactions: number[] }> {
+  const wanted: Array<{ row: TextRow; sentence: boolean }> = [
+    ...extraction.sentences.map((s) => ({ row: textRow(s.text, s.terms), sentence: true })),
+    ...[...extraction.figures, ...extraction.reactions].map((f) => ({ row: textRow(f.sentence, undefined), sentence: false })),
+  ];
+  const stored = await client.query<{ id: number; text: string; words: string }>("SELECT id, text, words FROM texts WHERE hash = ANY($1::bigint[])", [
+    [...new Set(wanted.map((w) => w.row.hash))],
+  ]);
+  const known: Array<{ id: number | null; text: string; words: string }> = [...stored.rows];
+  const added: TextRow[] = [];
+  const found = wanted.map(({ row, sentence }) => {
+    const match = known.find((t) => serves(t, sentence ? row : { text: row.text }));
+    if (match) return match;
+    const fresh = { id: null, text: row.text, words: row.words };
+    known.push(fresh);
+    added.push(row);
+    return fresh;
+  });
+  if (added.length) {
+    const inserted = await client.query<{ id: number; text: string; words: string }>(
+      "INSERT INTO texts (hash, key_hash, text, words) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) RETURNING id, text, words",
+      [added.map((r) => r.hash), added.map((r) => r.keyHash), added.map((r) => r.text), added.map((r) => r.words)],
+    );
+    const ids = new Map(inserted.rows.map((r) => [`${r.words}\u0000${r.text}`, r.id]));
+    for (const t of found) t.id ??= ids.get(`${t.words}\u0000${t.text}`) ?? null;
+  }
+  const idOf = found.map((t) => {
+    if (t.id === null) throw new Error("INSERT … RETURNING gave no row for a text");
+    return t.id;
+  });
+  const [sentences, figures] = [extraction.sentences.length, extraction.figures.length];
+  return { sentences: idOf.slice(0, sentences), figures: idOf.slice(sentences, sentences + figures), reactions: idOf.slice(sentences + figures) };
+}
+
 /** Every fact of the article, one multi-row INSERT per table. */
 async function insertFacts(client: Client, pk: number, article: Article, extraction: Extraction): Promise<void> {
   const articleAsOfMs = timeMs(article.asOf);
   const column = <T, V>(items: readonly T[], value: (item: T) => V) => items.map(value);
   const s = extraction.sentences;
-  const keys = s.map((x) => textKey(x.text));
+  const texts = await textIds(client, extraction);
   await client.query(
-    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading, terms)
-     SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::smallint[], $9::smallint[],
-       $10::text[])`,
+    `INSERT INTO sentences (article_pk, idx, block, text_id, at, unverified, heading)
+     SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::bigint[], $5::text[], $6::smallint[], $7::smallint[])`,
     [
       pk,
       column(s, (x) => x.index),
       column(s, (x) => x.block),
-      column(s, (x) => x.text),
-      keys,
-      keys.map(keyHash),
+      texts.sentences,
       column(s, (x) => x.at),
       column(s, (x) => flag(x.unverified)),
       column(s, (x) => flag(x.heading)),
-      column(s, (x) => x.terms ?? null),
     ],
   );
   const f = extraction.figures;
   if (f.length) {
     await client.query(
       `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
-         unverified, sentence, sentence_index, series_ms, article_ms)
+         unverified, sentence_text_id, sentence_index, series_ms, article_ms)
        SELECT $1::bigint, k.ord - 1, k.category, k.count, k.qualifier, k.who, k.unit, k.kind_key, k.attributed_to, k.as_of, k.as_of_ms,
          k.unverified, k.sentence, k.sentence_index, k.series_ms, $15
        FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
-         $11::smallint[], $12::text[], $13::int[], $14::bigint[])
+         $11::smallint[], $12::bigint[], $13::int[], $14::bigint[])
          WITH ORDINALITY AS k (category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms, unverified, sentence,
            sentence_index, series_ms, ord)`,
       [
@@ -148,7 +192,7 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
         column(f, (x) => x.asOf),
         column(f, (x) => timeMs(x.asOf)),
         column(f, (x) => flag(x.unverified)),
-        column(f, (x) => x.sentence),
+        texts.figures,
         column(f, (x) => x.sentenceIndex),
         // Its place in its series: its own time when it gives one (even unreadable), else its article's.
         column(f, (x) => (x.asOf === null ? articleAsOfMs : timeMs(x.asOf)) ?? 0),
@@ -188,14 +232,13 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
   if (r.length) {
     const rk = r.map(reactionKeys);
     await client.query(
-      `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence,
-         sentence_key, sentence_index)
+      `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence_text_id,
+         sentence_index)
        SELECT $1::bigint, k.ord - 1, k.actor, k.actor_key, k.country_or_org, k.gist, k.gist_key, k.quote, k.quote_key, k.at, k.sentence,
-         k.sentence_key, k.sentence_index
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-         $11::text[], $12::int[])
-         WITH ORDINALITY AS k (actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence, sentence_key,
-           sentence_index, ord)`,
+         k.sentence_index
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
+         $11::int[])
+         WITH ORDINALITY AS k (actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence, sentence_index, ord)`,
       [
         pk,
         column(r, (x) => x.actor),
@@ -206,8 +249,7 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
         column(r, (x) => x.quote),
         rk.map((k) => k.quote),
         column(r, (x) => x.at),
-        column(r, (x) => x.sentence),
-        rk.map((k) => k.sentence),
+        texts.reactions,
         column(r, (x) => x.sentenceIndex),
       ],
     );

@@ -2,6 +2,7 @@ import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import type { Db } from "./db.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
+import { serves, textRow } from "../texts.js";
 import type { IngestResult } from "../store.js";
 import { assignActors } from "../story-actors.js";
 import type { StoryActorRows } from "./story-actors.js";
@@ -56,13 +57,23 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     db.prepare<[number]>("DELETE FROM actors WHERE article_pk = ?"),
     db.prepare<[number]>("DELETE FROM videos WHERE article_pk = ?"),
   ];
-  const insertSentence = db.prepare(
-    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading, terms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const findTexts = db.prepare<[number], { id: number; text: string; words: string }>("SELECT id, text, words FROM texts WHERE hash = ?");
+  const insertText = db.prepare<[number, number, string, string], { id: number }>(
+    "INSERT INTO texts (hash, key_hash, text, words) VALUES (?, ?, ?, ?) RETURNING id",
   );
+  /** The id of the stored text, added when it is new; a sentence's must be found by its words too (texts.ts serves). */
+  function textId(text: string, sentence?: { terms?: string }): number {
+    const row = textRow(text, sentence?.terms);
+    const found = findTexts.all(row.hash).find((t) => serves(t, sentence ? row : { text }));
+    if (found) return found.id;
+    const inserted = insertText.get(row.hash, row.keyHash, row.text, row.words);
+    if (!inserted) throw new Error("INSERT … RETURNING gave no row");
+    return inserted.id;
+  }
+  const insertSentence = db.prepare("INSERT INTO sentences (article_pk, idx, block, text_id, at, unverified, heading) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const insertFigure = db.prepare(
     `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
-       unverified, sentence, sentence_index, series_ms, article_ms)
+       unverified, sentence_text_id, sentence_index, series_ms, article_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertActor = db.prepare("INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -71,9 +82,9 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
   const insertMention = db.prepare("INSERT OR IGNORE INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms) VALUES (?, ?, ?, ?)");
   const actorIdsOf = db.prepare<[number], string>("SELECT id FROM actors WHERE article_pk = ?").pluck();
   const insertReaction = db.prepare(
-    `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence,
-       sentence_key, sentence_index)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence_text_id,
+       sentence_index)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertVideo = db.prepare(
     `INSERT INTO videos (article_pk, ord, title, title_key, reporter, outlet, programme, aired_at, url)
@@ -92,8 +103,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
   function insertFacts(story: string, pk: number, article: Article, extraction: Extraction): void {
     const articleAsOfMs = timeMs(article.asOf);
     for (const s of extraction.sentences) {
-      const key = textKey(s.text);
-      insertSentence.run(pk, s.index, s.block, s.text, key, keyHash(key), s.at, flag(s.unverified), flag(s.heading), s.terms ?? null);
+      insertSentence.run(pk, s.index, s.block, textId(s.text, s), s.at, flag(s.unverified), flag(s.heading));
     }
     extraction.figures.forEach((f, ord) => {
       const kindKey = figureKindKey(f);
@@ -113,7 +123,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
         f.asOf,
         ms,
         flag(f.unverified),
-        f.sentence,
+        textId(f.sentence),
         f.sentenceIndex,
         seriesMs,
         articleAsOfMs,
@@ -136,21 +146,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     });
     extraction.reactions.forEach((r, ord) => {
       const keys = reactionKeys(r);
-      insertReaction.run(
-        pk,
-        ord,
-        r.actor,
-        keys.actor,
-        r.countryOrOrg,
-        r.gist,
-        keys.gist,
-        r.quote,
-        keys.quote,
-        r.at,
-        r.sentence,
-        keys.sentence,
-        r.sentenceIndex,
-      );
+      insertReaction.run(pk, ord, r.actor, keys.actor, r.countryOrOrg, r.gist, keys.gist, r.quote, keys.quote, r.at, textId(r.sentence), r.sentenceIndex);
     });
     extraction.videos.forEach((v, ord) => {
       insertVideo.run(pk, ord, v.title, videoKeys(v).title, v.reporter, v.outlet, v.programme, v.airedAt, v.url);
@@ -333,19 +329,25 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
   // CROSS JOIN keeps SQLite on the id index: left to itself it walks every article of the story,
   // so an actor the story has never seen cost time in proportion to the story's length.
   const actor = db.prepare<[string, string]>("SELECT 1 FROM actors x CROSS JOIN articles a ON a.pk = x.article_pk WHERE x.id = ? AND a.story = ? LIMIT 1");
-  const reaction = db.prepare<[string, string, string, string | null, string]>(
-    `SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
-     WHERE a.story = ? AND r.actor_key = ? AND (r.gist_key = ? OR r.quote_key = ? OR r.sentence_key = ?) LIMIT 1`,
+  // A reaction is known by its gist or quote, or by its sentence: the texts whose key hash matches
+  // come back to have their keys compared.
+  const reaction = db.prepare<{ story: string; actor: string; gist: string; quote: string | null; sentence: number }, { direct: number | null; text: string }>(
+    `SELECT r.gist_key = @gist OR r.quote_key = @quote AS direct, t.text
+     FROM reactions r JOIN articles a ON a.pk = r.article_pk JOIN texts t ON t.id = r.sentence_text_id
+     WHERE a.story = @story AND r.actor_key = @actor AND (r.gist_key = @gist OR r.quote_key = @quote OR t.key_hash = @sentence)`,
   );
   // Two lookups, one per index: with OR, SQLite walked every video of the story.
   const video = db.prepare<[string, string, string | null, string]>(
     `SELECT 1 WHERE EXISTS (SELECT 1 FROM videos v CROSS JOIN articles a ON a.pk = v.article_pk WHERE v.title_key = ? AND a.story = ?)
        OR EXISTS (SELECT 1 FROM videos v CROSS JOIN articles a ON a.pk = v.article_pk WHERE v.url = ? AND a.story = ?)`,
   );
-  const sentence = db.prepare<[number, string, string]>(
-    `SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk
-     WHERE s.key_hash = ? AND s.text_key = ? AND a.story = ? LIMIT 1`,
-  );
+  // The story's texts whose key hash matches, to compare their keys.
+  const sentence = db
+    .prepare<[number, string], string>(
+      `SELECT t.text FROM texts t
+       WHERE t.key_hash = ? AND EXISTS (SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE s.text_id = t.id AND a.story = ?)`,
+    )
+    .pluck();
   const headlines = db
     .prepare<[string, number], string>(
       `SELECT m.text FROM articles a JOIN summary m ON m.article_pk = a.pk WHERE a.story = ?
@@ -362,8 +364,11 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
     latestFigure: (kindKey) => latest.get(story, kindKey),
     knowsFigure: (kindKey, count) => figure.get(story, kindKey, count) !== undefined,
     knowsActor: (id) => actor.get(id, story) !== undefined,
-    knowsReaction: (keys) => reaction.get(story, keys.actor, keys.gist, keys.quote, keys.sentence) !== undefined,
+    knowsReaction: (keys) =>
+      reaction
+        .all({ story, actor: keys.actor, gist: keys.gist, quote: keys.quote, sentence: keyHash(keys.sentence) })
+        .some((r) => r.direct === 1 || textKey(r.text) === keys.sentence),
     knowsVideo: (keys) => video.get(keys.title, story, keys.url, story) !== undefined,
-    knowsSentence: (key) => sentence.get(keyHash(key), key, story) !== undefined,
+    knowsSentence: (key) => sentence.all(keyHash(key), story).some((text) => textKey(text) === key),
   });
 }
