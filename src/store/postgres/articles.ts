@@ -52,13 +52,27 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
     "SELECT DISTINCT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = $1 AND x.id = ANY($2::text[])",
     [story, extraction.actors.map((a) => a.id)],
   );
-  // Known by gist or quote, or by sentence: the texts whose key hash matches come back to have their keys compared.
-  const knownReactions = await client.query<{ i: number; direct: boolean | null; text: string }>(
-    `SELECT k.i, r.gist_key = k.gist OR r.quote_key = k.quote AS direct, t.text
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[]) WITH ORDINALITY AS k (actor, gist, quote, sentence, i)
-     JOIN reactions r ON r.actor_key = k.actor JOIN articles a ON a.pk = r.article_pk JOIN texts t ON t.id = r.sentence_text_id
-     WHERE a.story = $1 AND (r.gist_key = k.gist OR r.quote_key = k.quote OR t.key_hash = k.sentence)`,
-    [story, reactions.map((r) => r.actor), reactions.map((r) => r.gist), reactions.map((r) => r.quote), reactions.map((r) => keyHash(r.sentence))],
+  // The texts of each key asked about (reactions' sentences, headlines): those the key's hash finds, their keys compared.
+  const hashed = await client.query<{ id: number; text: string }>("SELECT id, text FROM texts WHERE key_hash = ANY($1::bigint[])", [
+    [...new Set([...reactions.map((r) => r.sentence), ...summaryKeys].map(keyHash))],
+  ]);
+  const textsOf = (key: string) => hashed.rows.flatMap((t) => (textKey(t.text) === key ? [t.id] : []));
+  // Known by gist or quote, or by sentence: one of the texts of its key (pairs of reaction number and text id).
+  const sentenceTexts = reactions.flatMap((r, i) => textsOf(r.sentence).map((id) => [i + 1, id] as const));
+  const knownReactions = await client.query<{ i: number }>(
+    `SELECT k.i FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k (actor, gist, quote, i)
+     WHERE EXISTS (SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
+       WHERE a.story = $1 AND r.actor_key = k.actor
+         AND (r.gist_key = k.gist OR r.quote_key = k.quote
+           OR r.sentence_text_id IN (SELECT p.id FROM unnest($5::int[], $6::bigint[]) AS p (i, id) WHERE p.i = k.i)))`,
+    [
+      story,
+      reactions.map((r) => r.actor),
+      reactions.map((r) => r.gist),
+      reactions.map((r) => r.quote),
+      sentenceTexts.map(([i]) => i),
+      sentenceTexts.map(([, id]) => id),
+    ],
   );
   const videoTitles = await client.query<{ key: string }>(
     "SELECT DISTINCT v.title_key AS key FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.title_key = ANY($2::text[])",
@@ -68,11 +82,11 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
     "SELECT DISTINCT v.url FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.url = ANY($2::text[])",
     [story, videos.flatMap((v) => (v.url === null ? [] : [v.url]))],
   );
-  // The story's texts whose key hash matches, to compare their keys.
-  const sentences = await client.query<{ text: string }>(
-    `SELECT t.text FROM texts t
-     WHERE t.key_hash = ANY($2::bigint[]) AND EXISTS (SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE s.text_id = t.id AND a.story = $1)`,
-    [story, summaryKeys.map(keyHash)],
+  // Which texts of the headlines' keys a sentence of the story carries.
+  const sentences = await client.query<{ id: number }>(
+    `SELECT c.id FROM unnest($2::bigint[]) AS c (id)
+     WHERE EXISTS (SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE s.text_id = c.id AND a.story = $1)`,
+    [story, summaryKeys.flatMap(textsOf)],
   );
 
   const headlines = await client.query<{ text: string }>(
@@ -90,15 +104,11 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   const knownFigures = new Set(figures.rows.map((r) => `${r.kindKey}|${r.count}`));
   const knownActors = new Set(actors.rows.map((r) => r.id));
   const reactionKey = (keys: ReturnType<typeof reactionKeys>) => JSON.stringify(keys);
-  const knownReactionKeys = new Set(
-    knownReactions.rows.flatMap((r) => {
-      const keys = reactions[r.i - 1];
-      return keys && (r.direct === true || textKey(r.text) === keys.sentence) ? [reactionKey(keys)] : [];
-    }),
-  );
+  const knownReactionKeys = new Set(knownReactions.rows.flatMap((r) => reactions.slice(r.i - 1, r.i).map(reactionKey)));
   const titles = new Set(videoTitles.rows.map((r) => r.key));
   const urls = new Set(videoUrls.rows.map((r) => r.url));
-  const knownSentences = new Set(sentences.rows.map((r) => textKey(r.text)));
+  const storyTexts = new Set(sentences.rows.map((r) => r.id));
+  const knownSentences = new Set(summaryKeys.filter((key) => textsOf(key).some((id) => storyTexts.has(id))));
   return {
     recentHeadlines: () => headlines.rows.map((r) => r.text),
     recentReactions: () => said.rows,

@@ -329,25 +329,24 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
   // CROSS JOIN keeps SQLite on the id index: left to itself it walks every article of the story,
   // so an actor the story has never seen cost time in proportion to the story's length.
   const actor = db.prepare<[string, string]>("SELECT 1 FROM actors x CROSS JOIN articles a ON a.pk = x.article_pk WHERE x.id = ? AND a.story = ? LIMIT 1");
-  // A reaction is known by its gist or quote, or by its sentence: the texts whose key hash matches
-  // come back to have their keys compared.
-  const reaction = db.prepare<{ story: string; actor: string; gist: string; quote: string | null; sentence: number }, { direct: number | null; text: string }>(
-    `SELECT r.gist_key = @gist OR r.quote_key = @quote AS direct, t.text
-     FROM reactions r JOIN articles a ON a.pk = r.article_pk JOIN texts t ON t.id = r.sentence_text_id
-     WHERE a.story = @story AND r.actor_key = @actor AND (r.gist_key = @gist OR r.quote_key = @quote OR t.key_hash = @sentence)`,
+  // The texts of a key: those its hash finds, their keys compared.
+  const textsOfHash = db.prepare<[number], { id: number; text: string }>("SELECT id, text FROM texts WHERE key_hash = ?");
+  const textsOf = (key: string): number[] => textsOfHash.all(keyHash(key)).flatMap((t) => (textKey(t.text) === key ? [t.id] : []));
+  // A reaction is known by its gist or quote, or by its sentence (one of the texts of its key).
+  const reaction = db.prepare<{ story: string; actor: string; gist: string; quote: string | null; texts: string }>(
+    `SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
+     WHERE a.story = @story AND r.actor_key = @actor
+       AND (r.gist_key = @gist OR r.quote_key = @quote OR r.sentence_text_id IN (SELECT value FROM json_each(@texts))) LIMIT 1`,
   );
   // Two lookups, one per index: with OR, SQLite walked every video of the story.
   const video = db.prepare<[string, string, string | null, string]>(
     `SELECT 1 WHERE EXISTS (SELECT 1 FROM videos v CROSS JOIN articles a ON a.pk = v.article_pk WHERE v.title_key = ? AND a.story = ?)
        OR EXISTS (SELECT 1 FROM videos v CROSS JOIN articles a ON a.pk = v.article_pk WHERE v.url = ? AND a.story = ?)`,
   );
-  // The story's texts whose key hash matches, to compare their keys.
-  const sentence = db
-    .prepare<[number, string], string>(
-      `SELECT t.text FROM texts t
-       WHERE t.key_hash = ? AND EXISTS (SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE s.text_id = t.id AND a.story = ?)`,
-    )
-    .pluck();
+  // CROSS JOIN from the text's sentences: left to itself SQLite walked every article of the story.
+  const sentence = db.prepare<[string, string]>(
+    `SELECT 1 FROM json_each(?) j CROSS JOIN sentences s ON s.text_id = j.value CROSS JOIN articles a ON a.pk = s.article_pk WHERE a.story = ? LIMIT 1`,
+  );
   const headlines = db
     .prepare<[string, number], string>(
       `SELECT m.text FROM articles a JOIN summary m ON m.article_pk = a.pk WHERE a.story = ?
@@ -365,10 +364,8 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
     knowsFigure: (kindKey, count) => figure.get(story, kindKey, count) !== undefined,
     knowsActor: (id) => actor.get(id, story) !== undefined,
     knowsReaction: (keys) =>
-      reaction
-        .all({ story, actor: keys.actor, gist: keys.gist, quote: keys.quote, sentence: keyHash(keys.sentence) })
-        .some((r) => r.direct === 1 || textKey(r.text) === keys.sentence),
+      reaction.get({ story, actor: keys.actor, gist: keys.gist, quote: keys.quote, texts: JSON.stringify(textsOf(keys.sentence)) }) !== undefined,
     knowsVideo: (keys) => video.get(keys.title, story, keys.url, story) !== undefined,
-    knowsSentence: (key) => sentence.all(keyHash(key), story).some((text) => textKey(text) === key),
+    knowsSentence: (key) => sentence.get(JSON.stringify(textsOf(key)), story) !== undefined,
   });
 }
