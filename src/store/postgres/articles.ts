@@ -308,18 +308,37 @@ export function articleWriter(pool: Pool, now: () => Date) {
   async function ingestOne(client: Client, story: string, article: Article, extracted: Extraction): Promise<IngestResult> {
     // Per story, like SQLite's single writer: what is new is judged against everything committed before.
     await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LockClass.ingest, story]);
-    const found = await client.query<{ pk: number; contentHash: string }>(
-      'SELECT pk, content_hash AS "contentHash" FROM articles WHERE story = $1 AND id = $2',
+    const found = await client.query<{ pk: number; contentHash: string; rawPath: string | null; rawHash: string | null }>(
+      'SELECT pk, content_hash AS "contentHash", raw_path AS "rawPath", raw_hash AS "rawHash" FROM articles WHERE story = $1 AND id = $2',
       [story, article.id],
     );
     const existing = found.rows[0];
-    if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
+    const [rawPath, rawHash] = [article.rawInput?.path ?? null, article.rawInput?.hash ?? null];
+    if (existing?.contentHash === article.contentHash) {
+      // The same content from a touched file: the file's new hash, so the next run need not parse it.
+      if (existing.rawPath !== rawPath || existing.rawHash !== rawHash) {
+        await client.query("UPDATE articles SET raw_path = $1, raw_hash = $2 WHERE pk = $3", [rawPath, rawHash, existing.pk]);
+      }
+      return { status: "unchanged", articleId: article.id, update: null };
+    }
 
     // The article's actors under the story's ids: who is new is judged by who the story already has.
     const extraction = { ...extracted, actors: assignActors(extracted.actors, await candidateActors(client, story, extracted.actors)) };
     const content = newInStory(await storyHistory(client, story, extraction), extraction, article);
     const at = now().toISOString();
-    const row = [article.contentHash, article.title, article.asOf, timeMs(article.asOf), article.url, article.outlet, article.language, article.origin, at];
+    const row = [
+      article.contentHash,
+      article.title,
+      article.asOf,
+      timeMs(article.asOf),
+      article.url,
+      article.outlet,
+      article.language,
+      article.origin,
+      rawPath,
+      rawHash,
+      at,
+    ];
     let pk: number;
     let replaced: string[] = [];
     if (existing) {
@@ -327,15 +346,15 @@ export function articleWriter(pool: Pool, now: () => Date) {
       replaced = (await client.query<{ id: string }>("SELECT id FROM actors WHERE article_pk = $1", [pk])).rows.map((r) => r.id);
       await client.query(
         `UPDATE articles SET content_hash = $1, title = $2, as_of = $3, as_of_ms = $4, url = $5, outlet = $6, language = $7,
-           origin = $8, updated_at = $9 WHERE pk = $10`,
+           origin = $8, raw_path = $9, raw_hash = $10, updated_at = $11 WHERE pk = $12`,
         [...row, pk],
       );
       // Deleting sentences cascades to every fact that points at one; actors and videos hang off the article.
       for (const table of ["sentences", "actors", "videos"]) await client.query(`DELETE FROM ${table} WHERE article_pk = $1`, [pk]);
     } else {
       const inserted = await client.query<{ pk: number }>(
-        `INSERT INTO articles (content_hash, title, as_of, as_of_ms, url, outlet, language, origin, first_seen_at, updated_at, story, id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) RETURNING pk`,
+        `INSERT INTO articles (content_hash, title, as_of, as_of_ms, url, outlet, language, origin, raw_path, raw_hash, first_seen_at, updated_at, story, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING pk`,
         [...row, story, article.id],
       );
       pk = inserted.rows[0]!.pk;
@@ -401,6 +420,13 @@ export function articleWriter(pool: Pool, now: () => Date) {
     async isUnchanged(articleId: string, contentHash: string): Promise<boolean> {
       const { rowCount } = await pool.query("SELECT 1 FROM articles WHERE id = $1 AND content_hash = $2 LIMIT 1", [articleId, contentHash]);
       return (rowCount ?? 0) > 0;
+    },
+    async rawInputs(story: string): Promise<Map<string, string>> {
+      const { rows } = await pool.query<{ path: string; hash: string }>(
+        "SELECT raw_path AS path, raw_hash AS hash FROM articles WHERE story = $1 AND raw_path IS NOT NULL AND raw_hash IS NOT NULL",
+        [story],
+      );
+      return new Map(rows.map((r) => [r.path, r.hash]));
     },
     async articles(story: string): Promise<ArticleRow[]> {
       const { rows } = await pool.query<ArticleRow>(`SELECT ${articleRowColumns} FROM articles a WHERE a.story = $1 ORDER BY ${newestArticleFirst}`, [story]);

@@ -22,8 +22,12 @@ const flag = (value: boolean | undefined): number | null => (value === undefined
 
 /** Ingest and its prepared statements, prepared once per connection and reused for every article. */
 export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRows) {
-  const findArticle = db.prepare<[string, string], { pk: number; contentHash: string }>(
-    "SELECT pk, content_hash AS contentHash FROM articles WHERE story = ? AND id = ?",
+  const findArticle = db.prepare<[string, string], { pk: number; contentHash: string; rawPath: string | null; rawHash: string | null }>(
+    "SELECT pk, content_hash AS contentHash, raw_path AS rawPath, raw_hash AS rawHash FROM articles WHERE story = ? AND id = ?",
+  );
+  const setRawInput = db.prepare<[string | null, string | null, number]>("UPDATE articles SET raw_path = ?, raw_hash = ? WHERE pk = ?");
+  const rawInputs = db.prepare<[string], { path: string; hash: string }>(
+    "SELECT raw_path AS path, raw_hash AS hash FROM articles WHERE story = ? AND raw_path IS NOT NULL AND raw_hash IS NOT NULL",
   );
   const findVersion = db.prepare<[string, string], { found: number }>("SELECT 1 AS found FROM articles WHERE id = ? AND content_hash = ? LIMIT 1");
   const insertArticle = db.prepare<
@@ -38,17 +42,19 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       outlet: string | null;
       language: string;
       origin: string;
+      rawPath: string | null;
+      rawHash: string | null;
       now: string;
     },
     { pk: number }
   >(
-    `INSERT INTO articles (story, id, content_hash, title, as_of, as_of_ms, url, outlet, language, origin, first_seen_at, updated_at)
-     VALUES (@story, @id, @contentHash, @title, @asOf, @asOfMs, @url, @outlet, @language, @origin, @now, @now)
+    `INSERT INTO articles (story, id, content_hash, title, as_of, as_of_ms, url, outlet, language, origin, raw_path, raw_hash, first_seen_at, updated_at)
+     VALUES (@story, @id, @contentHash, @title, @asOf, @asOfMs, @url, @outlet, @language, @origin, @rawPath, @rawHash, @now, @now)
      RETURNING pk`,
   );
   const updateArticle = db.prepare(
     `UPDATE articles SET content_hash = @contentHash, title = @title, as_of = @asOf, as_of_ms = @asOfMs, url = @url,
-       outlet = @outlet, language = @language, origin = @origin, updated_at = @now
+       outlet = @outlet, language = @language, origin = @origin, raw_path = @rawPath, raw_hash = @rawHash, updated_at = @now
      WHERE pk = @pk`,
   );
   // Deleting sentences cascades to every fact that points at one; actors and videos hang off the article.
@@ -158,7 +164,12 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
   const ingestOne = db.transaction((story: string, article: Article, extracted: Extraction): IngestResult => {
     latest.sync();
     const existing = findArticle.get(story, article.id);
-    if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
+    const [rawPath, rawHash] = [article.rawInput?.path ?? null, article.rawInput?.hash ?? null];
+    if (existing?.contentHash === article.contentHash) {
+      // The same content from a touched file: the file's new hash, so the next run need not parse it.
+      if (existing.rawPath !== rawPath || existing.rawHash !== rawHash) setRawInput.run(rawPath, rawHash, existing.pk);
+      return { status: "unchanged", articleId: article.id, update: null };
+    }
 
     // The article's actors under the story's ids: who is new is judged by who the story already has.
     const extraction = { ...extracted, actors: assignActors(extracted.actors, storyActors.candidates(story, extracted.actors)) };
@@ -175,6 +186,8 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       outlet: article.outlet,
       language: article.language,
       origin: article.origin,
+      rawPath,
+      rawHash,
       now: at,
     };
     let pk: number;
@@ -255,6 +268,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     isUnchanged(articleId: string, contentHash: string): boolean {
       return findVersion.get(articleId, contentHash) !== undefined;
     },
+    rawInputs: (story: string): Map<string, string> => new Map(rawInputs.all(story).map((r) => [r.path, r.hash])),
   };
 }
 
