@@ -36,6 +36,16 @@ export function expandArticlePaths(paths: readonly string[]): string[] {
   });
 }
 
+/** Whether `paths` name any article file; a missing one counts, so that reading it reports the error. */
+export function namesArticleFiles(paths: readonly string[]): boolean {
+  try {
+    return expandArticlePaths(paths).length > 0;
+  } catch (error) {
+    if (error instanceof ArticleInputError) return true;
+    throw error;
+  }
+}
+
 /**
  * The articles of one file: a saved feed gives one per item, any other file one. Its size is
  * checked before it is read; an article that states no time is dated by the file's modification
