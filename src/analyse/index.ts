@@ -5,6 +5,7 @@ import { resolveEntities } from "./coreference.js";
 import { storyGazetteer, type Gazetteer, type StoryFacts } from "./gazetteer.js";
 import { findMentions, isTitleCase, type RawMention } from "./mentions.js";
 import { tokenizeBlock } from "./tokens.js";
+import { vocabulary } from "./vocabulary.js";
 import type { AnalyzedArticle, AnalyzedSentence, Token } from "./types.js";
 
 export type * from "./types.js";
@@ -20,16 +21,14 @@ export function createAnalyser(story: StoryFacts): Analyser {
   return { gazetteer: storyGazetteer(story) };
 }
 
-const HEARSAY_WORDS = new Set(["reportedly", "allegedly", "purportedly", "unconfirmed", "unverified", "rumoured", "rumored"]);
-const HEARSAY_VERBS = new Set(["say", "report", "believe", "allege", "think", "rumour", "rumor", "understand"]);
 const NEGATION = new Set(["not", "cannot", "unable", "no"]);
 
 /** "X is said to have been arrested", "reportedly", "allegedly". */
 function isHearsay(tokens: readonly Token[]): boolean {
   return tokens.some(
     (t, i) =>
-      HEARSAY_WORDS.has(t.lower) ||
-      (t.lemma === "be" && HEARSAY_VERBS.has(tokens[i + 1]?.lemma ?? "") && tokens[i + 1]?.pos === "VERB" && tokens[i + 2]?.lower === "to"),
+      vocabulary.hearsayWords.has(t.lower) ||
+      (t.lemma === "be" && vocabulary.hearsayVerbs.has(tokens[i + 1]?.lemma ?? "") && tokens[i + 1]?.pos === "VERB" && tokens[i + 2]?.lower === "to"),
   );
 }
 

@@ -373,7 +373,8 @@ function readOrgan(scan: Scan, at: number): number | null {
   const of = ofOwner(scan, end);
   if (of?.owner) {
     owner ??= of.owner;
-    end = of.end;
+    // "the administration of US President Joe Biden": the country qualifies the office holder, whose body it is.
+    if (!titleAt(scan, of.end)) end = of.end;
   }
   if (!determiner && !qualifier && !tokens[i]!.capitalised && !of?.owner) return null;
   const mention = emptyMention(scan.sentence, tokens, determiner ? at + 1 : at, end, scan.text);

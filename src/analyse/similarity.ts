@@ -167,16 +167,18 @@ export function clusterProfiles(all: readonly Profile[], comparison: Comparison 
 }
 
 /**
- * Whether `text` reports a development one of `known` already reported, weighed over both; with
- * `among`, only the known items it accepts count (one speaker's, say), the rest only weigh terms.
+ * For each of `texts`, whether it reports a development one of `known` already reported; all are
+ * weighed over one pool (the new texts and the known ones), profiled once. With `among`, only the
+ * known items it accepts for a text count (that speaker's, say), the rest only weigh terms.
  */
 export function alreadyReported(
-  text: string,
+  texts: readonly string[],
   known: readonly string[],
   comparison: Comparison = DEVELOPMENT,
-  among: (index: number) => boolean = () => true,
-): boolean {
-  if (known.length === 0) return false;
-  const [profile, ...others] = profiles([text, ...known]);
-  return others.some((other, i) => among(i) && similar(profile!, other, comparison));
+  among: (text: number, known: number) => boolean = () => true,
+): boolean[] {
+  if (known.length === 0) return texts.map(() => false);
+  const all = profiles([...texts, ...known]);
+  const knownProfiles = all.slice(texts.length);
+  return texts.map((_, t) => knownProfiles.some((other, k) => among(t, k) && similar(all[t]!, other, comparison)));
 }

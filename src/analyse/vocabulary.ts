@@ -80,6 +80,8 @@ const VerbsFile = z.object({
   reporting: words,
   reaction: words,
   feeling: words,
+  hearsay: words,
+  hearsayWords: words,
   phrasal: z.array(z.tuple([z.string(), z.string()])),
 });
 
@@ -211,6 +213,8 @@ function buildVocabulary() {
     reportingVerbs: lower(verbs.reporting),
     reactionVerbs: lower(verbs.reaction),
     feelings: lower(verbs.feeling),
+    hearsayVerbs: lower(verbs.hearsay),
+    hearsayWords: lower(verbs.hearsayWords),
     phrasal: verbs.phrasal,
     casualtyVerbs: byLemma((c) => c.verbs),
     casualtyNouns: byLemma((c) => c.nouns),

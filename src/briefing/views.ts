@@ -62,7 +62,16 @@ export interface HeadlineFigure {
   latest: FigureView;
   trajectory: FigureView[];
   disagreeing: FigureView[];
-  parts: Array<{ population: string; latest: FigureView; earlier: readonly FigureView[] }>;
+  parts: PopulationFigure[];
+  /** With no count of everyone: the other populations counted, beside the headline, not under it. */
+  alongside: PopulationFigure[];
+}
+
+/** One population's latest count and the steps before it. */
+export interface PopulationFigure {
+  population: string;
+  latest: FigureView;
+  earlier: readonly FigureView[];
 }
 
 /** A development reported across the story: the clearest sentence of those reporting it, and by how many sources. */

@@ -37,7 +37,6 @@ const INCLUDING = new Set(["including", "among", "incl"]);
 const CLAUSE_BREAK = new Set([",", ";", ":", "(", ")", "—", "–"]);
 const CLAUSE_WORDS = new Set(["who", "which", "that", "whom", "but", "while", "whereas", "when", "after", "before", "because", "although"]);
 const QUOTE_MARKS = new Set(["“", "”", '"', "‘", "’", "«", "»"]);
-const HEARSAY = new Set(["say", "report", "believe", "think", "fear", "understand", "feared", "estimate"]);
 const MAX_PHRASE = 6;
 const NEAR = 6;
 const TOLL_REACH = 14;
@@ -203,8 +202,8 @@ function casualtyAfter(sentence: AnalyzedSentence, from: number): CasualtyCatego
       return word;
     }
     if (word) return word;
-    // "are said to have been killed", "were reported to have died".
-    if (t.pos === "VERB" && HEARSAY.has(t.lemma) && tokens[i + 1]?.lower === "to") {
+    // "are said to have been killed", "were feared to have died", "are estimated to have".
+    if (t.pos === "VERB" && (vocabulary.hearsayVerbs.has(t.lemma) || vocabulary.reportingVerbs.has(t.lemma)) && tokens[i + 1]?.lower === "to") {
       i++;
       continue;
     }

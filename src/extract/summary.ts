@@ -5,6 +5,8 @@ export const SUMMARY_LENGTH = 5;
 
 const CONTENT = new Set(["NOUN", "PROPN", "VERB", "ADJ", "NUM"]);
 const MIN_CHARS = 30;
+/** A lead sentence with fewer content words than this and no fact in it sets a scene rather than reporting. */
+const KICKER_LEMMAS = 5;
 
 /** The sentence's content lemmas, the words two sentences share when they say the same thing. */
 function contentLemmas(sentence: AnalyzedSentence): Set<string> {
@@ -52,8 +54,13 @@ export function rankSummary(
   const actorsPerSentence = new Map<number, number>();
   for (const actor of facts.actors) for (const m of actor.mentions) actorsPerSentence.set(m, (actorsPerSentence.get(m) ?? 0) + 1);
   const sentences = analysis.sentences;
+  // A scene-setting line ("The country is not coming to rest.") states no development: it has no
+  // fact in it and few content words.
+  const statesNews = (s: AnalyzedSentence) =>
+    casualtySentences.has(s.index) || reactionSentences.has(s.index) || actorsPerSentence.has(s.index) || contentLemmas(s).size >= KICKER_LEMMAS;
   const firstBlock = sentences.find((s) => !s.heading)?.block;
-  const firstOfLead = sentences.find((s) => !s.heading && s.block === firstBlock)?.index;
+  // A news lead states the main development in its first sentence that states one.
+  const firstOfLead = sentences.find((s) => !s.heading && s.block === firstBlock && statesNews(s))?.index;
   const blocks = [...new Set(sentences.map((s) => s.block))];
 
   const scored = sentences
@@ -62,12 +69,11 @@ export function rankSummary(
       analysis.budget.check("summary");
       const position = blocks.indexOf(s.block);
       let score = 1 / (1 + position * 0.25);
-      // A news lead states the main development: its first sentence comes first.
-      if (s.block === firstBlock) score += s.index === firstOfLead ? 3 : 1.5;
+      const lemmas = contentLemmas(s);
+      if (s.block === firstBlock && statesNews(s)) score += s.index === firstOfLead ? 3 : 1.5;
       if (casualtySentences.has(s.index)) score += 2;
       if (reactionSentences.has(s.index)) score += 1;
       score += Math.min(actorsPerSentence.get(s.index) ?? 0, 2) * 0.5;
-      const lemmas = contentLemmas(s);
       const words = new Set(s.tokens.map((t) => t.lower));
       score += overlap(titleWords, words) * 2;
       return { text: s.text, sentenceIndex: s.index, score: Math.round(score * 1000) / 1000, lemmas };

@@ -79,7 +79,7 @@ interface Planned {
 
 /**
  * Reads every configured page and feed of the stories and stores what changed, each article in its
- * own transaction. Sources run side by side (one request at a time per host); a failing one is
+ * own savepoint (pipeline/store-articles.ts). Sources run side by side (one request at a time per host); a failing one is
  * recorded with its reason, backed off and, after repeated failures, marked failing, while the others
  * go on. Validators are saved only once what the response held is stored, so a 304 never hides a
  * version that was not ingested.

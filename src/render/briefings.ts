@@ -77,7 +77,7 @@ function developmentLine(d: Development, cite: (source: SourceRef) => string): s
 
 export function renderSummary(view: SummaryView): Page[] {
   const figures = view.figures.length
-    ? view.figures.map((f) => `**${CATEGORY_LABEL[f.category]}:** ${headlineLine(f)}`).join("\n")
+    ? view.figures.map((f) => `**${CATEGORY_LABEL[f.category]}:** ${[headlineLine(f), ...f.alongside.map((a) => figureLine(a.latest))].join(" · ")}`).join("\n")
     : "No casualty or arrest figures reported yet.";
   const cite = citations([...(view.latest ? [view.latest] : []), ...view.points].map((q) => q.source));
   const latest = view.latest ? [`**Latest:** ${developmentLine(view.latest, cite.line).slice(2)}`] : [];
@@ -107,9 +107,13 @@ function wasLine(earlier: readonly FigureView[], older = 0, uncounted = false): 
   return shown.length ? ` — was ${counted}${steps}` : "";
 }
 
-/** A category with a headline: the headline with its history and rivals, then its parts under it. */
+/** A category with a headline: the headline with its history and rivals, its parts under it, other populations beside it. */
 function headlineLines(h: HeadlineFigure, cite: (source: SourceRef) => string): string[] {
-  return [`• ${headlineLine(h)}${cite(h.latest.source)}`, ...h.parts.map((p) => `  ◦ of them: ${figureLine(p.latest)}${wasLine(p.earlier)}`)];
+  return [
+    `• ${headlineLine(h)}${cite(h.latest.source)}`,
+    ...h.parts.map((p) => `  ◦ of them: ${figureLine(p.latest)}${wasLine(p.earlier)}`),
+    ...h.alongside.map((p) => `• ${figureLine(p.latest)}${wasLine(p.earlier)}${cite(p.latest.source)}`),
+  ];
 }
 
 export function renderCasualties(view: CasualtiesView): Page[] {

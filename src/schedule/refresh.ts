@@ -6,7 +6,7 @@ import type { StoryConfig } from "../story/config.js";
 
 /**
  * Reads each story's inbox folder and stores what is new; the store writes each new article's
- * Update in the article's own transaction. Returns how many updates were recorded. A missing inbox
+ * Update with the article, in its savepoint. Returns how many updates were recorded. A missing inbox
  * is logged, not fatal: the operator may not have created it yet.
  */
 export async function refreshInboxes(store: ArticleWriter, stories: readonly StoryConfig[], logger: Logger, work?: ArticleWork): Promise<number> {

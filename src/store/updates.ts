@@ -129,18 +129,23 @@ export function newInStory(history: StoryHistory, extraction: Extraction, articl
   }
 
   const said = history.recentReactions();
-  const reactions = extraction.reactions
+  const unheard = extraction.reactions
     .filter(once((r: Reaction) => `${nameKey(r.actor)}|${textKey(r.gist)}`))
-    .filter((r) => !history.knowsReaction(reactionKeys(r)))
-    .filter((r) => !alreadyReported(statementOf(r), said.map(statementOf), SAME_STATEMENT, (i) => speakerKey(said[i]!.actor) === speakerKey(r.actor)));
+    .filter((r) => !history.knowsReaction(reactionKeys(r)));
+  const [speakers, heardFrom] = [unheard.map((r) => speakerKey(r.actor)), said.map((r) => speakerKey(r.actor))];
+  const saidBefore = alreadyReported(unheard.map(statementOf), said.map(statementOf), SAME_STATEMENT, (r, k) => speakers[r] === heardFrom[k]);
+  const reactions = unheard.filter((_, i) => !saidBefore[i]);
 
   const actors = extraction.actors.filter(once((a: Actor) => a.id)).filter((a) => !history.knowsActor(a.id));
 
   const videos = extraction.videos.filter(once((v: Video) => textKey(v.title))).filter((v) => !history.knowsVideo(videoKeys(v)));
 
   const fresh = extraction.summary.filter(once((s: SummarySentence) => textKey(s.text))).filter((s) => !history.knowsSentence(textKey(s.text)));
-  const reported = history.recentHeadlines();
-  const headlines = fresh.filter((s) => !alreadyReported(s.text, reported));
+  const reportedBefore = alreadyReported(
+    fresh.map((s) => s.text),
+    history.recentHeadlines(),
+  );
+  const headlines = fresh.filter((_, i) => !reportedBefore[i]);
 
   return { figures, reactions, actors, videos, headlines };
 }

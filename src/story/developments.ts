@@ -73,8 +73,9 @@ export function rankDevelopments<T extends Reported>(developments: readonly Repo
 
 /**
  * The newest key development: of the leading developments, the one first reported last (so a toll
- * every outlet repeats since Monday does not hide Friday's arrest).
+ * every outlet repeats since Monday does not hide Friday's arrest); of those first reported
+ * together, the best ranked (the sort is stable).
  */
 export function newestKey<T extends Reported>(ranked: readonly ReportedDevelopment<T>[], among = 12): ReportedDevelopment<T> | null {
-  return [...ranked.slice(0, among)].sort((a, b) => b.first - a.first || b.best.score - a.best.score)[0] ?? null;
+  return [...ranked.slice(0, among)].sort((a, b) => b.first - a.first)[0] ?? null;
 }

@@ -30,7 +30,19 @@ export interface Headline<R extends Report> {
   latest: R;
   trajectory: R[];
   disagreeing: R[];
-  parts: Array<{ population: string; latest: R; earlier: readonly R[] }>;
+  /** Shares of the whole ("19 of them police"); only a count of everyone has parts. */
+  parts: Array<SeriesSummary<R>>;
+  /**
+   * Without a count of everyone, the other populations counted ("26 protesters", "18 police
+   * officers"): reported beside the headline, never as shares of it.
+   */
+  alongside: Array<SeriesSummary<R>>;
+}
+
+export interface SeriesSummary<R extends Report> {
+  population: string;
+  latest: R;
+  earlier: readonly R[];
 }
 
 /** Reports this close in time to the headline are rival accounts of the same moment, not its history. */
@@ -45,6 +57,7 @@ const timeOf = (r: Report): number | null => {
 };
 
 export function headlineOf<R extends Report>(series: readonly PopulationSeries<R>[]): Headline<R> | null {
+  // With no count of everyone, the largest population leads; the others stand beside it.
   const whole = series.find((s) => s.whole) ?? [...series].sort((a, b) => b.latest.count - a.latest.count)[0];
   if (!whole) return null;
   const { latest } = whole;
@@ -55,9 +68,11 @@ export function headlineOf<R extends Report>(series: readonly PopulationSeries<R
   };
   const disagreeing = whole.earlier.filter(rival);
   const trajectory = whole.earlier.filter((r) => !rival(r) && !(r.count === latest.count && sourceName(r) === sourceName(latest)));
-  const parts = series
+  const others = series
     .filter((s) => s !== whole)
     .map((s) => ({ population: s.population, latest: s.latest, earlier: s.earlier }))
     .sort((a, b) => b.latest.count - a.latest.count);
-  return { population: whole.population, latest, trajectory, disagreeing, parts };
+  return whole.whole
+    ? { population: whole.population, latest, trajectory, disagreeing, parts: others, alongside: [] }
+    : { population: whole.population, latest, trajectory, disagreeing, parts: [], alongside: others };
 }

@@ -231,6 +231,13 @@ describe("figures in other reporting", () => {
     expect(figure).toMatchObject({ category: "killed", count: 40, asOf: AT, unverified: true, sentenceIndex: 0 });
   });
 
+  it("reads a count put at one remove by any hearsay verb as a claim, and an estimate as a figure", () => {
+    const [feared] = figuresIn("About 60 miners are feared to have died in the flooded shaft.");
+    expect(feared).toMatchObject({ category: "killed", count: 60, qualifier: "about", unverified: true });
+    const [estimated] = figuresIn("Some 300 people were estimated to have been detained by Tuesday.");
+    expect(estimated).toMatchObject({ category: "detained", count: 300, unverified: false });
+  });
+
   it("gives a count joined on with 'and' the people of the count before it", () => {
     const [killed, wounded] = figuresIn("Officials said 31 police officers had been killed and 140 wounded in Osh.");
     expect(killed).toMatchObject({ category: "killed", count: 31, who: "police officers" });

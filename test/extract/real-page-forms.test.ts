@@ -86,6 +86,10 @@ describe("countries the vocabulary's short list never held", () => {
     expect(reactions("The Biden administration said it was watching the situation in Kazakhstan closely.")).toEqual([
       ["Biden administration", "United States"],
     ]);
+    // The country names the office holder, not the body: no "Administration of US".
+    expect(reactions("The administration of US President Joe Biden said it was watching events in Almaty closely.")).toEqual([
+      ["US administration", "United States"],
+    ]);
   });
 });
 
