@@ -14,7 +14,7 @@ import {
   type StoryHistory,
   type UpdateContent,
 } from "../updates.js";
-import { LockClass, inTransaction, type Client, type Pool } from "./db.js";
+import { LockClass, inTransaction, lockInSchema, type Client, type Pool } from "./db.js";
 import { assignActors } from "../story-actors.js";
 import { addArticleActors, candidateActors, rebuildActors } from "./story-actors.js";
 import { articleRowColumns, newestArticleFirst } from "./story-reads.js";
@@ -307,7 +307,7 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
 export function articleWriter(pool: Pool, now: () => Date) {
   async function ingestOne(client: Client, story: string, article: Article, extracted: Extraction): Promise<IngestResult> {
     // Per story, like SQLite's single writer: what is new is judged against everything committed before.
-    await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LockClass.ingest, story]);
+    await lockInSchema(client, LockClass.ingest, story);
     const found = await client.query<{ pk: number; contentHash: string; rawPath: string | null; rawHash: string | null }>(
       'SELECT pk, content_hash AS "contentHash", raw_path AS "rawPath", raw_hash AS "rawHash" FROM articles WHERE story = $1 AND id = $2',
       [story, article.id],

@@ -49,3 +49,11 @@ export const LockClass = {
   worker: 0x6e62_0004,
   leader: 0x6e62_0005,
 } as const;
+
+/**
+ * Takes this transaction's advisory lock of `lockClass` on `name` within the store's schema. Advisory locks are
+ * the database's, not a schema's: keyed by the name alone, stores sharing a database in schemas of their own
+ * (installs, test runs) would wait on each other's ingests of a story of the same name.
+ */
+export const lockInSchema = (client: Client, lockClass: number, name: string) =>
+  client.query("SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || '/' || $2))", [lockClass, name]);

@@ -19,7 +19,7 @@ import {
   type StoryActor,
   type StoryActorColumns,
 } from "../story-actors.js";
-import { LockClass, inTransaction, type Client, type Pool } from "./db.js";
+import { LockClass, inTransaction, lockInSchema, type Client, type Pool } from "./db.js";
 
 /** The story actor rows on PostgreSQL, the twin of sqlite/story-actors.ts: a handful of round trips per article. */
 
@@ -83,7 +83,7 @@ export async function fillPendingActors(pool: Pool): Promise<void> {
   const { rows } = await pool.query<{ story: string }>("SELECT story FROM story_actors_to_fill");
   for (const { story } of rows) {
     await inTransaction(pool, async (client) => {
-      await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LockClass.ingest, story]);
+      await lockInSchema(client, LockClass.ingest, story);
       const pending = await client.query("DELETE FROM story_actors_to_fill WHERE story = $1", [story]);
       // Another process filled it meanwhile.
       if (!pending.rowCount) return;

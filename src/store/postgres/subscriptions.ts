@@ -1,5 +1,5 @@
 import type { SubscribeInput, SubscriptionRow, SubscriptionTarget } from "../store.js";
-import { LockClass, inTransaction, type Client, type Pool } from "./db.js";
+import { LockClass, inTransaction, lockInSchema, type Client, type Pool } from "./db.js";
 
 const subscriptionColumns = `s.id, s.guild_id AS "guildId", s.channel_id AS "channelId", s.story, s."only", s.status, s.reason,
   s.created_at AS "createdAt", s.changed_at AS "changedAt",
@@ -13,8 +13,7 @@ export function subscriptionStore(pool: Pool, now: () => Date) {
   const byChannelStory = async (client: Client, channelId: string, story: string) =>
     (await client.query<SubscriptionRow>(`SELECT ${subscriptionColumns} FROM subscriptions s WHERE s.channel_id = $1 AND s.story = $2`, [channelId, story]))
       .rows[0];
-  const lockChannel = (client: Client, channelId: string) =>
-    client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LockClass.subscription, channelId]);
+  const lockChannel = (client: Client, channelId: string) => lockInSchema(client, LockClass.subscription, channelId);
   const closeOpen = (client: Client, id: number, status: "skipped" | "failed", reason: string, at: string) =>
     client.query("UPDATE deliveries SET status = $1, reason = $2, decided_at = $3 WHERE subscription_id = $4 AND status IN ('pending', 'sending')", [
       status,
