@@ -193,6 +193,8 @@ function casualtyAfter(sentence: AnalyzedSentence, from: number): CasualtyCatego
     const t = tokens[i]!;
     if (CLAUSE_BREAK.has(t.text) || CLAUSE_WORDS.has(t.lower) || t.pos === "NUM") return null;
     if (t.pos === "ADV" || t.pos === "AUX" || t.pos === "PART" || t.lemma === "have" || t.lemma === "be") continue;
+    // "were among those hurt", "are among the dead".
+    if ((t.pos === "DET" || t.pos === "PRON") && tokens[i - 1]?.lower === "among") continue;
     const word = casualtyOfWord(t);
     if (word && t.pos === "VERB") {
       const passive = tokens.slice(Math.max(0, i - 3), i).some((a) => a.pos === "AUX" && (a.lemma === "be" || a.lemma === "get"));

@@ -241,6 +241,13 @@ describe("figures in other reporting", () => {
     expect(since).toMatchObject({ count: 44, asOf: AT });
   });
 
+  it("counts the people said to be among the casualties in the casualties' category", () => {
+    expect(figuresIn("Police said two officers were among those hurt.").map(brief)).toEqual([
+      { category: "injured", count: 2, qualifier: "exact", who: "officers", unit: null, attributedTo: "Police" },
+    ]);
+    expect(figuresIn("Three journalists are among the dead, the union said.")[0]).toMatchObject({ category: "killed", count: 3, who: "journalists" });
+  });
+
   it("reads a count put at one remove by any hearsay verb as a claim, and an estimate as a figure", () => {
     const [feared] = figuresIn("About 60 miners are feared to have died in the flooded shaft.");
     expect(feared).toMatchObject({ category: "killed", count: 60, qualifier: "about", unverified: true });
