@@ -84,7 +84,11 @@ async function measureBot(store: Store, stories: StoryConfig[], definitions: Def
   try {
     const cold: number[] = [];
     for (const command of COMMANDS) cold.push(await timeOne(session.sandbox, definitions, command));
-    return { cold, ...(await measure(session.sandbox, definitions, rounds)) };
+    const all = await measure(session.sandbox, definitions, rounds);
+    // As many /casualties replies as the floor has samples: a p99 of one command's 100 is its second-worst.
+    const casualties: number[] = [];
+    for (let i = 0; i < rounds * COMMANDS.length; i++) casualties.push(await timeOne(session.sandbox, definitions, "/kazakhstan casualties"));
+    return { cold, casualties: casualties.sort((a, b) => a - b), ...all };
   } finally {
     await session.close();
   }
@@ -203,12 +207,12 @@ export async function benchInteraction(): Promise<void> {
       `  casualty chart draw: first in the process ${draws[0]!.toFixed(0)} ms, then ${percentile(laterDraws, 50).toFixed(0)} ms per store version (max ${laterDraws.at(-1)!.toFixed(0)} ms; aim: ≤ 300 ms), cached between`,
     );
     for (const [name, store] of backends) {
-      const { all: bot, byCommand, cold } = await measureBot(store, stories, definitions, rounds);
+      const { all: bot, byCommand, cold, casualties } = await measureBot(store, stories, definitions, rounds);
       out.push(
         line(`news-briefing-bot, ${name}`, bot) + takeMissed(),
         `    ratio to the floor p50 ${(percentile(bot, 50) / percentile(floor, 50)).toFixed(2)}×   p99 ${(percentile(bot, 99) / percentile(floor, 99)).toFixed(2)}× (aim: p99 within 1.5×)`,
         `    p99 per command: ${[...byCommand].map(([c, t]) => `${c.replace("/kazakhstan ", "")} ${percentile(t, 99).toFixed(1)}`).join(", ")} ms`,
-        `    /casualties with its chart (cached): p50 ${percentile(byCommand.get("/kazakhstan casualties")!, 50).toFixed(2)} ms, p99 ${percentile(byCommand.get("/kazakhstan casualties")!, 99).toFixed(2)} ms = ${(percentile(byCommand.get("/kazakhstan casualties")!, 99) / percentile(floor, 99)).toFixed(2)}× the floor's p99 (aim: within 1.5×)`,
+        `    /casualties with its chart (cached), ${casualties.length} in a row: p50 ${percentile(casualties, 50).toFixed(2)} ms, p99 ${percentile(casualties, 99).toFixed(2)} ms = ${(percentile(casualties, 99) / percentile(floor, 99)).toFixed(2)}× the floor's p99 (aim: within 1.5×)`,
         `    first answer after an ingest (cache cold): ${COMMANDS.map((c, i) => `${c.replace("/kazakhstan ", "")} ${cold[i]!.toFixed(0)}`).join(", ")} ms`,
       );
     }
