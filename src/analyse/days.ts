@@ -1,5 +1,7 @@
-import * as chrono from "chrono-node";
+import { onFirstUse } from "../first-use.js";
 import type { Token } from "./types.js";
+
+const chrono = onFirstUse<typeof import("chrono-node")>("chrono-node");
 
 // Only sentences naming a day are worth a (cheap, but not free) chrono pass. Vague phrases such as
 // "in the evening" or "last year" are not dates a timeline can place.
@@ -28,7 +30,8 @@ export function dayNamed(sentence: { text: string; at: string | null; tokens: re
   const options = [reference ? { instant: reference } : undefined, { forwardDate: false }] as const;
   // Day-first dates ("7.1.2022", "11 January") read the British way; "January 11", which the
   // British parser takes for a month and a year, the American way.
-  const results = [...chrono.en.GB.parse(sentence.text, ...options), ...chrono.en.parse(sentence.text, ...options).filter((r) => /^\p{L}/u.test(r.text))];
+  const { en } = chrono();
+  const results = [...en.GB.parse(sentence.text, ...options), ...en.parse(sentence.text, ...options).filter((r) => /^\p{L}/u.test(r.text))];
   for (const result of results) {
     const start = result.start;
     if (result.end || PERIOD_BOUND.test(sentence.text.slice(0, result.index))) continue;

@@ -1,5 +1,5 @@
-import winkNLP, { type ItemToken } from "wink-nlp";
-import model from "wink-eng-lite-web-model";
+import type { ItemToken, WinkMethods } from "wink-nlp";
+import { onFirstUse } from "../first-use.js";
 import type { Pos, Quote, Token } from "./types.js";
 import { vocabulary } from "./vocabulary.js";
 
@@ -9,14 +9,31 @@ import { vocabulary } from "./vocabulary.js";
  * model's own entities (numbers, dates) and sentiment are not used.
  */
 
-const nlp = winkNLP(model, ["sbd", "pos"]);
-const its = nlp.its;
-// The package's typings give the lemma helper a signature its own `out()` does not accept.
-const lemmaOf = its.lemma as unknown as Parameters<ItemToken["out"]>[0];
+interface Tagger {
+  nlp: WinkMethods;
+  its: WinkMethods["its"];
+  lemmaOf: Parameters<ItemToken["out"]>[0];
+  /** Unknown words get ids past the lexicon, in the order first seen: the first id handed out to a nonsense word is where the lexicon ends. */
+  lexiconSize: number;
+}
 
-// Unknown words get ids past the lexicon, in the order first seen: the first id handed out to a
-// nonsense word at start is where the lexicon ends.
-const LEXICON_SIZE = nlp.readDoc("qxzjvwqk").tokens().itemAt(0).out(its.uniqueId) as number;
+const wink = onFirstUse<typeof import("wink-nlp").default>("wink-nlp");
+const englishModel = onFirstUse<typeof import("wink-eng-lite-web-model").default>("wink-eng-lite-web-model");
+let loaded: Tagger | null = null;
+
+/**
+ * The model, loaded on first use (35 MB of the process): an idle bot has not tokenized anything,
+ * and a bot whose ingests run on a worker thread loads it here only for the first /ask.
+ */
+function tagger(): Tagger {
+  if (loaded) return loaded;
+  const nlp = wink()(englishModel(), ["sbd", "pos"]);
+  const its = nlp.its;
+  // The package's typings give the lemma helper a signature its own `out()` does not accept.
+  const lemmaOf = its.lemma as unknown as Parameters<ItemToken["out"]>[0];
+  const lexiconSize = nlp.readDoc("qxzjvwqk").tokens().itemAt(0).out(its.uniqueId) as number;
+  return (loaded = { nlp, its, lemmaOf, lexiconSize });
+}
 
 /** A sentence longer than this many tokens is cut at its last punctuation before the limit. */
 const MAX_SENTENCE_TOKENS = 150;
@@ -51,13 +68,15 @@ function isUnknownWord(lower: string): boolean {
   let unknown = knownWords.get(lower);
   if (unknown === undefined) {
     if (knownWords.size >= MAX_REMEMBERED) knownWords.clear();
-    unknown = (nlp.readDoc(lower).tokens().itemAt(0).out(its.uniqueId) as number) >= LEXICON_SIZE;
+    const { nlp, its, lexiconSize } = tagger();
+    unknown = (nlp.readDoc(lower).tokens().itemAt(0).out(its.uniqueId) as number) >= lexiconSize;
     knownWords.set(lower, unknown);
   }
   return unknown;
 }
 
 function readRaw(text: string): RawToken[] {
+  const { nlp, its, lemmaOf } = tagger();
   const doc = nlp.readDoc(text);
   // Whole columns at once: one call per property instead of one per token and property.
   const tokens = doc.tokens();
@@ -147,6 +166,7 @@ export function lemmaOfWord(lower: string): string {
   let lemma = wordLemmas.get(lower);
   if (lemma === undefined) {
     if (wordLemmas.size >= MAX_REMEMBERED) wordLemmas.clear();
+    const { nlp, lemmaOf } = tagger();
     lemma = (nlp.readDoc(lower).tokens().out(lemmaOf) as string[])[0]?.toLowerCase() ?? lower;
     wordLemmas.set(lower, lemma);
   }

@@ -1,11 +1,13 @@
-import { DetectError, MalformedError, ParseError, parseFeed as parseAnyFeed } from "feedsmith";
+import { onFirstUse } from "../first-use.js";
 import type { AnyFeed, AtomFeed, RdfFeed, RssFeed } from "feedsmith";
-import { parseHTML } from "linkedom";
 import { createHash } from "node:crypto";
 import type { Article, AsOfFallback } from "./article.js";
 import { ArticleInputError } from "./errors.js";
 import { parseArticleHtml } from "./html.js";
 import { httpUrl } from "../http-url.js";
+
+const feedsmith = onFirstUse<typeof import("feedsmith")>("feedsmith");
+const linkedom = onFirstUse<typeof import("linkedom")>("linkedom");
 
 /** One entry of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, reduced to what ingest needs. */
 export interface FeedItem {
@@ -38,7 +40,7 @@ export function parseFeed(xml: string, origin: string): FeedItem[] {
   const source = xml.replace(/^\uFEFF/, "");
   let parsed: AnyFeed<string>;
   try {
-    parsed = parseAnyFeed<string>(source);
+    parsed = feedsmith().parseFeed<string>(source);
   } catch (error) {
     throw new ArticleInputError(origin, feedErrorReason(error));
   }
@@ -85,6 +87,7 @@ export function feedItemToArticle(item: FeedItem, feedOrigin: string, fallback?:
 }
 
 function feedErrorReason(error: unknown): string {
+  const { DetectError, MalformedError, ParseError } = feedsmith();
   if (error instanceof MalformedError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
     return `malformed feed XML${cause}`;
@@ -180,7 +183,9 @@ function nonEmpty(value: string | undefined): string | null {
 /** Feed titles sometimes carry markup or entities (double-escaped ones too); a title is plain text. */
 function plainText(html: string): string {
   // linkedom's types need the DOM lib, which this project does not compile with: say what is read.
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as { document: { body: { textContent: string | null } } };
+  const { document } = linkedom().parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as {
+    document: { body: { textContent: string | null } };
+  };
   return (document.body.textContent ?? "").replace(/\s+/g, " ").trim();
 }
 

@@ -1,5 +1,4 @@
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
+import { onFirstUse } from "../first-use.js";
 import { Article, ArticleMeta, type AsideBlock, type AsideKind, type AsOfFallback, type Block, type Comment, type VideoBlock } from "./article.js";
 import { chooseAsOf } from "./as-of.js";
 import { takeDatelines } from "./dateline.js";
@@ -13,6 +12,9 @@ import { dateTimeShape, readDateTime } from "./times.js";
 import { cleanOptionalText, cleanUntrustedText } from "./untrusted-text.js";
 import { videoOfPage } from "./video-page.js";
 import { httpUrl } from "../http-url.js";
+
+const linkedom = onFirstUse<typeof import("linkedom")>("linkedom");
+const readability = onFirstUse<typeof import("@mozilla/readability")>("@mozilla/readability");
 
 /**
  * The slice of the DOM this parser touches. The project compiles without the DOM lib (it is a
@@ -171,7 +173,7 @@ export function parseArticleHtml(html: string, origin: string, meta: Partial<Art
 
 /** Each step over the whole page checks the article's CPU budget: the element count bounds a step, not their sum. */
 function parsePage(html: string, origin: string, meta: Partial<ArticleMeta>, fallback: AsOfFallback | undefined, budget: Budget): Article {
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const { document } = linkedom().parseHTML(html) as unknown as { document: DomDocument };
   budget.check("parsing the page");
   const root = document.documentElement;
   // textContent would glue "hours.<br>Queues" into one word.
@@ -449,7 +451,8 @@ function mainContainer(document: DomDocument): DomElement | null {
   const byMark = new Map<string, DomElement>();
   for (const el of document.querySelectorAll(`[${MARK}]`)) byMark.set(el.getAttribute(MARK) ?? "", el);
 
-  const { document: copy } = parseHTML(document.toString()) as unknown as { document: DomDocument };
+  const { document: copy } = linkedom().parseHTML(document.toString()) as unknown as { document: DomDocument };
+  const { Readability } = readability();
   // Readability is typed with the DOM lib, which this project compiles without: these casts are the bridge.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   const picked = new Readability(copy as never, { serializer: (node) => node as unknown as DomElement, charThreshold: 200 }).parse();

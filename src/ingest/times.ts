@@ -1,5 +1,7 @@
-import * as chrono from "chrono-node";
 import type { ParsedComponents, ParsedResult } from "chrono-node";
+import { onFirstUse } from "../first-use.js";
+
+const chrono = onFirstUse<typeof import("chrono-node")>("chrono-node");
 
 export interface DateTimeOptions {
   /**
@@ -31,7 +33,7 @@ const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
  * pure and never guesses from the clock.
  */
 export function readDateTime(text: string, opts: DateTimeOptions): string | null {
-  const parser = opts.dayFirst ? chrono.en.GB : chrono.en;
+  const parser = opts.dayFirst ? chrono().en.GB : chrono().en;
   const results = parser.parse(text, opts.reference ?? new Date(0));
   const found = combine(results);
   if (!found) return null;
@@ -79,7 +81,7 @@ export function dateTimeShape(text: string, dayFirst = false): DateTimeShape | n
   // "Wednesday evening" or "today" ends a sentence far more often than it stamps an entry; and a
   // stamp is short, which also keeps chrono off megabyte-long lines.
   if (!/\d/.test(text) || text.length > MAX_STAMP_CHARS) return null;
-  const parser = dayFirst ? chrono.en.GB : chrono.en;
+  const parser = dayFirst ? chrono().en.GB : chrono().en;
   const results = parser.parse(text, new Date(0));
   if (results.length === 0) return null;
   let rest = text;

@@ -19,13 +19,15 @@ export type WorkerResponse =
 /**
  * Parsing and extraction, the CPU-heavy half of an ingest, on a worker thread, so a cron run over
  * a thousand articles never holds up an interaction: the event loop only waits for answers and
- * writes them to the store. One worker, created on first use; the store writes stay on the main
- * thread (one transaction per article, as before).
+ * writes them to the store. One worker, created on first use (and again after it ended idle); the
+ * store writes stay on the main thread.
  */
 export interface OffThread {
   readArticleFiles(paths: readonly string[]): Promise<{ articles: Article[]; errors: ArticleInputError[] }>;
   /** A property, not a method: the scheduler hands it on alone, as an ingest's `Extract`. */
   extract: (article: Article, story: StoryFacts) => Promise<Extraction>;
+  /** Whether a worker thread is there now: from the first request until it has been idle for `idleMs`. */
+  readonly running: boolean;
   close(): Promise<void>;
 }
 
@@ -39,10 +41,28 @@ function workerEntry(): URL {
   return existsSync(fileURLToPath(compiled)) ? compiled : new URL("./extract-worker-tsx.mjs", import.meta.url);
 }
 
-export function offThread(): OffThread {
+/** How long an idle worker is kept for the next request: a run's requests follow each other closely, a cron tick's next run minutes later. */
+const DEFAULT_IDLE_MS = 2000;
+
+/**
+ * The worker holds its own copy of the parsers and the language model (about 50 MB), so it ends
+ * once it has had nothing to do for `idleMs`, and the next request starts another.
+ */
+export function offThread(idleMs = DEFAULT_IDLE_MS): OffThread {
   let worker: Worker | null = null;
   let next = 0;
+  let idleTimer: NodeJS.Timeout | null = null;
   const waiting = new Map<number, { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void }>();
+
+  const end = () => {
+    const current = worker;
+    worker = null;
+    return current ? current.terminate() : Promise.resolve(0);
+  };
+  const stopIdleTimer = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+  };
 
   const failAll = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);
@@ -69,12 +89,16 @@ export function offThread(): OffThread {
   function ask(request: { read: readonly string[] } | { extract: Article; story: StoryFacts }): Promise<WorkerResponse> {
     const id = ++next;
     const target = started();
+    stopIdleTimer();
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
       target.ref();
       target.postMessage({ ...request, id });
     }).finally(() => {
-      if (waiting.size === 0) worker?.unref();
+      if (waiting.size > 0 || !worker) return;
+      worker.unref();
+      idleTimer = setTimeout(() => void end(), idleMs);
+      idleTimer.unref();
     }) as Promise<WorkerResponse>;
   }
 
@@ -92,10 +116,12 @@ export function offThread(): OffThread {
       if (!("extraction" in response)) throw new Error("the extraction worker answered an extraction with something else");
       return response.extraction;
     },
+    get running() {
+      return worker !== null;
+    },
     async close() {
-      const current = worker;
-      worker = null;
-      if (current) await current.terminate();
+      stopIdleTimer();
+      await end();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ArticleWriter } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import type { Article } from "../ingest/article.js";
 import type { ArticleInputError } from "../ingest/errors.js";
+import { namesArticleFiles } from "../ingest/load.js";
 import { readArticleFiles, storeArticles, type Extract, type IngestReport } from "./store-articles.js";
 
 /** Where files are parsed and articles extracted: here by default, or on a worker thread. */
@@ -25,7 +26,8 @@ export async function ingestStoryFiles(
   logger: Logger,
   work: ArticleWork = { readArticleFiles },
 ): Promise<IngestReport[]> {
-  if (paths.length === 0) return [];
+  // An empty inbox, every tick of most: no worker thread started (and its 50 MB) to read nothing.
+  if (!namesArticleFiles(paths)) return [];
   const { articles, errors } = await work.readArticleFiles(paths);
   const { reports, rejected } = await storeArticles(store, story, articles, work.extract);
   for (const error of [...errors, ...rejected])

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,9 +6,13 @@ import { createAnalyser, extractArticle } from "../../src/extract/index.js";
 import { readArticleFiles, storyFacts } from "../../src/pipeline/store-articles.js";
 import { loadStories } from "../../src/story/config.js";
 import { offThread, type OffThread } from "../../src/pipeline/off-thread.js";
+import { ingestStoryFiles } from "../../src/pipeline/story-sources.js";
+import { createLogger } from "../../src/logger.js";
+import { openStore } from "../../src/store/index.js";
 
 const SEED = "data/articles/000_3d272934acddc640.txt";
-const KAZAKHSTAN = storyFacts(loadStories("data/stories").find((s) => s.slug === "kazakhstan")!);
+const STORY = loadStories("data/stories").find((s) => s.slug === "kazakhstan")!;
+const KAZAKHSTAN = storyFacts(STORY);
 const here = (article: Parameters<typeof extractArticle>[0]) => extractArticle(article, createAnalyser(KAZAKHSTAN));
 
 describe("parsing and extraction on a worker thread", () => {
@@ -40,5 +44,40 @@ describe("parsing and extraction on a worker thread", () => {
     const [first, second] = await Promise.all([work.extract(article!, KAZAKHSTAN), work.extract(retitled, KAZAKHSTAN)]);
     expect(first).toEqual(here(article!));
     expect(second).toEqual(here(retitled));
+  });
+
+  it("ends its worker once idle, and starts another for the next request", async () => {
+    const brief = offThread(100);
+    try {
+      expect(brief.running).toBe(false);
+      const first = await brief.readArticleFiles([SEED]);
+      expect(brief.running).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(brief.running).toBe(false);
+      expect(await brief.readArticleFiles([SEED])).toEqual(first);
+      expect(brief.running).toBe(true);
+    } finally {
+      await brief.close();
+    }
+    expect(brief.running).toBe(false);
+  });
+
+  it("starts no worker for an inbox with no article in it, and one once an article arrives", async () => {
+    const inbox = join(dir, "inbox");
+    mkdirSync(inbox);
+    writeFileSync(join(inbox, ".notes.txt"), "not an article: hidden files are the operator's");
+    const store = await openStore(":memory:");
+    const scheduled = offThread();
+    try {
+      expect(await ingestStoryFiles(store, STORY, [inbox], createLogger("silent"), scheduled)).toEqual([]);
+      expect(scheduled.running).toBe(false);
+      copyFileSync(SEED, join(inbox, "seed.txt"));
+      const reports = await ingestStoryFiles(store, STORY, [inbox], createLogger("silent"), scheduled);
+      expect(reports.map((r) => r.status)).toEqual(["added"]);
+      expect(scheduled.running).toBe(true);
+    } finally {
+      await scheduled.close();
+      await store.close();
+    }
   });
 });
