@@ -128,6 +128,12 @@ export const Article = z.object({
   language: z.string(),
   /** Where it was read from: a path or a URL, for error messages and /help. */
   origin: z.string(),
+  /**
+   * The file it was read from (a feed file holds several articles) and the sha256 of what parsing
+   * read of it (load.ts rawInputHash), so the same file need not be parsed again. Absent for
+   * fetched pages and articles built by hand.
+   */
+  rawInput: z.object({ path: z.string(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   blocks: z.array(Block),
   comments: z.array(Comment),
 });

@@ -1,11 +1,12 @@
-import { readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import type { Article, AsOfFallback } from "./article.js";
 import { decodeBody } from "../charset.js";
 import { ArticleInputError } from "./errors.js";
 import { feedItemToArticle, isFeedDocument, parseFeed } from "./feed.js";
 import { parseArticleHtml } from "./html.js";
-import { decodeArticleBytes, parseTextFile, readArticleBytes } from "./read-file.js";
+import { decodeArticleBytes, parseTextFile, readArticleBytes, sidecarOf } from "./read-file.js";
 
 const HTML = new Set([".html", ".htm"]);
 const FEED = new Set([".xml", ".rss", ".atom"]);
@@ -51,8 +52,34 @@ export function namesArticleFiles(paths: readonly string[]): boolean {
  * time. Throws ArticleInputError with file and line.
  */
 export function loadArticles(path: string): Article[] {
-  const ext = extname(path).toLowerCase();
+  return loadChangedArticles(path, new Map()) ?? [];
+}
+
+/**
+ * Everything parsing a file reads besides its name, hashed: its bytes, its modification time (the
+ * as-of of an article that states none) and its sidecar's bytes (metadata that wins over the file's).
+ */
+function rawInputHash(path: string, bytes: Buffer, modified: AsOfFallback): string {
+  const hash = createHash("sha256").update(bytes).update(`\0${modified.at}\0`);
+  const sidecar = sidecarOf(path);
+  if (sidecar) hash.update(readFileSync(sidecar));
+  return hash.digest("hex");
+}
+
+/**
+ * The articles of one file, as loadArticles, or null without parsing it when the store holds it
+ * as read now: `stored` maps each file path to the raw hash of what was stored from it
+ * (ArticleWriter.rawInputs). The file is read and hashed, not parsed, so an unchanged folder
+ * costs its reads.
+ */
+export function loadChangedArticles(path: string, stored: ReadonlyMap<string, string>): Article[] | null {
   const { bytes, modified } = readArticleBytes(path);
+  const hash = rawInputHash(path, bytes, modified);
+  if (stored.get(path) === hash) return null;
+  return parseArticleBytes(path, extname(path).toLowerCase(), bytes, modified).map((article) => ({ ...article, rawInput: { path, hash } }));
+}
+
+function parseArticleBytes(path: string, ext: string, bytes: Buffer, modified: AsOfFallback): Article[] {
   // Pages and feeds declare their own charset; article text must be UTF-8 or UTF-16 with a BOM.
   const text = HTML.has(ext) || FEED.has(ext) ? decodeBody(bytes, null) : decodeArticleBytes(bytes, path);
   if (FEED.has(ext) || isFeedDocument(text)) return readFeedFile(text, path, modified);

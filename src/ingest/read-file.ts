@@ -152,9 +152,14 @@ export function splitFrontMatter(text: string, origin: string): { meta: Partial<
 }
 
 /** `<file>.meta.json` (or `<name>.meta.json` for `<name>.txt`) beside the article. */
-function readSidecar(path: string): Partial<ArticleMeta> {
+/** The `<file>.meta.json` beside an article file, when there is one. */
+export function sidecarOf(path: string): string | undefined {
   const candidates = [`${path}.meta.json`, join(dirname(path), `${basename(path, extname(path))}.meta.json`)];
-  const sidecar = candidates.find((p) => existsSync(p));
+  return candidates.find((p) => existsSync(p));
+}
+
+function readSidecar(path: string): Partial<ArticleMeta> {
+  const sidecar = sidecarOf(path);
   if (!sidecar) return {};
   let raw: unknown;
   try {

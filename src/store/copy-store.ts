@@ -6,6 +6,7 @@ import { migrate as migrateSqlite } from "./sqlite/migrate.js";
 /** Every table that holds data, parents before children; both schemas have them with the same columns. */
 const TABLES = [
   "articles",
+  "texts",
   "sentences",
   "figures",
   "actors",
@@ -27,6 +28,7 @@ const TABLES = [
 /** Identity columns whose sequences must move past the copied ids. */
 const IDENTITIES = [
   ["articles", "pk"],
+  ["texts", "id"],
   ["updates", "id"],
   ["subscriptions", "id"],
   ["deliveries", "id"],

@@ -36,11 +36,15 @@ export type FigureColumns = ArticleColumns & {
   sentenceIndex: number;
 };
 
+/** figureColumns read the figure's sentence through this join (texts are stored once, migration 009). */
+export const figureText = "JOIN texts ft ON ft.id = f.sentence_text_id";
 export const figureColumns = `f.category, f.count, f.qualifier, f.who, f.unit, f.attributed_to AS "attributedTo", f.as_of AS "asOf",
-  f.unverified, f.sentence, f.sentence_index AS "sentenceIndex", ${articleColumns}`;
+  f.unverified, ft.text AS sentence, f.sentence_index AS "sentenceIndex", ${articleColumns}`;
 
 export type SentenceColumns = ArticleColumns & { index: number; block: number; text: string; at: string | null; unverified: number; heading: number | null };
-export const sentenceColumns = `s.idx AS "index", s.block, s.text, s.at, s.unverified, s.heading, ${articleColumns}`;
+/** sentenceColumns (and foundColumns) read the sentence's text through this join. */
+export const sentenceText = "JOIN texts st ON st.id = s.text_id";
+export const sentenceColumns = `s.idx AS "index", s.block, st.text, s.at, s.unverified, s.heading, ${articleColumns}`;
 
 export const toFigure = (row: FigureColumns): FigureRow => {
   const { category, count, qualifier, who, unit, attributedTo, asOf, unverified, sentence, sentenceIndex } = row;
@@ -54,13 +58,14 @@ export const toSentence = ({ heading, ...row }: SentenceColumns): Omit<FoundSent
 
 /**
  * How many times its limit the full-text query for /ask is asked for, before the story's distinct
- * texts are kept: room for sentences many articles repeat (and, in SQLite's one index, other stories').
+ * texts are kept: room for texts only other stories hold (the index spans every story) and for
+ * texts that differ only in what their keys drop (case, punctuation).
  */
 export const OVERFETCH = 4;
 
 /** What a candidate for /ask carries besides its sentence; `about` and `figures` are JSON (SQLite gives it as text, PostgreSQL parsed). */
 export type FoundColumns = SentenceColumns & { terms: string; about: string | string[]; figures: string | FoundFigure[] };
-export const foundColumns = `${sentenceColumns}, COALESCE(s.terms, s.text_key) AS terms`;
+export const foundColumns = `${sentenceColumns}, st.words AS terms`;
 
 export const toFound = ({ terms, about, figures, ...row }: FoundColumns): FoundSentence => ({
   ...toSentence(row),

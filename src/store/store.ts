@@ -195,6 +195,8 @@ export interface ArticleWriter {
   ingestBatch(story: string, items: ReadonlyArray<{ article: Article; extraction: Extraction }>): Promise<Array<IngestResult | Error>>;
   /** True when this exact version is already stored (in any story), so extraction can be skipped. */
   isUnchanged(articleId: string, contentHash: string): Promise<boolean>;
+  /** What the story stored from files: each file's path → the raw hash it had (Article.rawInput), so an unchanged file need not be parsed. */
+  rawInputs(story: string): Promise<Map<string, string>>;
   /** Every stored article of the story, newest first: what a source refresh already has. */
   articles(story: string): Promise<ArticleRow[]>;
 }

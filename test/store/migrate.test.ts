@@ -7,7 +7,10 @@ import { createPool, type Pool } from "../../src/store/postgres/db.js";
 import { migrate as migratePostgres, schemaVersion } from "../../src/store/postgres/migrate.js";
 import { openDatabase } from "../../src/store/sqlite/db.js";
 import { migrate as migrateSqlite } from "../../src/store/sqlite/migrate.js";
+import type { Store } from "../../src/store/index.js";
+import { keyHash } from "../../src/store/keys.js";
 import { STORE_BACKENDS, freshSchema } from "../support/store-backends.js";
+import { storedRows } from "../support/stored-rows.js";
 
 let dir: string;
 
@@ -145,6 +148,79 @@ describe("the story actor table (migration 007)", () => {
       expect((await store.actorMentions("kz", "tokayev", 5)).map((m) => m.article.id)).toEqual(["b", "a"]);
     } finally {
       await store.close();
+    }
+  });
+});
+
+const [killedKey, kremlinKey] = ["officials said 26 people were killed in almaty", "the kremlin said its troops would leave soon"];
+/** Rows as a store at migration 008 held them: each sentence with its text and key, figures and reactions with copies. */
+const storedBeforeTexts = `
+  INSERT INTO articles (pk, story, id, content_hash, title, as_of_ms, language, origin, first_seen_at, updated_at)
+  VALUES (1, 'kz', 'a', 'h1', 'A', 1000, 'en', 'test:a', 'x', 'x'), (2, 'kz', 'b', 'h2', 'B', 2000, 'en', 'test:b', 'x', 'x');
+  INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading, terms) VALUES
+    (1, 0, 0, 'Officials said 26 people were killed in Almaty.', '${killedKey}', ${keyHash(killedKey)}, NULL, 0, NULL, 'official say people kill almaty'),
+    (2, 0, 0, 'Officials said 26 people were killed in Almaty.', '${killedKey}', ${keyHash(killedKey)}, NULL, 0, NULL, 'official say people kill almaty'),
+    (2, 1, 1, 'The Kremlin said its troops would leave soon.', '${kremlinKey}', ${keyHash(kremlinKey)}, NULL, 0, NULL, NULL);
+  INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms, unverified, sentence,
+    sentence_index, series_ms, article_ms)
+  VALUES (2, 0, 'killed', 26, 'exact', 'people', NULL, 'killed|people|', 'Officials', NULL, NULL, 0, 'Officials said 26 people were killed in Almaty.', 0, 2000, 2000);
+  INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence, sentence_key, sentence_index)
+  VALUES (2, 0, 'Kremlin', 'kremlin', 'Russia', 'says its troops will leave soon', 'says its troops will leave soon', NULL, NULL, NULL,
+    'The Kremlin said its troops would leave soon.', 'the kremlin said its troops would leave soon', 1);
+`;
+
+/** What a store migrated from 008 answers: each text once, found by /ask, quoted by its figure and reaction. */
+async function expectAnswersAfterTexts(store: Store, count: (sql: string) => Promise<number>): Promise<void> {
+  expect(await count("SELECT COUNT(*) FROM texts")).toBe(2);
+  const found = await store.searchSentences("kz", { terms: ["kill", "leave"], actorIds: [], limit: 10 });
+  expect(found.map((s) => [s.article.id, s.text, s.terms])).toEqual(
+    expect.arrayContaining([
+      ["b", "Officials said 26 people were killed in Almaty.", "official say people kill almaty"],
+      ["b", "The Kremlin said its troops would leave soon.", "the kremlin said its troops would leave soon"],
+    ]),
+  );
+  expect(found).toHaveLength(2);
+  const [series] = await store.figureSeries("kz", 2);
+  expect(series?.latest.sentence).toBe("Officials said 26 people were killed in Almaty.");
+  expect((await store.distinctReactions("kz")).map((r) => r.sentence)).toEqual(["The Kremlin said its troops would leave soon."]);
+}
+
+describe("texts stored once (migration 009)", () => {
+  it("moves a SQLite store's sentence texts into one row each, and the store still answers", async () => {
+    const path = join(dir, "old.db");
+    const db = openDatabase(path);
+    migrateSqlite(db, loadMigrations(migrationsDir("sqlite")).slice(0, 8));
+    db.exec(storedBeforeTexts);
+    db.close();
+    const { openSqliteStore } = await import("../../src/store/sqlite/index.js");
+    const store = openSqliteStore(path);
+    try {
+      const count = async (sql: string) => Number(storedRows(path, sql)[0]?.[0]);
+      await expectAnswersAfterTexts(store, count);
+      expect(storedRows(path, "SELECT COUNT(*) FROM sentences WHERE text_id IS NULL")).toEqual([[0]]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  const postgres = STORE_BACKENDS.find((b) => b.name === "postgres");
+  it.skipIf(!postgres?.available)("moves a PostgreSQL store's sentence texts into one row each, and the store still answers", async () => {
+    const schema = await freshSchema();
+    const pool = createPool(schema.url, 2);
+    try {
+      await migratePostgres(pool, loadMigrations(migrationsDir("postgres")).slice(0, 8));
+      await pool.query(storedBeforeTexts);
+      const { openPostgresStore } = await import("../../src/store/postgres/index.js");
+      const store = await openPostgresStore(schema.url);
+      try {
+        const count = async (sql: string) => Number((await pool.query<{ count: string }>(sql)).rows[0]?.count);
+        await expectAnswersAfterTexts(store, count);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await pool.end();
+      await schema.drop();
     }
   });
 });

@@ -80,6 +80,48 @@ forEachBackend((backend) => {
       expect((await updates(story)).map((u) => u.status)).toEqual(["added", "updated"]);
     });
 
+    it("knows a headline and a reaction by their sentence when another outlet prints it in other case and quote marks", async () => {
+      await t.store.ingest(story, liveV1, liveV1Facts);
+      const copy = article({
+        id: "copy-of-live",
+        title: "Almaty: what we know",
+        asOf: "2022-01-07T09:00:00+01:00",
+        url: null,
+        outlet: "Other Wire",
+        paragraphs: [
+          "OFFICIALS SAID 26 PEOPLE HAD BEEN KILLED IN CLASHES IN ALMATY!",
+          "A Kremlin spokesman, Dmitry Peskov, said the ‘CSTO’ troops would stay only for a limited time.",
+        ],
+      });
+      const sentences = sentencesOf(copy);
+      const result = await t.store.ingest(
+        story,
+        copy,
+        Extraction.parse({
+          sentences,
+          figures: [],
+          actors: [],
+          reactions: [
+            {
+              actor: "Dmitry Peskov",
+              countryOrOrg: "Russia",
+              gist: "says the mission is limited",
+              quote: null,
+              at: null,
+              sentence: sentences[1]?.text,
+              sentenceIndex: 1,
+            },
+          ],
+          videos: [],
+          summary: [{ text: sentences[0]?.text, sentenceIndex: 0, score: 0.9 }],
+          timeline: [],
+        }),
+      );
+      expect(result.update?.headlines).toEqual([]);
+      expect(result.update?.reactions).toEqual([]);
+      expect((await t.store.distinctReactions(story)).map((r) => [r.gist, r.sentence])).toContainEqual(["says the mission is limited", sentences[1]?.text]);
+    });
+
     it("writes no update for a changed page that says nothing new", async () => {
       await t.store.ingest(story, liveV1, liveV1Facts);
       const retitled = article({

@@ -26,10 +26,13 @@ export function storedRows(path: string, sql: string, ...params: unknown[]): unk
   );
 }
 
-/** Every row of every table, to compare whole-store states. */
+/** Every row of every table, to compare whole-store states (a full-text index by its shadow tables, which hold what it holds). */
 export function storedSnapshot(path: string): Record<string, unknown[]> {
   return readOnly(path, (db) => {
-    const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+    const tables = db
+      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+      .pluck()
+      .all();
     return Object.fromEntries(tables.map((name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]));
   });
 }

@@ -1,6 +1,7 @@
 import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
+import { serves, textRow, type TextRow } from "../texts.js";
 import type { ArticleRow, IngestResult } from "../store.js";
 import {
   Update,
@@ -51,11 +52,27 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
     "SELECT DISTINCT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = $1 AND x.id = ANY($2::text[])",
     [story, extraction.actors.map((a) => a.id)],
   );
+  // The texts of each key asked about (reactions' sentences, headlines): those the key's hash finds, their keys compared.
+  const hashed = await client.query<{ id: number; text: string }>("SELECT id, text FROM texts WHERE key_hash = ANY($1::bigint[])", [
+    [...new Set([...reactions.map((r) => r.sentence), ...summaryKeys].map(keyHash))],
+  ]);
+  const textsOf = (key: string) => hashed.rows.flatMap((t) => (textKey(t.text) === key ? [t.id] : []));
+  // Known by gist or quote, or by sentence: one of the texts of its key (pairs of reaction number and text id).
+  const sentenceTexts = reactions.flatMap((r, i) => textsOf(r.sentence).map((id) => [i + 1, id] as const));
   const knownReactions = await client.query<{ i: number }>(
-    `SELECT k.i FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS k (actor, gist, quote, sentence, i)
+    `SELECT k.i FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k (actor, gist, quote, i)
      WHERE EXISTS (SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
-       WHERE a.story = $1 AND r.actor_key = k.actor AND (r.gist_key = k.gist OR r.quote_key = k.quote OR r.sentence_key = k.sentence))`,
-    [story, reactions.map((r) => r.actor), reactions.map((r) => r.gist), reactions.map((r) => r.quote), reactions.map((r) => r.sentence)],
+       WHERE a.story = $1 AND r.actor_key = k.actor
+         AND (r.gist_key = k.gist OR r.quote_key = k.quote
+           OR r.sentence_text_id IN (SELECT p.id FROM unnest($5::int[], $6::bigint[]) AS p (i, id) WHERE p.i = k.i)))`,
+    [
+      story,
+      reactions.map((r) => r.actor),
+      reactions.map((r) => r.gist),
+      reactions.map((r) => r.quote),
+      sentenceTexts.map(([i]) => i),
+      sentenceTexts.map(([, id]) => id),
+    ],
   );
   const videoTitles = await client.query<{ key: string }>(
     "SELECT DISTINCT v.title_key AS key FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.title_key = ANY($2::text[])",
@@ -65,10 +82,11 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
     "SELECT DISTINCT v.url FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.url = ANY($2::text[])",
     [story, videos.flatMap((v) => (v.url === null ? [] : [v.url]))],
   );
-  const sentences = await client.query<{ key: string }>(
-    `SELECT DISTINCT s.text_key AS key FROM sentences s JOIN articles a ON a.pk = s.article_pk
-     WHERE s.key_hash = ANY($2::bigint[]) AND s.text_key = ANY($3::text[]) AND a.story = $1`,
-    [story, summaryKeys.map(keyHash), summaryKeys],
+  // Which texts of the headlines' keys a sentence of the story carries.
+  const sentences = await client.query<{ id: number }>(
+    `SELECT c.id FROM unnest($2::bigint[]) AS c (id)
+     WHERE EXISTS (SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE s.text_id = c.id AND a.story = $1)`,
+    [story, summaryKeys.flatMap(textsOf)],
   );
 
   const headlines = await client.query<{ text: string }>(
@@ -86,10 +104,11 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   const knownFigures = new Set(figures.rows.map((r) => `${r.kindKey}|${r.count}`));
   const knownActors = new Set(actors.rows.map((r) => r.id));
   const reactionKey = (keys: ReturnType<typeof reactionKeys>) => JSON.stringify(keys);
-  const knownReactionKeys = new Set(knownReactions.rows.map((r) => reactionKey(reactions[r.i - 1]!)));
+  const knownReactionKeys = new Set(knownReactions.rows.flatMap((r) => reactions.slice(r.i - 1, r.i).map(reactionKey)));
   const titles = new Set(videoTitles.rows.map((r) => r.key));
   const urls = new Set(videoUrls.rows.map((r) => r.url));
-  const knownSentences = new Set(sentences.rows.map((r) => r.key));
+  const storyTexts = new Set(sentences.rows.map((r) => r.id));
+  const knownSentences = new Set(summaryKeys.filter((key) => textsOf(key).some((id) => storyTexts.has(id))));
   return {
     recentHeadlines: () => headlines.rows.map((r) => r.text),
     recentReactions: () => said.rows,
@@ -102,38 +121,73 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   };
 }
 
+/**
+ * The ids of the texts the article carries (its sentences', then its figures' and reactions'),
+ * the new ones added: one query finds what is stored, one adds the rest. A sentence's text must be
+ * found by its words too, a fact's is any stored one (texts.ts serves).
+ */
+async function textIds(client: Client, extraction: Extraction): Promise<{ sentences: number[]; figures: number[]; reactions: number[] }> {
+  const wanted: Array<{ row: TextRow; sentence: boolean }> = [
+    ...extraction.sentences.map((s) => ({ row: textRow(s.text, s.terms), sentence: true })),
+    ...[...extraction.figures, ...extraction.reactions].map((f) => ({ row: textRow(f.sentence, undefined), sentence: false })),
+  ];
+  const stored = await client.query<{ id: number; text: string; words: string }>("SELECT id, text, words FROM texts WHERE hash = ANY($1::bigint[])", [
+    [...new Set(wanted.map((w) => w.row.hash))],
+  ]);
+  const known: Array<{ id: number | null; text: string; words: string }> = [...stored.rows];
+  const added: TextRow[] = [];
+  const found = wanted.map(({ row, sentence }) => {
+    const match = known.find((t) => serves(t, sentence ? row : { text: row.text }));
+    if (match) return match;
+    const fresh = { id: null, text: row.text, words: row.words };
+    known.push(fresh);
+    added.push(row);
+    return fresh;
+  });
+  if (added.length) {
+    const inserted = await client.query<{ id: number; text: string; words: string }>(
+      "INSERT INTO texts (hash, key_hash, text, words) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) RETURNING id, text, words",
+      [added.map((r) => r.hash), added.map((r) => r.keyHash), added.map((r) => r.text), added.map((r) => r.words)],
+    );
+    const ids = new Map(inserted.rows.map((r) => [`${r.words}\u0000${r.text}`, r.id]));
+    for (const t of found) t.id ??= ids.get(`${t.words}\u0000${t.text}`) ?? null;
+  }
+  const idOf = found.map((t) => {
+    if (t.id === null) throw new Error("INSERT … RETURNING gave no row for a text");
+    return t.id;
+  });
+  const [sentences, figures] = [extraction.sentences.length, extraction.figures.length];
+  return { sentences: idOf.slice(0, sentences), figures: idOf.slice(sentences, sentences + figures), reactions: idOf.slice(sentences + figures) };
+}
+
 /** Every fact of the article, one multi-row INSERT per table. */
 async function insertFacts(client: Client, pk: number, article: Article, extraction: Extraction): Promise<void> {
   const articleAsOfMs = timeMs(article.asOf);
   const column = <T, V>(items: readonly T[], value: (item: T) => V) => items.map(value);
   const s = extraction.sentences;
-  const keys = s.map((x) => textKey(x.text));
+  const texts = await textIds(client, extraction);
   await client.query(
-    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading, terms)
-     SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::smallint[], $9::smallint[],
-       $10::text[])`,
+    `INSERT INTO sentences (article_pk, idx, block, text_id, at, unverified, heading)
+     SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::bigint[], $5::text[], $6::smallint[], $7::smallint[])`,
     [
       pk,
       column(s, (x) => x.index),
       column(s, (x) => x.block),
-      column(s, (x) => x.text),
-      keys,
-      keys.map(keyHash),
+      texts.sentences,
       column(s, (x) => x.at),
       column(s, (x) => flag(x.unverified)),
       column(s, (x) => flag(x.heading)),
-      column(s, (x) => x.terms ?? null),
     ],
   );
   const f = extraction.figures;
   if (f.length) {
     await client.query(
       `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
-         unverified, sentence, sentence_index, series_ms, article_ms)
+         unverified, sentence_text_id, sentence_index, series_ms, article_ms)
        SELECT $1::bigint, k.ord - 1, k.category, k.count, k.qualifier, k.who, k.unit, k.kind_key, k.attributed_to, k.as_of, k.as_of_ms,
          k.unverified, k.sentence, k.sentence_index, k.series_ms, $15
        FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
-         $11::smallint[], $12::text[], $13::int[], $14::bigint[])
+         $11::smallint[], $12::bigint[], $13::int[], $14::bigint[])
          WITH ORDINALITY AS k (category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms, unverified, sentence,
            sentence_index, series_ms, ord)`,
       [
@@ -148,7 +202,7 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
         column(f, (x) => x.asOf),
         column(f, (x) => timeMs(x.asOf)),
         column(f, (x) => flag(x.unverified)),
-        column(f, (x) => x.sentence),
+        texts.figures,
         column(f, (x) => x.sentenceIndex),
         // Its place in its series: its own time when it gives one (even unreadable), else its article's.
         column(f, (x) => (x.asOf === null ? articleAsOfMs : timeMs(x.asOf)) ?? 0),
@@ -188,14 +242,13 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
   if (r.length) {
     const rk = r.map(reactionKeys);
     await client.query(
-      `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence,
-         sentence_key, sentence_index)
+      `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence_text_id,
+         sentence_index)
        SELECT $1::bigint, k.ord - 1, k.actor, k.actor_key, k.country_or_org, k.gist, k.gist_key, k.quote, k.quote_key, k.at, k.sentence,
-         k.sentence_key, k.sentence_index
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-         $11::text[], $12::int[])
-         WITH ORDINALITY AS k (actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence, sentence_key,
-           sentence_index, ord)`,
+         k.sentence_index
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
+         $11::int[])
+         WITH ORDINALITY AS k (actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence, sentence_index, ord)`,
       [
         pk,
         column(r, (x) => x.actor),
@@ -206,8 +259,7 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
         column(r, (x) => x.quote),
         rk.map((k) => k.quote),
         column(r, (x) => x.at),
-        column(r, (x) => x.sentence),
-        rk.map((k) => k.sentence),
+        texts.reactions,
         column(r, (x) => x.sentenceIndex),
       ],
     );
@@ -256,18 +308,37 @@ export function articleWriter(pool: Pool, now: () => Date) {
   async function ingestOne(client: Client, story: string, article: Article, extracted: Extraction): Promise<IngestResult> {
     // Per story, like SQLite's single writer: what is new is judged against everything committed before.
     await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LockClass.ingest, story]);
-    const found = await client.query<{ pk: number; contentHash: string }>(
-      'SELECT pk, content_hash AS "contentHash" FROM articles WHERE story = $1 AND id = $2',
+    const found = await client.query<{ pk: number; contentHash: string; rawPath: string | null; rawHash: string | null }>(
+      'SELECT pk, content_hash AS "contentHash", raw_path AS "rawPath", raw_hash AS "rawHash" FROM articles WHERE story = $1 AND id = $2',
       [story, article.id],
     );
     const existing = found.rows[0];
-    if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
+    const [rawPath, rawHash] = [article.rawInput?.path ?? null, article.rawInput?.hash ?? null];
+    if (existing?.contentHash === article.contentHash) {
+      // The same content from a touched file: the file's new hash, so the next run need not parse it.
+      if (existing.rawPath !== rawPath || existing.rawHash !== rawHash) {
+        await client.query("UPDATE articles SET raw_path = $1, raw_hash = $2 WHERE pk = $3", [rawPath, rawHash, existing.pk]);
+      }
+      return { status: "unchanged", articleId: article.id, update: null };
+    }
 
     // The article's actors under the story's ids: who is new is judged by who the story already has.
     const extraction = { ...extracted, actors: assignActors(extracted.actors, await candidateActors(client, story, extracted.actors)) };
     const content = newInStory(await storyHistory(client, story, extraction), extraction, article);
     const at = now().toISOString();
-    const row = [article.contentHash, article.title, article.asOf, timeMs(article.asOf), article.url, article.outlet, article.language, article.origin, at];
+    const row = [
+      article.contentHash,
+      article.title,
+      article.asOf,
+      timeMs(article.asOf),
+      article.url,
+      article.outlet,
+      article.language,
+      article.origin,
+      rawPath,
+      rawHash,
+      at,
+    ];
     let pk: number;
     let replaced: string[] = [];
     if (existing) {
@@ -275,15 +346,15 @@ export function articleWriter(pool: Pool, now: () => Date) {
       replaced = (await client.query<{ id: string }>("SELECT id FROM actors WHERE article_pk = $1", [pk])).rows.map((r) => r.id);
       await client.query(
         `UPDATE articles SET content_hash = $1, title = $2, as_of = $3, as_of_ms = $4, url = $5, outlet = $6, language = $7,
-           origin = $8, updated_at = $9 WHERE pk = $10`,
+           origin = $8, raw_path = $9, raw_hash = $10, updated_at = $11 WHERE pk = $12`,
         [...row, pk],
       );
       // Deleting sentences cascades to every fact that points at one; actors and videos hang off the article.
       for (const table of ["sentences", "actors", "videos"]) await client.query(`DELETE FROM ${table} WHERE article_pk = $1`, [pk]);
     } else {
       const inserted = await client.query<{ pk: number }>(
-        `INSERT INTO articles (content_hash, title, as_of, as_of_ms, url, outlet, language, origin, first_seen_at, updated_at, story, id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) RETURNING pk`,
+        `INSERT INTO articles (content_hash, title, as_of, as_of_ms, url, outlet, language, origin, raw_path, raw_hash, first_seen_at, updated_at, story, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING pk`,
         [...row, story, article.id],
       );
       pk = inserted.rows[0]!.pk;
@@ -349,6 +420,13 @@ export function articleWriter(pool: Pool, now: () => Date) {
     async isUnchanged(articleId: string, contentHash: string): Promise<boolean> {
       const { rowCount } = await pool.query("SELECT 1 FROM articles WHERE id = $1 AND content_hash = $2 LIMIT 1", [articleId, contentHash]);
       return (rowCount ?? 0) > 0;
+    },
+    async rawInputs(story: string): Promise<Map<string, string>> {
+      const { rows } = await pool.query<{ path: string; hash: string }>(
+        "SELECT raw_path AS path, raw_hash AS hash FROM articles WHERE story = $1 AND raw_path IS NOT NULL AND raw_hash IS NOT NULL",
+        [story],
+      );
+      return new Map(rows.map((r) => [r.path, r.hash]));
     },
     async articles(story: string): Promise<ArticleRow[]> {
       const { rows } = await pool.query<ArticleRow>(`SELECT ${articleRowColumns} FROM articles a WHERE a.story = $1 ORDER BY ${newestArticleFirst}`, [story]);

@@ -9,9 +9,11 @@ import {
   bool,
   cite,
   figureColumns,
+  figureText,
   findActor,
   OVERFETCH,
   foundColumns,
+  sentenceText,
   toFigure,
   toFound,
   type ArticleColumns,
@@ -72,7 +74,7 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
     const rows = await all<FigureColumns & { articlePk: number; ord: number }>(
       `SELECT ${figureColumns}, f.article_pk AS "articlePk", f.ord
        FROM unnest($1::bigint[], $2::int[]) AS w (pk, ord)
-       JOIN figures f ON f.article_pk = w.pk AND f.ord = w.ord JOIN articles a ON a.pk = f.article_pk`,
+       JOIN figures f ON f.article_pk = w.pk AND f.ord = w.ord JOIN articles a ON a.pk = f.article_pk ${figureText}`,
       [wanted.map((r) => r.articlePk), wanted.map((r) => r.ord)],
     );
     const byKey = new Map(rows.map((row) => [`${row.articlePk}/${row.ord}`, row]));
@@ -113,10 +115,11 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
     findActor: async (story: string, nameOrAlias: string): Promise<ActorIndexRow | null> => findActor(await actorIndex(story), nameOrAlias),
     async actorMentions(story: string, actorId: string, limit: number): Promise<ActorMentionRow[]> {
       const rows = await all<ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }>(
-        `SELECT m.sentence_index AS "sentenceIndex", s.text, s.at, s.unverified, ${articleColumns}
+        `SELECT m.sentence_index AS "sentenceIndex", st.text, s.at, s.unverified, ${articleColumns}
          FROM actor_mentions m
          JOIN articles a ON a.pk = m.article_pk
          JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+         ${sentenceText}
          WHERE m.actor_id = $1 AND a.story = $2 ORDER BY m.article_ms DESC NULLS LAST, m.article_pk DESC, m.sentence_index LIMIT $3`,
         [actorId, story, limit],
       );
@@ -134,9 +137,10 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
            FROM ranked r JOIN reactions x ON x.article_pk = r.pk
            ORDER BY x.actor_key, x.gist_key, x.actor, x.country_or_org, first
          )
-         SELECT x.actor, x.country_or_org AS "countryOrOrg", x.gist, x.quote, x.at, x.sentence, x.sentence_index AS "sentenceIndex",
+         SELECT x.actor, x.country_or_org AS "countryOrOrg", x.gist, x.quote, x.at, xt.text AS sentence, x.sentence_index AS "sentenceIndex",
            ${articleColumns}, f.first
          FROM firsts f JOIN reactions x ON x.article_pk = f.pk AND x.ord = f.ord JOIN articles a ON a.pk = f.pk
+         JOIN texts xt ON xt.id = x.sentence_text_id
          ORDER BY f.first`,
         [story],
       );
@@ -171,20 +175,27 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
     },
     async searchSentences(story: string, search: SentenceSearch): Promise<FoundSentence[]> {
       const query = anyTerm(search.terms);
-      // As SQLite does: the best matches by rank (cover density here, BM25 there) with the limit in
-      // the full-text query, then the distinct texts among them. Which ones are kept from the best
-      // ranked decides little: /ask ranks what it gets by BM25 over their terms itself.
+      // As SQLite does: the best matches among distinct texts by rank (cover density here, BM25
+      // there) with the limit in the full-text query, each cited from the story's newest-stored
+      // sentence that carries it, texts of one key once. Which ones are kept from the best ranked
+      // decides little: /ask ranks what it gets by BM25 over their terms itself.
       const found = query
         ? await all<FoundColumns & { score: number }>(
             `WITH f AS (
-               SELECT s.article_pk, s.idx, s.text_key, ts_rank_cd(s.words, q.query) AS score
-               FROM to_tsquery('simple', $1) AS q (query), sentences s JOIN articles a ON a.pk = s.article_pk
-               WHERE s.words @@ q.query AND a.story = $2
-               ORDER BY score DESC, s.article_pk DESC, s.idx LIMIT $4 * ${OVERFETCH}
+               SELECT t.id, ts_rank_cd(t.found_by, q.query) AS score
+               FROM to_tsquery('simple', $1) AS q (query), texts t
+               WHERE t.found_by @@ q.query
+               ORDER BY score DESC, t.id LIMIT $4 * ${OVERFETCH}
              ),
-             d AS (SELECT DISTINCT ON (text_key) article_pk, idx, score FROM f ORDER BY text_key, score DESC, article_pk DESC, idx)
+             c AS (
+               SELECT f.score, x.article_pk, x.idx, x.key_hash FROM f CROSS JOIN LATERAL (
+                 SELECT s.article_pk, s.idx, t.key_hash FROM sentences s JOIN articles a ON a.pk = s.article_pk JOIN texts t ON t.id = s.text_id
+                 WHERE s.text_id = f.id AND a.story = $2 AND s.heading IS DISTINCT FROM 1 ORDER BY s.article_pk DESC LIMIT 1
+               ) x
+             ),
+             d AS (SELECT DISTINCT ON (key_hash) article_pk, idx, score FROM c ORDER BY key_hash, score DESC, article_pk DESC, idx)
              SELECT ${foundColumns}, ${figuresOf}, ${aboutAsked(3)}, d.score
-             FROM d JOIN sentences s ON s.article_pk = d.article_pk AND s.idx = d.idx JOIN articles a ON a.pk = s.article_pk
+             FROM d JOIN sentences s ON s.article_pk = d.article_pk AND s.idx = d.idx ${sentenceText} JOIN articles a ON a.pk = s.article_pk
              ORDER BY d.score DESC, s.article_pk DESC, s.idx LIMIT $4`,
             [query, story, search.actorIds, search.limit],
           )
@@ -196,6 +207,7 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
              FROM actor_mentions m
              JOIN articles a ON a.pk = m.article_pk
              JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+             ${sentenceText}
              WHERE m.actor_id = ANY($1::text[]) AND a.story = $2 AND s.heading IS DISTINCT FROM 1
              ORDER BY COALESCE(s.at, '') COLLATE "C", s.idx LIMIT $3`,
             [search.actorIds, story, search.limit],

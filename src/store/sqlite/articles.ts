@@ -2,6 +2,7 @@ import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import type { Db } from "./db.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
+import { serves, textRow } from "../texts.js";
 import type { IngestResult } from "../store.js";
 import { assignActors } from "../story-actors.js";
 import type { StoryActorRows } from "./story-actors.js";
@@ -21,8 +22,12 @@ const flag = (value: boolean | undefined): number | null => (value === undefined
 
 /** Ingest and its prepared statements, prepared once per connection and reused for every article. */
 export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRows) {
-  const findArticle = db.prepare<[string, string], { pk: number; contentHash: string }>(
-    "SELECT pk, content_hash AS contentHash FROM articles WHERE story = ? AND id = ?",
+  const findArticle = db.prepare<[string, string], { pk: number; contentHash: string; rawPath: string | null; rawHash: string | null }>(
+    "SELECT pk, content_hash AS contentHash, raw_path AS rawPath, raw_hash AS rawHash FROM articles WHERE story = ? AND id = ?",
+  );
+  const setRawInput = db.prepare<[string | null, string | null, number]>("UPDATE articles SET raw_path = ?, raw_hash = ? WHERE pk = ?");
+  const rawInputs = db.prepare<[string], { path: string; hash: string }>(
+    "SELECT raw_path AS path, raw_hash AS hash FROM articles WHERE story = ? AND raw_path IS NOT NULL AND raw_hash IS NOT NULL",
   );
   const findVersion = db.prepare<[string, string], { found: number }>("SELECT 1 AS found FROM articles WHERE id = ? AND content_hash = ? LIMIT 1");
   const insertArticle = db.prepare<
@@ -37,17 +42,19 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       outlet: string | null;
       language: string;
       origin: string;
+      rawPath: string | null;
+      rawHash: string | null;
       now: string;
     },
     { pk: number }
   >(
-    `INSERT INTO articles (story, id, content_hash, title, as_of, as_of_ms, url, outlet, language, origin, first_seen_at, updated_at)
-     VALUES (@story, @id, @contentHash, @title, @asOf, @asOfMs, @url, @outlet, @language, @origin, @now, @now)
+    `INSERT INTO articles (story, id, content_hash, title, as_of, as_of_ms, url, outlet, language, origin, raw_path, raw_hash, first_seen_at, updated_at)
+     VALUES (@story, @id, @contentHash, @title, @asOf, @asOfMs, @url, @outlet, @language, @origin, @rawPath, @rawHash, @now, @now)
      RETURNING pk`,
   );
   const updateArticle = db.prepare(
     `UPDATE articles SET content_hash = @contentHash, title = @title, as_of = @asOf, as_of_ms = @asOfMs, url = @url,
-       outlet = @outlet, language = @language, origin = @origin, updated_at = @now
+       outlet = @outlet, language = @language, origin = @origin, raw_path = @rawPath, raw_hash = @rawHash, updated_at = @now
      WHERE pk = @pk`,
   );
   // Deleting sentences cascades to every fact that points at one; actors and videos hang off the article.
@@ -56,13 +63,23 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     db.prepare<[number]>("DELETE FROM actors WHERE article_pk = ?"),
     db.prepare<[number]>("DELETE FROM videos WHERE article_pk = ?"),
   ];
-  const insertSentence = db.prepare(
-    `INSERT INTO sentences (article_pk, idx, block, text, text_key, key_hash, at, unverified, heading, terms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const findTexts = db.prepare<[number], { id: number; text: string; words: string }>("SELECT id, text, words FROM texts WHERE hash = ?");
+  const insertText = db.prepare<[number, number, string, string], { id: number }>(
+    "INSERT INTO texts (hash, key_hash, text, words) VALUES (?, ?, ?, ?) RETURNING id",
   );
+  /** The id of the stored text, added when it is new; a sentence's must be found by its words too (texts.ts serves). */
+  function textId(text: string, sentence?: { terms?: string }): number {
+    const row = textRow(text, sentence?.terms);
+    const found = findTexts.all(row.hash).find((t) => serves(t, sentence ? row : { text }));
+    if (found) return found.id;
+    const inserted = insertText.get(row.hash, row.keyHash, row.text, row.words);
+    if (!inserted) throw new Error("INSERT … RETURNING gave no row");
+    return inserted.id;
+  }
+  const insertSentence = db.prepare("INSERT INTO sentences (article_pk, idx, block, text_id, at, unverified, heading) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const insertFigure = db.prepare(
     `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
-       unverified, sentence, sentence_index, series_ms, article_ms)
+       unverified, sentence_text_id, sentence_index, series_ms, article_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertActor = db.prepare("INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -71,9 +88,9 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
   const insertMention = db.prepare("INSERT OR IGNORE INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms) VALUES (?, ?, ?, ?)");
   const actorIdsOf = db.prepare<[number], string>("SELECT id FROM actors WHERE article_pk = ?").pluck();
   const insertReaction = db.prepare(
-    `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence,
-       sentence_key, sentence_index)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence_text_id,
+       sentence_index)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertVideo = db.prepare(
     `INSERT INTO videos (article_pk, ord, title, title_key, reporter, outlet, programme, aired_at, url)
@@ -92,8 +109,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
   function insertFacts(story: string, pk: number, article: Article, extraction: Extraction): void {
     const articleAsOfMs = timeMs(article.asOf);
     for (const s of extraction.sentences) {
-      const key = textKey(s.text);
-      insertSentence.run(pk, s.index, s.block, s.text, key, keyHash(key), s.at, flag(s.unverified), flag(s.heading), s.terms ?? null);
+      insertSentence.run(pk, s.index, s.block, textId(s.text, s), s.at, flag(s.unverified), flag(s.heading));
     }
     extraction.figures.forEach((f, ord) => {
       const kindKey = figureKindKey(f);
@@ -113,7 +129,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
         f.asOf,
         ms,
         flag(f.unverified),
-        f.sentence,
+        textId(f.sentence),
         f.sentenceIndex,
         seriesMs,
         articleAsOfMs,
@@ -136,21 +152,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     });
     extraction.reactions.forEach((r, ord) => {
       const keys = reactionKeys(r);
-      insertReaction.run(
-        pk,
-        ord,
-        r.actor,
-        keys.actor,
-        r.countryOrOrg,
-        r.gist,
-        keys.gist,
-        r.quote,
-        keys.quote,
-        r.at,
-        r.sentence,
-        keys.sentence,
-        r.sentenceIndex,
-      );
+      insertReaction.run(pk, ord, r.actor, keys.actor, r.countryOrOrg, r.gist, keys.gist, r.quote, keys.quote, r.at, textId(r.sentence), r.sentenceIndex);
     });
     extraction.videos.forEach((v, ord) => {
       insertVideo.run(pk, ord, v.title, videoKeys(v).title, v.reporter, v.outlet, v.programme, v.airedAt, v.url);
@@ -162,7 +164,12 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
   const ingestOne = db.transaction((story: string, article: Article, extracted: Extraction): IngestResult => {
     latest.sync();
     const existing = findArticle.get(story, article.id);
-    if (existing?.contentHash === article.contentHash) return { status: "unchanged", articleId: article.id, update: null };
+    const [rawPath, rawHash] = [article.rawInput?.path ?? null, article.rawInput?.hash ?? null];
+    if (existing?.contentHash === article.contentHash) {
+      // The same content from a touched file: the file's new hash, so the next run need not parse it.
+      if (existing.rawPath !== rawPath || existing.rawHash !== rawHash) setRawInput.run(rawPath, rawHash, existing.pk);
+      return { status: "unchanged", articleId: article.id, update: null };
+    }
 
     // The article's actors under the story's ids: who is new is judged by who the story already has.
     const extraction = { ...extracted, actors: assignActors(extracted.actors, storyActors.candidates(story, extracted.actors)) };
@@ -179,6 +186,8 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       outlet: article.outlet,
       language: article.language,
       origin: article.origin,
+      rawPath,
+      rawHash,
       now: at,
     };
     let pk: number;
@@ -259,6 +268,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     isUnchanged(articleId: string, contentHash: string): boolean {
       return findVersion.get(articleId, contentHash) !== undefined;
     },
+    rawInputs: (story: string): Map<string, string> => new Map(rawInputs.all(story).map((r) => [r.path, r.hash])),
   };
 }
 
@@ -333,18 +343,23 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
   // CROSS JOIN keeps SQLite on the id index: left to itself it walks every article of the story,
   // so an actor the story has never seen cost time in proportion to the story's length.
   const actor = db.prepare<[string, string]>("SELECT 1 FROM actors x CROSS JOIN articles a ON a.pk = x.article_pk WHERE x.id = ? AND a.story = ? LIMIT 1");
-  const reaction = db.prepare<[string, string, string, string | null, string]>(
+  // The texts of a key: those its hash finds, their keys compared.
+  const textsOfHash = db.prepare<[number], { id: number; text: string }>("SELECT id, text FROM texts WHERE key_hash = ?");
+  const textsOf = (key: string): number[] => textsOfHash.all(keyHash(key)).flatMap((t) => (textKey(t.text) === key ? [t.id] : []));
+  // A reaction is known by its gist or quote, or by its sentence (one of the texts of its key).
+  const reaction = db.prepare<{ story: string; actor: string; gist: string; quote: string | null; texts: string }>(
     `SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
-     WHERE a.story = ? AND r.actor_key = ? AND (r.gist_key = ? OR r.quote_key = ? OR r.sentence_key = ?) LIMIT 1`,
+     WHERE a.story = @story AND r.actor_key = @actor
+       AND (r.gist_key = @gist OR r.quote_key = @quote OR r.sentence_text_id IN (SELECT value FROM json_each(@texts))) LIMIT 1`,
   );
   // Two lookups, one per index: with OR, SQLite walked every video of the story.
   const video = db.prepare<[string, string, string | null, string]>(
     `SELECT 1 WHERE EXISTS (SELECT 1 FROM videos v CROSS JOIN articles a ON a.pk = v.article_pk WHERE v.title_key = ? AND a.story = ?)
        OR EXISTS (SELECT 1 FROM videos v CROSS JOIN articles a ON a.pk = v.article_pk WHERE v.url = ? AND a.story = ?)`,
   );
-  const sentence = db.prepare<[number, string, string]>(
-    `SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk
-     WHERE s.key_hash = ? AND s.text_key = ? AND a.story = ? LIMIT 1`,
+  // CROSS JOIN from the text's sentences: left to itself SQLite walked every article of the story.
+  const sentence = db.prepare<[string, string]>(
+    `SELECT 1 FROM json_each(?) j CROSS JOIN sentences s ON s.text_id = j.value CROSS JOIN articles a ON a.pk = s.article_pk WHERE a.story = ? LIMIT 1`,
   );
   const headlines = db
     .prepare<[string, number], string>(
@@ -362,8 +377,9 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
     latestFigure: (kindKey) => latest.get(story, kindKey),
     knowsFigure: (kindKey, count) => figure.get(story, kindKey, count) !== undefined,
     knowsActor: (id) => actor.get(id, story) !== undefined,
-    knowsReaction: (keys) => reaction.get(story, keys.actor, keys.gist, keys.quote, keys.sentence) !== undefined,
+    knowsReaction: (keys) =>
+      reaction.get({ story, actor: keys.actor, gist: keys.gist, quote: keys.quote, texts: JSON.stringify(textsOf(keys.sentence)) }) !== undefined,
     knowsVideo: (keys) => video.get(keys.title, story, keys.url, story) !== undefined,
-    knowsSentence: (key) => sentence.get(keyHash(key), key, story) !== undefined,
+    knowsSentence: (key) => sentence.get(JSON.stringify(textsOf(key)), story) !== undefined,
   });
 }

@@ -11,8 +11,10 @@ import {
   bool,
   cite,
   figureColumns,
+  figureText,
   findActor,
   foundColumns,
+  sentenceText,
   toFigure,
   toFound,
   type ArticleColumns,
@@ -69,14 +71,15 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
      ORDER BY f.series_ms DESC, f.article_ms DESC, f.article_pk DESC, f.ord LIMIT ?`,
   );
   const figure = db.prepare<[number, number], FigureColumns>(
-    `SELECT ${figureColumns} FROM figures f JOIN articles a ON a.pk = f.article_pk WHERE f.article_pk = ? AND f.ord = ?`,
+    `SELECT ${figureColumns} FROM figures f JOIN articles a ON a.pk = f.article_pk ${figureText} WHERE f.article_pk = ? AND f.ord = ?`,
   );
 
   const actorMentions = db.prepare<[string, string, number], ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }>(
-    `SELECT m.sentence_index AS sentenceIndex, s.text, s.at, s.unverified, ${articleColumns}
+    `SELECT m.sentence_index AS sentenceIndex, st.text, s.at, s.unverified, ${articleColumns}
      FROM actor_mentions m
      CROSS JOIN articles a ON a.pk = m.article_pk
      JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+     ${sentenceText}
      WHERE m.actor_id = ? AND a.story = ? ORDER BY m.article_ms DESC, m.article_pk DESC, m.sentence_index LIMIT ?`,
   );
 
@@ -102,9 +105,10 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
        FROM ranked r JOIN reactions x ON x.article_pk = r.pk
        GROUP BY x.actor_key, x.gist_key, x.actor, x.country_or_org
      )
-     SELECT x.actor, x.country_or_org AS countryOrOrg, x.gist, x.quote, x.at, x.sentence, x.sentence_index AS sentenceIndex,
+     SELECT x.actor, x.country_or_org AS countryOrOrg, x.gist, x.quote, x.at, xt.text AS sentence, x.sentence_index AS sentenceIndex,
        ${articleColumns}, f.first
      FROM firsts f JOIN reactions x ON x.article_pk = f.pk AND x.ord = f.ord JOIN articles a ON a.pk = f.pk
+     JOIN texts xt ON xt.id = x.sentence_text_id
      ORDER BY f.first`,
   );
   const distinctVideos = db.prepare<
@@ -144,21 +148,29 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
      FROM figures x WHERE x.article_pk = s.article_pk AND x.sentence_index = s.idx) AS figures`;
   const aboutAsked = `(SELECT json_group_array(id) FROM (SELECT DISTINCT m.actor_id AS id FROM actor_mentions m, json_each(@ids) j
      WHERE m.article_pk = s.article_pk AND m.actor_id = j.value AND m.sentence_index = s.idx ORDER BY id)) AS about`;
-  // The best BM25 matches, the limit applied inside the full-text query (FTS5 keeps only the best
-  // rows as it ranks): nothing is joined or grouped per match. The index spans every story and
-  // repeats a sentence each article carries, so it is asked for a few times the limit, and the
-  // story's distinct texts are kept from those. MATERIALIZED keeps the match a query of its own:
-  // FTS5's rank exists only there.
+  // The best BM25 matches among distinct texts, the limit applied inside the full-text query (FTS5
+  // keeps only the best rows as it ranks), so what it ranks grows with what the stories say, not
+  // with how many articles repeat it. Each text found is then cited from the story's newest-stored
+  // sentence that carries it (one index probe), and texts of one key are kept once. The index spans
+  // every story, hence the overfetch. MATERIALIZED keeps the match a query of its own: FTS5's rank
+  // exists only there.
   const matching = db.prepare<{ query: string; story: string; ids: string; limit: number }, FoundColumns & { score: number }>(
     `WITH f AS MATERIALIZED (
-       SELECT article_pk, sentence_index, rank AS score FROM sentences_fts WHERE sentences_fts MATCH @query ORDER BY rank LIMIT @limit * ${OVERFETCH}
+       SELECT rowid AS id, rank AS score FROM texts_fts WHERE texts_fts MATCH @query ORDER BY rank LIMIT @limit * ${OVERFETCH}
+     ),
+     c AS (
+       SELECT f.score, (
+         SELECT x.article_pk * ${SLOT} + x.idx FROM sentences x CROSS JOIN articles xa ON xa.pk = x.article_pk
+         WHERE x.text_id = f.id AND xa.story = @story AND x.heading IS NOT 1 ORDER BY x.article_pk DESC LIMIT 1
+       ) AS at
+       FROM f
      )
-     SELECT ${foundColumns}, ${aboutAsked}, ${figuresOf}, MIN(f.score) AS score
-     FROM f
-     JOIN sentences s ON s.article_pk = f.article_pk AND s.idx = f.sentence_index
+     SELECT ${foundColumns}, ${aboutAsked}, ${figuresOf}, MIN(c.score) AS score
+     FROM c
+     JOIN sentences s ON s.article_pk = c.at / ${SLOT} AND s.idx = c.at % ${SLOT}
+     ${sentenceText}
      JOIN articles a ON a.pk = s.article_pk
-     WHERE a.story = @story
-     GROUP BY s.text_key ORDER BY score LIMIT @limit`,
+     GROUP BY st.key_hash ORDER BY score LIMIT @limit`,
   );
   // What is said of the actors asked about, earliest first: the order a question about them is answered in.
   const earliestMentions = db.prepare<{ story: string; ids: string; limit: number }, FoundColumns>(
@@ -167,6 +179,7 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
      JOIN actor_mentions m ON m.actor_id = j.value
      JOIN articles a ON a.pk = m.article_pk
      JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+     ${sentenceText}
      WHERE a.story = @story AND s.heading IS NOT 1
      ORDER BY COALESCE(s.at, ''), s.idx LIMIT @limit`,
   );

@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { keyHash } from "../keys.js";
+import { keyHash, textKey } from "../keys.js";
+import { textHash } from "../texts.js";
 
 export type Db = Database.Database;
 
@@ -24,7 +25,9 @@ export function openDatabase(path: string): Db {
   if (!inMemory) db.pragma("wal_autocheckpoint = 4000");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
-  // Migration 005 backfills sentence key hashes with the same function ingest uses.
+  // Migrations 005 and 009 backfill keys and hashes with the same functions ingest uses.
   db.function("text_key_hash", { deterministic: true }, (key) => keyHash(String(key)));
+  db.function("text_key", { deterministic: true }, (text) => textKey(String(text)));
+  db.function("text_hash", { deterministic: true }, (text) => textHash(String(text)));
   return db;
 }
