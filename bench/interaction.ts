@@ -84,7 +84,11 @@ async function measureBot(store: Store, stories: StoryConfig[], definitions: Def
   try {
     const cold: number[] = [];
     for (const command of COMMANDS) cold.push(await timeOne(session.sandbox, definitions, command));
-    return { cold, ...(await measure(session.sandbox, definitions, rounds)) };
+    const all = await measure(session.sandbox, definitions, rounds);
+    // As many /casualties replies as the floor has samples: a p99 of one command's 100 is its second-worst.
+    const casualties: number[] = [];
+    for (let i = 0; i < rounds * COMMANDS.length; i++) casualties.push(await timeOne(session.sandbox, definitions, "/kazakhstan casualties"));
+    return { cold, casualties: casualties.sort((a, b) => a - b), ...all };
   } finally {
     await session.close();
   }
@@ -98,10 +102,10 @@ async function measureBot(store: Store, stories: StoryConfig[], definitions: Def
 async function duringIngest(store: Store, stories: StoryConfig[], definitions: Definitions, count: number, offset: number) {
   const story = stories.find((s) => s.slug === "kazakhstan")!;
   const results: Record<string, { samples: number[]; seconds: number; missed: string }> = {};
-  for (const [name, work] of [
-    ["worker thread", offThread()],
-    ["event loop", { readArticleFiles: readArticleFiles }],
-  ] as const) {
+  // On the event loop, parsing a large inbox stalls the gateway's heartbeat long enough for the
+  // client to reconnect mid-run: a contrast worth seeing once, opt-in, not the figure the issue asks for.
+  const ways = [["worker thread", offThread()] as const, ...(process.env.BENCH_EVENT_LOOP_CONTRAST ? [["event loop", { readArticleFiles }] as const] : [])];
+  for (const [name, work] of ways) {
     const inbox = mkdtempSync(join(tmpdir(), "bench-inbox-"));
     const base = offset + (name === "event loop" ? count : 0);
     for (let i = 0; i < count; i++) writeFileSync(join(inbox, `${String(i).padStart(5, "0")}.txt`), corpusArticle(base + i));
@@ -195,18 +199,20 @@ export async function benchInteraction(): Promise<void> {
     const laterDraws = draws.slice(1).sort((a, b) => a - b);
 
     const backends = [["SQLite", sqlite], ...(postgres ? [["PostgreSQL", postgres] as const] : [])] as const;
-    const out = [
+    // Printed as each part is measured, so a long run that fails late still leaves its figures.
+    const out = { push: (...lines: string[]) => console.log(lines.join("\n")) };
+    out.push(
       `interaction: INTERACTION_CREATE sent by the sandbox → callback received, ${rounds} rounds of ${COMMANDS.length} commands, store of ${articles} articles (built in ${buildSeconds.toFixed(0)} s${postgres ? ", copied to PostgreSQL" : "; PostgreSQL: no server answered, not measured"})`,
       line("constant embed (floor)", floor),
       `  casualty chart draw: first in the process ${draws[0]!.toFixed(0)} ms, then ${percentile(laterDraws, 50).toFixed(0)} ms per store version (max ${laterDraws.at(-1)!.toFixed(0)} ms; aim: ≤ 300 ms), cached between`,
-    ];
+    );
     for (const [name, store] of backends) {
-      const { all: bot, byCommand, cold } = await measureBot(store, stories, definitions, rounds);
+      const { all: bot, byCommand, cold, casualties } = await measureBot(store, stories, definitions, rounds);
       out.push(
         line(`news-briefing-bot, ${name}`, bot) + takeMissed(),
         `    ratio to the floor p50 ${(percentile(bot, 50) / percentile(floor, 50)).toFixed(2)}×   p99 ${(percentile(bot, 99) / percentile(floor, 99)).toFixed(2)}× (aim: p99 within 1.5×)`,
         `    p99 per command: ${[...byCommand].map(([c, t]) => `${c.replace("/kazakhstan ", "")} ${percentile(t, 99).toFixed(1)}`).join(", ")} ms`,
-        `    /casualties with its chart (cached): p50 ${percentile(byCommand.get("/kazakhstan casualties")!, 50).toFixed(2)} ms, p99 ${percentile(byCommand.get("/kazakhstan casualties")!, 99).toFixed(2)} ms = ${(percentile(byCommand.get("/kazakhstan casualties")!, 99) / percentile(floor, 99)).toFixed(2)}× the floor's p99 (aim: within 1.5×)`,
+        `    /casualties with its chart (cached), ${casualties.length} in a row: p50 ${percentile(casualties, 50).toFixed(2)} ms, p99 ${percentile(casualties, 99).toFixed(2)} ms = ${(percentile(casualties, 99) / percentile(floor, 99)).toFixed(2)}× the floor's p99 (aim: within 1.5×)`,
         `    first answer after an ingest (cache cold): ${COMMANDS.map((c, i) => `${c.replace("/kazakhstan ", "")} ${cold[i]!.toFixed(0)}`).join(", ")} ms`,
       );
     }
@@ -217,7 +223,6 @@ export async function benchInteraction(): Promise<void> {
         out.push(`${line(`parse + extract on the ${where}`, samples)}   (${samples.length} answers, ingest ${seconds.toFixed(0)} s)${notAcknowledged}`);
       }
     }
-    console.log(out.join("\n"));
   } finally {
     await sqlite.close();
     await postgres?.close();

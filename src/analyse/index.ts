@@ -1,6 +1,7 @@
 import type { Article } from "../ingest/article.js";
 import { cpuBudget, type Budget } from "../ingest/budget.js";
 import { readPredicates } from "./clauses.js";
+import { dayNamed } from "./days.js";
 import { resolveEntities } from "./coreference.js";
 import { storyGazetteer, type Gazetteer, type StoryFacts } from "./gazetteer.js";
 import { findMentions, isTitleCase, type RawMention } from "./mentions.js";
@@ -58,6 +59,7 @@ function sentencesOf(article: Article, budget: Budget): AnalyzedSentence[] {
         block: blockIndex,
         text: piece.text,
         at,
+        day: dayNamed({ text: piece.text, at, tokens: piece.tokens }),
         unverified: isHearsay(piece.tokens),
         ...(block.type === "heading" ? { heading: true } : {}),
         tokens: piece.tokens,

@@ -131,6 +131,8 @@ export interface Predicate {
 
 export interface AnalyzedSentence extends Sentence {
   tokens: Token[];
+  /** The day the sentence names ("on Friday" in a Saturday report: that Friday), as YYYY-MM-DD. */
+  day: string | null;
   /** Sorted by start. */
   mentions: Mention[];
   quotes: Quote[];

@@ -42,7 +42,8 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
 
   const urls = positionals.filter(isUrl);
   const paths = positionals.filter((p) => !isUrl(p));
-  const { articles, errors } = paths.length ? readArticleFiles(paths) : { articles: [], errors: [] };
+  // Every file is parsed (no raw-hash skip): the command reports each article it was given.
+  const { articles, errors } = paths.length ? readArticleFiles(paths) : { articles: [] as Article[], errors: [] };
   const rejected = errors.map((e) => `rejected ${e.message}`);
   if (urls.length) {
     const fetched = await fetchUrls(urls, fetchSettings(config), { stream: progress, force: values.progress });

@@ -193,6 +193,8 @@ function casualtyAfter(sentence: AnalyzedSentence, from: number): CasualtyCatego
     const t = tokens[i]!;
     if (CLAUSE_BREAK.has(t.text) || CLAUSE_WORDS.has(t.lower) || t.pos === "NUM") return null;
     if (t.pos === "ADV" || t.pos === "AUX" || t.pos === "PART" || t.lemma === "have" || t.lemma === "be") continue;
+    // "were among those hurt", "are among the dead".
+    if ((t.pos === "DET" || t.pos === "PRON") && tokens[i - 1]?.lower === "among") continue;
     const word = casualtyOfWord(t);
     if (word && t.pos === "VERB") {
       const passive = tokens.slice(Math.max(0, i - 3), i).some((a) => a.pos === "AUX" && (a.lemma === "be" || a.lemma === "get"));
@@ -218,6 +220,16 @@ function casualtyAfter(sentence: AnalyzedSentence, from: number): CasualtyCatego
     if (t.pos !== "ADP") return null;
   }
   return null;
+}
+
+/**
+ * When a count held: the day its sentence names when that is before the report ("the ministry said
+ * on Friday that 40 had died", in Sunday's recap), else the report's time. Dated by the recap, an
+ * earlier count would stand beside a later one as its rival instead of before it as its history.
+ */
+function figureTime(sentence: AnalyzedSentence): string | null {
+  if (sentence.day && sentence.at && sentence.day < sentence.at.slice(0, 10)) return sentence.day;
+  return sentence.at;
 }
 
 /** A casualty verb or toll the number completes: "killing at least 31", "arrested 4,400 people", "the death toll rose to 57". */
@@ -328,7 +340,7 @@ function figuresOf(analysis: AnalyzedArticle, sentence: AnalyzedSentence, source
       who: category === "other" ? null : who,
       unit: category === "other" ? (n.q.unit ?? counted.who) : null,
       attributedTo: nearestSource(sources, n.start)?.name ?? null,
-      asOf: sentence.at,
+      asOf: figureTime(sentence),
       unverified: sentence.unverified,
       sentence: sentence.text,
       sentenceIndex: sentence.index,

@@ -18,7 +18,7 @@ function analyserFor(story: StoryFacts): Analyser {
 function answer(request: WorkerRequest): WorkerResponse {
   try {
     if ("read" in request) {
-      const { articles, errors } = readArticleFiles(request.read);
+      const { articles, errors } = readArticleFiles(request.read, request.stored);
       return {
         id: request.id,
         articles,

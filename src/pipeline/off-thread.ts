@@ -7,7 +7,7 @@ import type { Article } from "../ingest/article.js";
 import { ArticleInputError } from "../ingest/errors.js";
 
 /** What the worker is asked: read (parse) article files, or extract one parsed article. */
-export type WorkerRequest = { id: number; read: readonly string[] } | { id: number; extract: Article; story: StoryFacts };
+export type WorkerRequest = { id: number; read: readonly string[]; stored: ReadonlyMap<string, string> } | { id: number; extract: Article; story: StoryFacts };
 
 /** Its answer: the parsed articles and each bad file's error, an extraction, a rejected article (over its budget), or what went wrong. */
 export type WorkerResponse =
@@ -23,7 +23,7 @@ export type WorkerResponse =
  * store writes stay on the main thread.
  */
 export interface OffThread {
-  readArticleFiles(paths: readonly string[]): Promise<{ articles: Article[]; errors: ArticleInputError[] }>;
+  readArticleFiles(paths: readonly string[], stored?: ReadonlyMap<string, string>): Promise<{ articles: Article[]; errors: ArticleInputError[] }>;
   /** A property, not a method: the scheduler hands it on alone, as an ingest's `Extract`. */
   extract: (article: Article, story: StoryFacts) => Promise<Extraction>;
   /** Whether a worker thread is there now: from the first request until it has been idle for `idleMs`. */
@@ -86,7 +86,7 @@ export function offThread(idleMs = DEFAULT_IDLE_MS): OffThread {
     worker = created;
     return created;
   }
-  function ask(request: { read: readonly string[] } | { extract: Article; story: StoryFacts }): Promise<WorkerResponse> {
+  function ask(request: { read: readonly string[]; stored: ReadonlyMap<string, string> } | { extract: Article; story: StoryFacts }): Promise<WorkerResponse> {
     const id = ++next;
     const target = started();
     stopIdleTimer();
@@ -103,8 +103,9 @@ export function offThread(idleMs = DEFAULT_IDLE_MS): OffThread {
   }
 
   return {
-    async readArticleFiles(paths) {
-      const response = await ask({ read: paths });
+    async readArticleFiles(paths, stored = new Map()) {
+      // A Map crosses to the worker as it is (structured clone).
+      const response = await ask({ read: paths, stored });
       if ("failure" in response) throw new Error(response.failure);
       if (!("articles" in response)) throw new Error("the extraction worker answered a read with something else");
       return { articles: response.articles, errors: response.errors.map((e) => new ArticleInputError(e.origin, e.reason, e.line)) };

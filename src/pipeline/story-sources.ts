@@ -6,11 +6,12 @@ import type { ArticleInputError } from "../ingest/errors.js";
 import { namesArticleFiles } from "../ingest/load.js";
 import { readArticleFiles, storeArticles, type Extract, type IngestReport } from "./store-articles.js";
 
+type FilesRead = { articles: Article[]; errors: ArticleInputError[] };
+
 /** Where files are parsed and articles extracted: here by default, or on a worker thread. */
 export interface ArticleWork {
-  readArticleFiles(
-    paths: readonly string[],
-  ): Promise<{ articles: Article[]; errors: ArticleInputError[] }> | { articles: Article[]; errors: ArticleInputError[] };
+  /** `stored`: path → raw hash of what the store holds from it; such a file is not parsed. */
+  readArticleFiles(paths: readonly string[], stored?: ReadonlyMap<string, string>): Promise<FilesRead> | FilesRead;
   extract?: Extract;
 }
 
@@ -28,7 +29,7 @@ export async function ingestStoryFiles(
 ): Promise<IngestReport[]> {
   // An empty inbox, every tick of most: no worker thread started (and its 50 MB) to read nothing.
   if (!namesArticleFiles(paths)) return [];
-  const { articles, errors } = await work.readArticleFiles(paths);
+  const { articles, errors } = await work.readArticleFiles(paths, await store.rawInputs(story.slug));
   const { reports, rejected } = await storeArticles(store, story, articles, work.extract);
   for (const error of [...errors, ...rejected])
     logger.error({ story: story.slug, origin: error.origin, line: error.line, reason: error.reason }, "article rejected");

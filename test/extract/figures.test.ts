@@ -31,7 +31,8 @@ describe("figures in the seed article", () => {
     });
     expect(figure?.sentence).toBe("State television reported on Friday that 26 demonstrators had already been killed.");
     expect(sentences[figure?.sentenceIndex ?? -1]?.text).toBe(figure?.sentence);
-    expect(figure?.asOf).toBe(AT);
+    // Reported "on Friday" in a Saturday article: the count held on that Friday.
+    expect(figure?.asOf).toBe("2022-01-07");
   });
 
   it("counts more than 4,000 arrests", () => {
@@ -229,6 +230,22 @@ describe("figures in other reporting", () => {
   it("carries the sentence's time and doubt onto the figure", () => {
     const [figure] = figuresIn("Forty people are said to have been killed in Taldykorgan.");
     expect(figure).toMatchObject({ category: "killed", count: 40, asOf: AT, unverified: true, sentenceIndex: 0 });
+  });
+
+  it("dates a count by the day its sentence names before the report, and a period's count by the report", () => {
+    const [friday, sunday] = figuresIn("On Friday the health ministry said 40 people had died.", "The ministry raised the toll to 164 on Sunday.");
+    expect(friday).toMatchObject({ count: 40, asOf: "2022-01-07" });
+    // The seed's own time (Saturday) is before Sunday: a day still to come in the report keeps the report's time.
+    expect(sunday).toMatchObject({ count: 164, asOf: AT });
+    const [since] = figuresIn("State television said 44 people had been killed since Wednesday.");
+    expect(since).toMatchObject({ count: 44, asOf: AT });
+  });
+
+  it("counts the people said to be among the casualties in the casualties' category", () => {
+    expect(figuresIn("Police said two officers were among those hurt.").map(brief)).toEqual([
+      { category: "injured", count: 2, qualifier: "exact", who: "officers", unit: null, attributedTo: "Police" },
+    ]);
+    expect(figuresIn("Three journalists are among the dead, the union said.")[0]).toMatchObject({ category: "killed", count: 3, who: "journalists" });
   });
 
   it("reads a count put at one remove by any hearsay verb as a claim, and an estimate as a figure", () => {

@@ -20,4 +20,10 @@ describe("dating the timeline's events", () => {
   it("leaves out sentences that name no day", () => {
     expect(days("The curfew was extended again in the evening.")).toEqual([]);
   });
+
+  it("does not date a sentence by a day that only bounds a period", () => {
+    expect(days("Some 300 people have been detained since Sunday.")).toEqual([]);
+    expect(days("The curfew applies from Monday to Friday in the capital.")).toEqual([]);
+    expect(days("Rail traffic resumed on Monday after a week of strikes that began last Tuesday.")).toEqual(["2022-01-10"]);
+  });
 });
