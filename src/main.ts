@@ -3,6 +3,7 @@ import { figuresCharts } from "./discord/charts.js";
 import type { BotContext } from "./discord/context.js";
 import { startBot, type RunningBot } from "./discord/bot.js";
 import { watchGuildEvents } from "./discord/guild-events.js";
+import { offThread } from "./pipeline/off-thread.js";
 import { ingestStoryFiles } from "./pipeline/story-sources.js";
 import { loadDotEnv } from "./dotenv.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -52,7 +53,11 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
     else if (created) process.stderr.write(`${created}\n`);
     const store = await openStore(config.DATABASE_URL);
     started.push(() => store.close());
-    for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger);
+    // The start reads and extracts on a worker thread, as the scheduled runs do (it is theirs after):
+    // the parsers and the language model never load on this thread, which an idle bot keeps lean.
+    const work = offThread();
+    started.push(() => work.close());
+    for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger, work);
     step(null);
     const sources: SourceRefreshOptions = {
       fetch: fetchSettings(config),
@@ -67,6 +72,7 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
         ...sources,
         onlyUnread: true,
         signal,
+        extract: work.extract,
         fetch: { ...sources.fetch, retry: { attempts: 1, baseDelayMs: 0 } },
       });
     }
@@ -97,6 +103,7 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
       sources,
       charts,
       metrics,
+      work,
     });
     started.push(() => scheduler.stop());
     if (config.HTTP_PORT && metrics) {

@@ -1,7 +1,7 @@
 import { schedule, validate, type ScheduledTask } from "node-cron";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../ops/metrics.js";
-import { offThread } from "../pipeline/off-thread.js";
+import { offThread, type OffThread } from "../pipeline/off-thread.js";
 import type { ArticleWriter, DeliveryQueue, Leadership, Sources, Subscriptions } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { deliverPending, type DeliveryOptions, type DeliveryReport } from "./deliver.js";
@@ -29,6 +29,8 @@ export interface SchedulerOptions {
   sources?: SourceRefreshOptions;
   /** Counts deliveries and source failures for /metrics, when the operator's port is on. */
   metrics?: Metrics;
+  /** The worker thread to parse and extract on, when the caller has one already (it closes it); else the scheduler's own. */
+  work?: OffThread;
 }
 
 export interface RunReport extends DeliveryReport {
@@ -63,7 +65,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const controller = new AbortController();
   // A run's parsing and extraction happen on a worker thread: a thousand new articles must not keep
   // interactions waiting. Only the store writes stay on this thread.
-  const work = offThread();
+  const work = options.work ?? offThread();
   let running: Promise<RunReport | null> | null = null;
   const health: SchedulerStatus = { role: "starting", lastRun: null };
 
@@ -159,7 +161,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         clearTimeout(timer);
         if (outcome === "timeout") logger.warn({ timeoutMs }, "stopped with sends in flight; they are resent with the same nonce on the next start");
       }
-      await work.close();
+      if (!options.work) await work.close();
     },
   };
 }
