@@ -56,8 +56,9 @@ export function rankSummary(
   const sentences = analysis.sentences;
   // A scene-setting line ("The country is not coming to rest.") states no development: it has no
   // fact in it and few content words.
+  const lemmasOf = new Map(sentences.map((s) => [s.index, contentLemmas(s)]));
   const statesNews = (s: AnalyzedSentence) =>
-    casualtySentences.has(s.index) || reactionSentences.has(s.index) || actorsPerSentence.has(s.index) || contentLemmas(s).size >= KICKER_LEMMAS;
+    casualtySentences.has(s.index) || reactionSentences.has(s.index) || actorsPerSentence.has(s.index) || (lemmasOf.get(s.index)?.size ?? 0) >= KICKER_LEMMAS;
   const firstBlock = sentences.find((s) => !s.heading)?.block;
   // A news lead states the main development in its first sentence that states one.
   const firstOfLead = sentences.find((s) => !s.heading && s.block === firstBlock && statesNews(s))?.index;
@@ -69,7 +70,7 @@ export function rankSummary(
       analysis.budget.check("summary");
       const position = blocks.indexOf(s.block);
       let score = 1 / (1 + position * 0.25);
-      const lemmas = contentLemmas(s);
+      const lemmas = lemmasOf.get(s.index) ?? contentLemmas(s);
       if (s.block === firstBlock && statesNews(s)) score += s.index === firstOfLead ? 3 : 1.5;
       if (casualtySentences.has(s.index)) score += 2;
       if (reactionSentences.has(s.index)) score += 1;
