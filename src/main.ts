@@ -8,7 +8,6 @@ import { ingestStoryFiles } from "./pipeline/story-sources.js";
 import { loadDotEnv } from "./dotenv.js";
 import { createLogger, type Logger } from "./logger.js";
 import { botHealth, startOpsServer } from "./ops/http.js";
-import { createMetrics } from "./ops/metrics.js";
 import type { LocalSession } from "./sandbox/local-session.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { failingSources } from "./briefing/failing-sources.js";
@@ -79,7 +78,8 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
     step(null);
     // One set of charts for replies and scheduled posts: each drawn once per store version.
     const charts = figuresCharts(store);
-    const metrics = config.HTTP_PORT ? createMetrics() : undefined;
+    // prom-client (and the OpenTelemetry API it loads) only for a bot that serves /metrics.
+    const metrics = config.HTTP_PORT ? (await import("./ops/metrics.js")).createMetrics() : undefined;
     const context: BotContext = { config, logger, store, stories, charts, failingSources: () => failingSources(store, stories), metrics };
     if (config.DISCORD_TOKEN) {
       const running = await startBot(context, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });

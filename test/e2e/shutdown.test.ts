@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +25,16 @@ afterAll(async () => {
 });
 
 type LogLine = Record<string, unknown>;
+
+/** A port nothing listens on now: the bot's HTTP_PORT must be a real one (0 is refused). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
 
 /** `npm start` with a token against the sandbox, its JSON log lines collected as they come. */
 function start(name: string, env: Record<string, string> = {}) {
@@ -80,6 +91,23 @@ describe("npm start with a token", { timeout: processRuns(1) }, () => {
       expect(bot.stderr()).not.toContain(sandbox.token);
     });
   }
+
+  it("with HTTP_PORT serves /healthz and the bot's own metrics on /metrics (prom-client loads only then)", async () => {
+    const port = await freePort();
+    const bot = start("metrics", { HTTP_PORT: String(port) });
+    await bot.logged("serving /healthz and /metrics");
+    const url = bot.lines.find((l) => l.msg === "serving /healthz and /metrics")?.url;
+    expect(url).toBe(`http://127.0.0.1:${port}`);
+    const metrics = await fetch(`${String(url)}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toContain("briefing_interactions_total");
+    expect(text).toContain("process_resident_memory_bytes");
+    await bot.logged("bot ready");
+    expect((await fetch(`${String(url)}/healthz`)).status).toBe(200);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exit).toBe(0);
+  });
 
   it("stops cleanly, exit code 0 and no stack, on a signal while the start is still reading its sources", async () => {
     const stories = join(dir, "stories");
