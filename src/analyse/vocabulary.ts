@@ -163,7 +163,9 @@ const latinName = /^[\p{Script=Latin}\p{M}0-9 .'’-]+$/u;
 
 function countries(): CountryEntry[] {
   const extra = load("countries.json", CountriesFile).countries;
-  const world = z.array(WorldCountry).parse(require("world-countries"));
+  // Read, not required: require() would keep the whole dataset (translations, flags, borders: about
+  // 1.1 MB of heap) in its cache for the life of the process, where only these fields are used.
+  const world = z.array(WorldCountry).parse(JSON.parse(readFileSync(require.resolve("world-countries/countries.json"), "utf8")));
   return world.map((c) => {
     const add = extra[c.cca2];
     // The dataset's two- and three-letter codes ("IN", "AM", "NO") are ordinary words in running text.
