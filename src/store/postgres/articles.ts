@@ -1,7 +1,7 @@
 import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
-import { serves, textRow, type TextRow } from "../texts.js";
+import { articleTexts, hashesOf, idsOf, matchTexts, wantedTexts, type StoredText } from "../texts.js";
 import type { ArticleRow, IngestResult } from "../store.js";
 import {
   Update,
@@ -122,42 +122,25 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
 }
 
 /**
- * The ids of the texts the article carries (its sentences', then its figures' and reactions'),
- * the new ones added: one query finds what is stored, one adds the rest. A sentence's text must be
- * found by its words too, a fact's is any stored one (texts.ts serves).
+ * The ids of the texts the article carries (texts.ts wantedTexts), the new ones added: one query
+ * finds what is stored, one adds the rest.
  */
-async function textIds(client: Client, extraction: Extraction): Promise<{ sentences: number[]; figures: number[]; reactions: number[] }> {
-  const wanted: Array<{ row: TextRow; sentence: boolean }> = [
-    ...extraction.sentences.map((s) => ({ row: textRow(s.text, s.terms), sentence: true })),
-    ...[...extraction.figures, ...extraction.reactions].map((f) => ({ row: textRow(f.sentence, undefined), sentence: false })),
-  ];
-  const stored = await client.query<{ id: number; text: string; words: string }>("SELECT id, text, words FROM texts WHERE hash = ANY($1::bigint[])", [
-    [...new Set(wanted.map((w) => w.row.hash))],
-  ]);
-  const known: Array<{ id: number | null; text: string; words: string }> = [...stored.rows];
-  const added: TextRow[] = [];
-  const found = wanted.map(({ row, sentence }) => {
-    const match = known.find((t) => serves(t, sentence ? row : { text: row.text }));
-    if (match) return match;
-    const fresh = { id: null, text: row.text, words: row.words };
-    known.push(fresh);
-    added.push(row);
-    return fresh;
-  });
+async function textIds(client: Client, extraction: Extraction): Promise<ReturnType<typeof articleTexts>> {
+  const wanted = wantedTexts(extraction);
+  const hashes = hashesOf(wanted);
+  const stored = await client.query<StoredText>("SELECT id, text, words FROM texts WHERE hash = ANY($1::bigint[])", [[...new Set(hashes.values())]]);
+  const { ids, added } = matchTexts(wanted, hashes, stored.rows);
+  let addedIds: number[] = [];
   if (added.length) {
-    const inserted = await client.query<{ id: number; text: string; words: string }>(
+    const inserted = await client.query<StoredText>(
       "INSERT INTO texts (hash, key_hash, text, words) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) RETURNING id, text, words",
       [added.map((r) => r.hash), added.map((r) => r.keyHash), added.map((r) => r.text), added.map((r) => r.words)],
     );
-    const ids = new Map(inserted.rows.map((r) => [`${r.words}\u0000${r.text}`, r.id]));
-    for (const t of found) t.id ??= ids.get(`${t.words}\u0000${t.text}`) ?? null;
+    const byText = new Map(inserted.rows.map((r) => [`${r.words}\u0000${r.text}`, r.id]));
+    addedIds = added.map((r) => byText.get(`${r.words}\u0000${r.text}`) ?? -1);
+    if (addedIds.includes(-1)) throw new Error("INSERT … RETURNING gave no row for a text");
   }
-  const idOf = found.map((t) => {
-    if (t.id === null) throw new Error("INSERT … RETURNING gave no row for a text");
-    return t.id;
-  });
-  const [sentences, figures] = [extraction.sentences.length, extraction.figures.length];
-  return { sentences: idOf.slice(0, sentences), figures: idOf.slice(sentences, sentences + figures), reactions: idOf.slice(sentences + figures) };
+  return articleTexts(extraction, idsOf(ids, addedIds));
 }
 
 /** Every fact of the article, one multi-row INSERT per table. */

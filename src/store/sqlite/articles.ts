@@ -2,7 +2,7 @@ import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import type { Db } from "./db.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
-import { serves, textRow } from "../texts.js";
+import { articleTexts, hashesOf, idsOf, matchTexts, wantedTexts, type StoredText } from "../texts.js";
 import type { IngestResult } from "../store.js";
 import { assignActors } from "../story-actors.js";
 import type { StoryActorRows } from "./story-actors.js";
@@ -63,18 +63,21 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     db.prepare<[number]>("DELETE FROM actors WHERE article_pk = ?"),
     db.prepare<[number]>("DELETE FROM videos WHERE article_pk = ?"),
   ];
-  const findTexts = db.prepare<[number], { id: number; text: string; words: string }>("SELECT id, text, words FROM texts WHERE hash = ?");
+  const findTexts = db.prepare<[string], StoredText>("SELECT id, text, words FROM texts WHERE hash IN (SELECT value FROM json_each(?))");
   const insertText = db.prepare<[number, number, string, string], { id: number }>(
     "INSERT INTO texts (hash, key_hash, text, words) VALUES (?, ?, ?, ?) RETURNING id",
   );
-  /** The id of the stored text, added when it is new; a sentence's must be found by its words too (texts.ts serves). */
-  function textId(text: string, sentence?: { terms?: string }): number {
-    const row = textRow(text, sentence?.terms);
-    const found = findTexts.all(row.hash).find((t) => serves(t, sentence ? row : { text }));
-    if (found) return found.id;
-    const inserted = insertText.get(row.hash, row.keyHash, row.text, row.words);
-    if (!inserted) throw new Error("INSERT … RETURNING gave no row");
-    return inserted.id;
+  /** The ids of the article's texts (texts.ts wantedTexts), the new ones added: one look-up for all of them. */
+  function textIds(extraction: Extraction) {
+    const wanted = wantedTexts(extraction);
+    const hashes = hashesOf(wanted);
+    const { ids, added } = matchTexts(wanted, hashes, findTexts.all(JSON.stringify([...new Set(hashes.values())])));
+    const addedIds = added.map((row) => {
+      const inserted = insertText.get(row.hash, row.keyHash, row.text, row.words);
+      if (!inserted) throw new Error("INSERT … RETURNING gave no row");
+      return inserted.id;
+    });
+    return articleTexts(extraction, idsOf(ids, addedIds));
   }
   const insertSentence = db.prepare("INSERT INTO sentences (article_pk, idx, block, text_id, at, unverified, heading) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const insertFigure = db.prepare(
@@ -108,9 +111,10 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
 
   function insertFacts(story: string, pk: number, article: Article, extraction: Extraction): void {
     const articleAsOfMs = timeMs(article.asOf);
-    for (const s of extraction.sentences) {
-      insertSentence.run(pk, s.index, s.block, textId(s.text, s), s.at, flag(s.unverified), flag(s.heading));
-    }
+    const texts = textIds(extraction);
+    extraction.sentences.forEach((s, i) => {
+      insertSentence.run(pk, s.index, s.block, texts.sentences[i], s.at, flag(s.unverified), flag(s.heading));
+    });
     extraction.figures.forEach((f, ord) => {
       const kindKey = figureKindKey(f);
       const ms = timeMs(f.asOf);
@@ -129,7 +133,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
         f.asOf,
         ms,
         flag(f.unverified),
-        textId(f.sentence),
+        texts.figures[ord],
         f.sentenceIndex,
         seriesMs,
         articleAsOfMs,
@@ -152,7 +156,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     });
     extraction.reactions.forEach((r, ord) => {
       const keys = reactionKeys(r);
-      insertReaction.run(pk, ord, r.actor, keys.actor, r.countryOrOrg, r.gist, keys.gist, r.quote, keys.quote, r.at, textId(r.sentence), r.sentenceIndex);
+      insertReaction.run(pk, ord, r.actor, keys.actor, r.countryOrOrg, r.gist, keys.gist, r.quote, keys.quote, r.at, texts.reactions[ord], r.sentenceIndex);
     });
     extraction.videos.forEach((v, ord) => {
       insertVideo.run(pk, ord, v.title, videoKeys(v).title, v.reporter, v.outlet, v.programme, v.airedAt, v.url);
