@@ -38,12 +38,14 @@ export interface StoredText {
   words: string;
 }
 
-/** The texts of an extraction, in the order `ArticleTexts` hands their ids back: sentences, figures, reactions. */
+/** The texts of an extraction, in the order `articleTexts` hands their ids back: sentences, figures, reactions, summary, timeline. */
 export function wantedTexts(extraction: Extraction): WantedText[] {
   return [
     ...extraction.sentences.map((s) => ({ text: s.text, words: s.terms ?? textKey(s.text) })),
     ...extraction.figures.map((f) => ({ text: f.sentence })),
     ...extraction.reactions.map((r) => ({ text: r.sentence })),
+    ...extraction.summary.map((m) => ({ text: m.text })),
+    ...extraction.timeline.map((t) => ({ text: t.text })),
   ];
 }
 
@@ -84,8 +86,17 @@ export function idsOf(ids: readonly number[], addedIds: readonly number[]): numb
   });
 }
 
-/** The ids `wantedTexts` asked for, split back into the sentences', figures' and reactions'. */
+/** The ids `wantedTexts` asked for, split back by what carries them. */
 export function articleTexts(extraction: Extraction, ids: readonly number[]) {
-  const [sentences, figures] = [extraction.sentences.length, extraction.figures.length];
-  return { sentences: ids.slice(0, sentences), figures: ids.slice(sentences, sentences + figures), reactions: ids.slice(sentences + figures) };
+  let at = 0;
+  const next = (items: readonly unknown[]) => ids.slice(at, (at += items.length));
+  const { sentences, figures, reactions, summary, timeline } = extraction;
+  return { sentences: next(sentences), figures: next(figures), reactions: next(reactions), summary: next(summary), timeline: next(timeline) };
 }
+
+/**
+ * A sentence's time as stored (migration 011): only its block's own, null when it is its article's
+ * (Sentence.at), which is what nearly every sentence has; reads take COALESCE(s.at, a.as_of).
+ */
+export const ownTime = (sentence: { at: string | null }, article: { asOf: string | null }): string | null =>
+  sentence.at === article.asOf ? null : sentence.at;

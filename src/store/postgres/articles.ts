@@ -1,7 +1,7 @@
 import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
-import { articleTexts, hashesOf, idsOf, matchTexts, wantedTexts, type StoredText } from "../texts.js";
+import { articleTexts, hashesOf, idsOf, matchTexts, ownTime, wantedTexts, type StoredText } from "../texts.js";
 import type { ArticleRow, IngestResult } from "../store.js";
 import {
   Update,
@@ -90,7 +90,7 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   );
 
   const headlines = await client.query<{ text: string }>(
-    `SELECT m.text FROM articles a JOIN summary m ON m.article_pk = a.pk WHERE a.story = $1
+    `SELECT mt.text FROM articles a JOIN summary m ON m.article_pk = a.pk JOIN texts mt ON mt.id = m.text_id WHERE a.story = $1
      ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, m.ord LIMIT $2`,
     [story, RECENT_DEVELOPMENTS],
   );
@@ -157,7 +157,7 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
       column(s, (x) => x.index),
       column(s, (x) => x.block),
       texts.sentences,
-      column(s, (x) => x.at),
+      column(s, (x) => ownTime(x, article)),
       column(s, (x) => flag(x.unverified)),
       column(s, (x) => flag(x.heading)),
     ],
@@ -196,10 +196,18 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
   const a = extraction.actors;
   if (a.length) {
     await client.query(
-      `INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation)
-       SELECT $1::bigint, k.ord - 1, k.id, k.name, k.role, k.kind, k.affiliation
+      `INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation, article_ms)
+       SELECT $1::bigint, k.ord - 1, k.id, k.name, k.role, k.kind, k.affiliation, $7::bigint
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS k (id, name, role, kind, affiliation, ord)`,
-      [pk, column(a, (x) => x.id), column(a, (x) => x.name), column(a, (x) => x.role), column(a, (x) => x.kind), column(a, (x) => x.affiliation)],
+      [
+        pk,
+        column(a, (x) => x.id),
+        column(a, (x) => x.name),
+        column(a, (x) => x.role),
+        column(a, (x) => x.kind),
+        column(a, (x) => x.affiliation),
+        articleAsOfMs,
+      ],
     );
     const aliases = a.flatMap((x) => [...new Set(x.aliases)].map((alias, ord) => ({ id: x.id, ord, alias })));
     if (aliases.length) {
@@ -214,10 +222,10 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
     if (mentions.length) {
       // An extractor may list a sentence twice for one actor; once is enough.
       await client.query(
-        `INSERT INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms)
-         SELECT DISTINCT $1::bigint, k.*, $4::bigint FROM unnest($2::text[], $3::int[]) AS k
+        `INSERT INTO actor_mentions (article_pk, actor_id, sentence_index)
+         SELECT DISTINCT $1::bigint, k.* FROM unnest($2::text[], $3::int[]) AS k
          ON CONFLICT DO NOTHING`,
-        [pk, column(mentions, (x) => x.id), column(mentions, (x) => x.index), articleAsOfMs],
+        [pk, column(mentions, (x) => x.id), column(mentions, (x) => x.index)],
       );
     }
   }
@@ -269,19 +277,19 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
   const m = extraction.summary;
   if (m.length) {
     await client.query(
-      `INSERT INTO summary (article_pk, ord, text, sentence_index, score)
-       SELECT $1::bigint, k.ord - 1, k.text, k.sentence_index, k.score
-       FROM unnest($2::text[], $3::int[], $4::float8[]) WITH ORDINALITY AS k (text, sentence_index, score, ord)`,
-      [pk, column(m, (x) => x.text), column(m, (x) => x.sentenceIndex), column(m, (x) => x.score)],
+      `INSERT INTO summary (article_pk, ord, text_id, sentence_index, score)
+       SELECT $1::bigint, k.ord - 1, k.text_id, k.sentence_index, k.score
+       FROM unnest($2::bigint[], $3::int[], $4::float8[]) WITH ORDINALITY AS k (text_id, sentence_index, score, ord)`,
+      [pk, texts.summary, column(m, (x) => x.sentenceIndex), column(m, (x) => x.score)],
     );
   }
   const t = extraction.timeline;
   if (t.length) {
     await client.query(
-      `INSERT INTO timeline (article_pk, ord, at, at_ms, text, sentence_index)
-       SELECT $1::bigint, k.ord - 1, k.at, k.at_ms, k.text, k.sentence_index
-       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::int[]) WITH ORDINALITY AS k (at, at_ms, text, sentence_index, ord)`,
-      [pk, column(t, (x) => x.at), column(t, (x) => timeMs(x.at)), column(t, (x) => x.text), column(t, (x) => x.sentenceIndex)],
+      `INSERT INTO timeline (article_pk, ord, at, at_ms, text_id, sentence_index)
+       SELECT $1::bigint, k.ord - 1, k.at, k.at_ms, k.text_id, k.sentence_index
+       FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::int[]) WITH ORDINALITY AS k (at, at_ms, text_id, sentence_index, ord)`,
+      [pk, column(t, (x) => x.at), column(t, (x) => timeMs(x.at)), texts.timeline, column(t, (x) => x.sentenceIndex)],
     );
   }
 }
