@@ -35,6 +35,16 @@ describe("attribution as a reader would cite it", () => {
     expect(figures("The clashes claimed the lives of 17 people, local authorities said on Friday.")).toEqual([["killed", 17, "people", "local authorities"]]);
   });
 
+  it("cites state media after 'according to', where the tagger reads 'to state' as a verb", () => {
+    expect(figures("According to state television, 31 people were killed in the clashes.")).toEqual([["killed", 31, "people", "state television"]]);
+    expect(figures("Nine soldiers died overnight, according to state media.")).toEqual([["killed", 9, "soldiers", "state media"]]);
+    expect(figures("Due to heavy fog, 14 passengers were hurt, according to the regional health department.")).toEqual([
+      ["injured", 14, "passengers", "regional health department"],
+    ]);
+    // An infinitive stays a verb: no source is made of "to state how many".
+    expect(figures("The mayor refused to state how many were arrested, but 200 people were detained.")).toEqual([["detained", 200, "people", null]]);
+  });
+
   it("never cites a pronoun: 'he said' is the source the sentence before named", () => {
     expect(figures("Interior Minister Erlan Turgumbayev spoke on state television on Monday. He said 15 police officers had been wounded.")).toEqual([
       ["injured", 15, "police officers", "Interior Minister Erlan Turgumbayev"],
