@@ -8,6 +8,7 @@ import { ingestStoryFiles } from "./pipeline/story-sources.js";
 import { loadDotEnv } from "./dotenv.js";
 import { createLogger, type Logger } from "./logger.js";
 import { botHealth, startOpsServer } from "./ops/http.js";
+import { handleProcessErrors } from "./ops/process-errors.js";
 import { createMetrics } from "./ops/metrics.js";
 import type { LocalSession } from "./sandbox/local-session.js";
 import { startScheduler } from "./schedule/scheduler.js";
@@ -139,6 +140,7 @@ try {
   process.exit(2);
 }
 const logger = createLogger(config.DISCORD_TOKEN ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn", undefined, secretValues(config));
+handleProcessErrors(logger);
 main(config, logger, stop.signal).catch((err: unknown) => {
   // A missing STORIES_DIR or a broken story file: the reason, as for a bad setting, not a stack.
   if (err instanceof ConfigError) {
