@@ -60,7 +60,9 @@ export class Gateway {
   /** Connections whose heartbeats go unanswered, as a zombied connection's do. */
   readonly #unacked = new WeakSet<WebSocket>();
   /** How the next connection attempts are refused, in order. */
-  readonly #refusals: Array<number | "reset"> = [];
+  readonly #refusals: Array<number | "reset" | "hang"> = [];
+  /** Connection attempts left unanswered by a "hang" refusal, ended when the sandbox closes. */
+  readonly #held = new Set<Duplex>();
 
   constructor(private readonly deps: GatewayDeps) {
     this.#wss.on("connection", (socket) => this.#accept(socket));
@@ -78,10 +80,11 @@ export class Gateway {
     });
   }
 
-  /** A connection attempt turned away before the WebSocket handshake: an HTTP error (Cloudflare's 520, a 503) or a TCP reset. */
-  #refuse(socket: Duplex, refusal: number | "reset"): void {
+  /** A connection attempt turned away before the WebSocket handshake: an HTTP error (Cloudflare's 520, a 503), a TCP reset, or no answer. */
+  #refuse(socket: Duplex, refusal: number | "reset" | "hang"): void {
     this.deps.stats.gatewayRefusals += 1;
     if (refusal === "reset") reset(socket);
+    else if (refusal === "hang") this.#held.add(socket);
     else socket.end(`HTTP/1.1 ${refusal} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     this.deps.changed();
   }
@@ -162,6 +165,7 @@ export class Gateway {
   }
 
   async close(): Promise<void> {
+    for (const socket of this.#held) socket.destroy();
     for (const client of this.#wss.clients) client.terminate();
     for (const session of this.#sessions.values()) session.socket = null;
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));

@@ -135,8 +135,11 @@ export type GatewayFault =
   | { kind: "reconnect" }
   /** Op 9 Invalid Session; not resumable means the session is forgotten and only a new IDENTIFY works. */
   | { kind: "invalidSession"; resumable: boolean }
-  /** The next `times` (default 1) connection attempts are refused before the handshake: an HTTP status (default 503) or a TCP reset. */
-  | { kind: "refuseConnections"; times?: number; answer?: number | "reset" };
+  /**
+   * The next `times` (default 1) connection attempts are refused before the handshake: an HTTP
+   * status (default 503), a TCP reset, or no answer at all ("hang", a black-holed gateway) until the sandbox closes.
+   */
+  | { kind: "refuseConnections"; times?: number; answer?: number | "reset" | "hang" };
 
 export interface SandboxStats {
   requests: number;

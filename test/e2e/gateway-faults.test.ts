@@ -184,6 +184,55 @@ describe("the bot when the connection carrying its reply is lost", () => {
   });
 });
 
+describe("the bot stopped while it reconnects", () => {
+  let bot: FaultyBot;
+
+  beforeEach(async () => {
+    bot = await startFaultyBot();
+  });
+
+  afterEach(async () => {
+    await bot?.close();
+  });
+
+  it("abandons a connection still opening without an uncaught error", async () => {
+    const { sandbox } = bot.session;
+    // The reconnect's connection attempt gets no answer, so it is still opening when the bot stops.
+    sandbox.gatewayFault({ kind: "refuseConnections", answer: "hang" });
+    const opening = debugLine(bot.client, "Waiting for event hello");
+    sandbox.gatewayFault({ kind: "reconnect" });
+    await opening;
+    const abandoned = debugLine(bot.client, "abandoned while opening");
+    await bot.session.bot.stop();
+    expect(await abandoned).toContain("WebSocket was closed before the connection was established");
+    expect(bot.escaped).toEqual([]);
+  });
+
+  it("does not reconnect once stopped during the wait before a reconnect", async () => {
+    const { sandbox } = bot.session;
+    const waiting = once(bot.client, Events.ShardReconnecting);
+    sandbox.gatewayFault({ kind: "reconnect" });
+    await waiting;
+    const gaveUp = debugLine(bot.client, "Not reconnecting");
+    await bot.session.bot.stop();
+    await gaveUp;
+    expect(sandbox.stats.gatewayConnections).toBe(1);
+    expect(bot.escaped).toEqual([]);
+  });
+});
+
+/** Resolves with the client's next debug line (discord.js's and @discordjs/ws's) that contains `text`. */
+function debugLine(client: Client, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const listener = (message: string) => {
+      if (!message.includes(text)) return;
+      client.off(Events.Debug, listener);
+      resolve(message);
+    };
+    client.on(Events.Debug, listener);
+  });
+}
+
 function busyWait(ms: number): void {
   const until = performance.now() + ms;
   while (performance.now() < until) {
