@@ -91,6 +91,7 @@ export async function writeArticles(store: ArticleWriter, story: StoryConfig, ex
     });
     if (start + WRITE_BATCH < changed.length) await new Promise((resolve) => setImmediate(resolve));
   }
+  if ([...reports.values()].some((r) => r.status === "reextracted")) await store.settleActors(story.slug);
   if (failures[0]) throw failures[0];
   return extracted.map(
     (e) => reports.get(e) ?? { status: "unchanged", articleId: e.article.id, update: null, origin: e.article.origin, title: e.article.title },

@@ -200,6 +200,12 @@ export interface ArticleWriter {
    * batch costs one commit instead of one per article.
    */
   ingestBatch(story: string, items: ReadonlyArray<{ article: Article; extraction: Extraction }>): Promise<Array<IngestResult | Error>>;
+  /**
+   * Brings the story's actors (who is who across its articles) up to date after re-extractions
+   * ("reextracted"), which leave that to one pass: rebuilt per article, the story's main actors
+   * were read from every article naming them for each article read again, quadratic in the store.
+   */
+  settleActors(story: string): Promise<void>;
   /** True when this exact version is already stored (in any story) with facts of this version of the reading, so extraction can be skipped. */
   isUnchanged(articleId: string, contentHash: string): Promise<boolean>;
   /**

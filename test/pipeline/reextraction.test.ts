@@ -20,12 +20,15 @@ const TOLLS = ["01-steppe-wire-jan06.txt", "02-caspian-herald-jan07.txt", "03-ri
 // Written for this test: another outlet repeating the 44 dead that state television gave on 7 January.
 const REPEAT = "Death toll rises to 44\nAs of: January 7, 2022 18:00\n\nState television said 44 people had been killed in the unrest.\n";
 
-/** An older extractor that misread every count by one: its tolls were posted, and it is what an upgrade finds stored. */
+/** Someone an older extractor took for a person in every article. */
+const ghost = { id: "ghost-of-almaty", name: "Ghost Of Almaty", aliases: [], role: null, kind: "person" as const, affiliation: null, mentions: [0] };
+
+/** An older extractor that misread every count by one and saw a ghost: its tolls were posted, and it is what an upgrade finds stored. */
 const olderReading: ArticleWork = {
   readArticleFiles,
   extract: (article): Extraction => {
     const facts = extractArticle(article, analyser);
-    return { ...facts, figures: facts.figures.map((f) => ({ ...f, count: f.count + 1 })) };
+    return { ...facts, figures: facts.figures.map((f) => ({ ...f, count: f.count + 1 })), actors: [...facts.actors, ghost] };
   },
 };
 const worker = offThread();
@@ -55,6 +58,7 @@ forEachBackend((backend) => {
       expect((await ingestStoryFiles(older, STORY, [dir], logger, olderReading)).map((r) => r.status)).toEqual(["added", "added", "added"]);
       expect(await older.enqueueDeliveries()).toBe(3);
       expect(await tolls(older)).toContain("killed 45 people (State television)");
+      expect((await older.actorIndex(STORY.slug)).map((a) => a.name)).toContain("Ghost Of Almaty");
       // Nothing to read again for the version that stored them.
       expect(await ingestStoryFiles(older, STORY, [dir], logger, olderReading)).toEqual([]);
 
@@ -82,6 +86,7 @@ forEachBackend((backend) => {
         await fresh.dispose();
       }
       expect(await tolls(upgraded)).toContain("killed 44 people (State television)");
+      expect((await upgraded.actorIndex(STORY.slug)).map((a) => a.name)).not.toContain("Ghost Of Almaty");
       expect(await tolls(upgraded)).not.toContain("killed 45 people (State television)");
       // And the next run has nothing to read again.
       expect(await ingestStoryFiles(upgraded, STORY, [dir], logger, work)).toEqual([]);

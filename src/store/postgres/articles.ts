@@ -17,7 +17,7 @@ import {
 } from "../updates.js";
 import { LockClass, inTransaction, lockInSchema, type Client, type Pool } from "./db.js";
 import { assignActors } from "../story-actors.js";
-import { addArticleActors, candidateActors, rebuildActors } from "./story-actors.js";
+import { addArticleActors, candidateActors, deferActors, rebuildActors, settleActors } from "./story-actors.js";
 import { articleRowColumns, newestArticleFirst } from "./story-reads.js";
 
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
@@ -369,8 +369,10 @@ export function articleWriter(pool: Pool, now: () => Date, extractionVersion: nu
       pk = inserted.rows[0]!.pk;
     }
     await insertFacts(client, pk, article, extraction);
-    // A replaced version's share of its actors cannot be subtracted (whose name was newest?): they are rebuilt.
-    if (existing) await rebuildActors(client, story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
+    // A replaced version's share of its actors cannot be subtracted: they are rebuilt, or left to one pass
+    // after a re-reading (sqlite/articles.ts says why).
+    if (content === null) await deferActors(client, story);
+    else if (existing) await rebuildActors(client, story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
     else await addArticleActors(client, story, extraction.actors, { ms: timeMs(article.asOf), pk });
     await client.query("UPDATE store_version SET n = n + 1");
 
@@ -427,6 +429,7 @@ export function articleWriter(pool: Pool, now: () => Date, extractionVersion: nu
         return results;
       });
     },
+    settleActors: (story: string): Promise<void> => settleActors(pool, story),
     async isUnchanged(articleId: string, contentHash: string): Promise<boolean> {
       const { rowCount } = await pool.query("SELECT 1 FROM articles WHERE id = $1 AND content_hash = $2 AND extraction_version = $3 LIMIT 1", [
         articleId,

@@ -220,8 +220,11 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       pk = inserted.pk;
     }
     insertFacts(story, pk, article, extraction);
-    // A replaced version's share of its actors cannot be subtracted (whose name was newest?): they are rebuilt.
-    if (existing) storyActors.rebuild(story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
+    // A replaced version's share of its actors cannot be subtracted (whose name was newest?): they are
+    // rebuilt, which reads every article naming them. A re-reading of the whole store would do that
+    // once per article for the story's main actors, so it leaves them to one pass (settleActors).
+    if (content === null) storyActors.defer(story);
+    else if (existing) storyActors.rebuild(story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
     else storyActors.add(story, extraction.actors, { ms: row.asOfMs, pk });
 
     if (content === null) return { status: "reextracted", articleId: article.id, update: null };
@@ -282,6 +285,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
         throw error;
       }
     },
+    settleActors: (story: string): Promise<void> => storyActors.settle(story),
     isUnchanged(articleId: string, contentHash: string): boolean {
       return findVersion.get(articleId, contentHash, extractionVersion) !== undefined;
     },

@@ -54,6 +54,10 @@ export function openSqliteStore(path: string, claimant: Claimant = thisProcess, 
       ownWrites++;
       return results;
     },
+    async settleActors(story: string) {
+      await writer.settleActors(story);
+      ownWrites++;
+    },
     version,
     ...storyReader(db, extractionVersion),
     ...briefingReader(db, version, storyActors),
