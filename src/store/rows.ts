@@ -44,7 +44,9 @@ export const figureColumns = `f.category, f.count, f.qualifier, f.who, f.unit, f
 export type SentenceColumns = ArticleColumns & { index: number; block: number; text: string; at: string | null; unverified: number; heading: number | null };
 /** sentenceColumns (and foundColumns) read the sentence's text through this join. */
 export const sentenceText = "JOIN texts st ON st.id = s.text_id";
-export const sentenceColumns = `s.idx AS "index", s.block, st.text, s.at, s.unverified, s.heading, ${articleColumns}`;
+/** A sentence's time: its block's own, else its article's (stored only when its own, migration 011). */
+export const sentenceAt = "COALESCE(s.at, a.as_of)";
+export const sentenceColumns = `s.idx AS "index", s.block, st.text, ${sentenceAt} AS at, s.unverified, s.heading, ${articleColumns}`;
 
 export const toFigure = (row: FigureColumns): FigureRow => {
   const { category, count, qualifier, who, unit, attributedTo, asOf, unverified, sentence, sentenceIndex } = row;

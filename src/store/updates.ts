@@ -128,26 +128,34 @@ export function newInStory(history: StoryHistory, extraction: Extraction, articl
     figures.push({ figure, previous: latest, disagrees });
   }
 
-  const said = history.recentReactions();
   const unheard = extraction.reactions
     .filter(once((r: Reaction) => `${nameKey(r.actor)}|${textKey(r.gist)}`))
     .filter((r) => !history.knowsReaction(reactionKeys(r)));
-  const [speakers, heardFrom] = [unheard.map((r) => speakerKey(r.actor)), said.map((r) => speakerKey(r.actor))];
-  const saidBefore = alreadyReported(unheard.map(statementOf), said.map(statementOf), SAME_STATEMENT, (r, k) => speakers[r] === heardFrom[k]);
-  const reactions = unheard.filter((_, i) => !saidBefore[i]);
+  const reactions = unheard.length ? unsaid(history, unheard) : [];
 
   const actors = extraction.actors.filter(once((a: Actor) => a.id)).filter((a) => !history.knowsActor(a.id));
 
   const videos = extraction.videos.filter(once((v: Video) => textKey(v.title))).filter((v) => !history.knowsVideo(videoKeys(v)));
 
   const fresh = extraction.summary.filter(once((s: SummarySentence) => textKey(s.text))).filter((s) => !history.knowsSentence(textKey(s.text)));
-  const reportedBefore = alreadyReported(
-    fresh.map((s) => s.text),
-    history.recentHeadlines(),
-  );
+  // Weighing the recent pool is most of an ingest's cost: skipped when the keys left nothing to compare.
+  const reportedBefore = fresh.length
+    ? alreadyReported(
+        fresh.map((s) => s.text),
+        history.recentHeadlines(),
+      )
+    : [];
   const headlines = fresh.filter((_, i) => !reportedBefore[i]);
 
   return { figures, reactions, actors, videos, headlines };
+}
+
+/** The reactions no recent reaction of the same speaker already reported. */
+function unsaid(history: StoryHistory, unheard: readonly Reaction[]): Reaction[] {
+  const said = history.recentReactions();
+  const [speakers, heardFrom] = [unheard.map((r) => speakerKey(r.actor)), said.map((r) => speakerKey(r.actor))];
+  const saidBefore = alreadyReported(unheard.map(statementOf), said.map(statementOf), SAME_STATEMENT, (r, k) => speakers[r] === heardFrom[k]);
+  return unheard.filter((_, i) => !saidBefore[i]);
 }
 
 export function reactionKeys(reaction: Reaction): { actor: string; gist: string; quote: string | null; sentence: string } {

@@ -8,7 +8,8 @@ import { migrate as migratePostgres, schemaVersion } from "../../src/store/postg
 import { openDatabase } from "../../src/store/sqlite/db.js";
 import { migrate as migrateSqlite } from "../../src/store/sqlite/migrate.js";
 import type { Store } from "../../src/store/index.js";
-import { keyHash } from "../../src/store/keys.js";
+import { keyHash, textKey } from "../../src/store/keys.js";
+import { textHash } from "../../src/store/texts.js";
 import { STORE_BACKENDS, freshSchema } from "../support/store-backends.js";
 import { storedRows } from "../support/stored-rows.js";
 
@@ -215,6 +216,102 @@ describe("texts stored once (migration 009)", () => {
       try {
         const count = async (sql: string) => Number((await pool.query<{ count: string }>(sql)).rows[0]?.count);
         await expectAnswersAfterTexts(store, count);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await pool.end();
+      await schema.drop();
+    }
+  });
+});
+
+const [earlier, later, ownTime] = ["2022-01-06T10:00:00+06:00", "2022-01-07T10:00:00+06:00", "2022-01-07T12:30:00+06:00"];
+const [killed, ordered, retaken] = [
+  "Officials said 26 people were killed in Almaty.",
+  "Tokayev ordered the troops to fire.",
+  "12:30 The airport was retaken by the army.",
+];
+const textValues = (id: number, text: string, words: string) => `(${id}, ${textHash(text)}, ${keyHash(textKey(text))}, '${text}', '${words}')`;
+/**
+ * Rows as a store at migration 010 held them: every sentence with its time (its article's, but for
+ * one live-blog entry), summary and timeline sentences as copies, mentions carrying their
+ * article's time. One summary sentence quotes a text no row holds.
+ */
+const storedBeforeLeanRows = `
+  INSERT INTO articles (pk, story, id, content_hash, title, as_of, as_of_ms, language, origin, first_seen_at, updated_at) VALUES
+    (1, 'kz', 'a', 'h1', 'A', '${earlier}', ${Date.parse(earlier)}, 'en', 'test:a', 'x', 'x'),
+    (2, 'kz', 'b', 'h2', 'B', '${later}', ${Date.parse(later)}, 'en', 'test:b', 'x', 'x');
+  INSERT INTO texts (id, hash, key_hash, text, words) VALUES
+    ${textValues(1, killed, "official say people kill almaty")}, ${textValues(2, ordered, "tokayev order troop fire")},
+    ${textValues(3, retaken, "airport retake army")};
+  INSERT INTO sentences (article_pk, idx, block, text_id, at, unverified, heading) VALUES
+    (1, 0, 0, 1, '${earlier}', 0, NULL), (2, 0, 0, 1, '${later}', 0, NULL), (2, 1, 1, 2, '${later}', 1, NULL), (2, 2, 2, 3, '${ownTime}', 0, NULL);
+  INSERT INTO summary (article_pk, ord, text, sentence_index, score) VALUES
+    (1, 0, '${killed}', 0, 0.8), (2, 0, '${killed}', 0, 0.9), (2, 1, '${retaken}', 2, 0.5), (2, 2, 'Tokayev ordered the troops to fire!', 1, 0.4);
+  INSERT INTO timeline (article_pk, ord, at, at_ms, text, sentence_index) VALUES (2, 0, '${ownTime}', ${Date.parse(ownTime)}, '${retaken}', 2);
+  INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation) VALUES
+    (1, 0, 'tokayev', 'Tokayev', NULL, 'person', NULL), (2, 0, 'tokayev', 'Kassym-Jomart Tokayev', NULL, 'person', NULL);
+  INSERT INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms) VALUES
+    (1, 'tokayev', 0, ${Date.parse(earlier)}), (2, 'tokayev', 1, ${Date.parse(later)}), (2, 'tokayev', 2, ${Date.parse(later)});
+`;
+
+/** What a store migrated from 010 answers: the same sentences with the same times, texts and order as before. */
+async function expectAnswersAfterLeanRows(store: Store, count: (sql: string) => Promise<number>): Promise<void> {
+  expect((await store.summary("kz", 10)).map((s) => [s.article.id, s.text, s.at])).toEqual([
+    ["b", killed, later],
+    ["b", retaken, ownTime],
+    ["b", "Tokayev ordered the troops to fire!", later],
+    ["a", killed, earlier],
+  ]);
+  expect((await store.recentTimeline("kz", 5)).map((t) => [t.at, t.text, t.article.id])).toEqual([[ownTime, retaken, "b"]]);
+  expect((await store.actorMentions("kz", "tokayev", 5)).map((m) => [m.article.id, m.sentenceIndex, m.text, m.at, m.unverified])).toEqual([
+    ["b", 1, ordered, later, true],
+    ["b", 2, retaken, ownTime, false],
+    ["a", 0, killed, earlier, false],
+  ]);
+  const asked = await store.searchSentences("kz", { terms: ["airport", "kill"], actorIds: ["tokayev"], limit: 10 });
+  expect(asked.map((s) => [s.article.id, s.index, s.at])).toEqual(
+    expect.arrayContaining([
+      ["b", 0, later],
+      ["b", 2, ownTime],
+      ["a", 0, earlier],
+    ]),
+  );
+  // Only the live-blog entry keeps a time of its own; the summary's unheld text became a text row.
+  expect(await count("SELECT COUNT(*) FROM sentences WHERE at IS NOT NULL")).toBe(1);
+  expect(await count("SELECT COUNT(*) FROM texts")).toBe(4);
+}
+
+describe("lean rows (migration 011)", () => {
+  it("keeps a SQLite store's answers: sentence times, summary and timeline texts, an actor's newest mentions", async () => {
+    const path = join(dir, "old.db");
+    const db = openDatabase(path);
+    migrateSqlite(db, loadMigrations(migrationsDir("sqlite")).slice(0, 10));
+    db.exec(storedBeforeLeanRows);
+    db.close();
+    const { openSqliteStore } = await import("../../src/store/sqlite/index.js");
+    const store = openSqliteStore(path);
+    try {
+      await expectAnswersAfterLeanRows(store, async (sql) => Number(storedRows(path, sql)[0]?.[0]));
+    } finally {
+      await store.close();
+    }
+  });
+
+  const postgres = STORE_BACKENDS.find((b) => b.name === "postgres");
+  it.skipIf(!postgres?.available)("keeps a PostgreSQL store's answers: sentence times, summary and timeline texts, an actor's newest mentions", async () => {
+    const schema = await freshSchema();
+    const pool = createPool(schema.url, 2);
+    try {
+      await migratePostgres(pool, loadMigrations(migrationsDir("postgres")).slice(0, 10));
+      await pool.query(storedBeforeLeanRows);
+      // Ids given above, as copy-store gives them: the identity moves past them.
+      await pool.query("SELECT setval(pg_get_serial_sequence('texts', 'id'), (SELECT MAX(id) FROM texts))");
+      const { openPostgresStore } = await import("../../src/store/postgres/index.js");
+      const store = await openPostgresStore(schema.url);
+      try {
+        await expectAnswersAfterLeanRows(store, async (sql) => Number((await pool.query<{ count: string }>(sql)).rows[0]?.count));
       } finally {
         await store.close();
       }

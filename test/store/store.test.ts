@@ -62,7 +62,7 @@ forEachBackend((backend) => {
       expect((await storedFacts("reactions", "x.actor")).flat()).toEqual(["Dmitry Peskov", "Olaf Scholz"]);
       expect(await storedFacts("sentences", "x.idx", "idx")).toHaveLength(liveV2Facts.sentences.length);
       expect(await storedFacts("videos", "x.title")).toHaveLength(1);
-      expect(await storedFacts("timeline", "x.text")).toHaveLength(1);
+      expect(await storedFacts("timeline", "x.text_id")).toHaveLength(1);
 
       const update = result.update;
       expect(update?.status).toBe("updated");
@@ -263,6 +263,43 @@ forEachBackend((backend) => {
       const later = all.slice(1).map((u) => u.id);
       expect((await t.store.updatesById([...later].reverse().concat(999_999))).map((u) => u.id)).toEqual(later);
       expect(await t.store.stories()).toEqual([expect.objectContaining({ story, articleCount: 2 })]);
+    });
+  });
+
+  describe("sentence times", () => {
+    it("keeps a live-blog entry's own time and gives every other sentence its article's", async () => {
+      const blog = article({
+        id: "live-blog",
+        title: "Live: Almaty",
+        asOf: "2022-01-07T08:00:00+06:00",
+        url: null,
+        outlet: "Example News",
+        paragraphs: ["President Tokayev addressed the nation on television.", "Troops retook the airport in the afternoon."],
+      });
+      const [first, second] = sentencesOf(blog);
+      const entry = "2022-01-07T15:10:00+06:00";
+      const facts = Extraction.parse({
+        sentences: [first, { ...second, at: entry }],
+        figures: [],
+        actors: [{ id: "tokayev", name: "Tokayev", aliases: [], role: null, kind: "person", affiliation: null, mentions: [0] }],
+        reactions: [],
+        videos: [],
+        summary: [
+          { text: first?.text, sentenceIndex: 0, score: 0.9 },
+          { text: second?.text, sentenceIndex: 1, score: 0.8 },
+        ],
+        timeline: [{ at: entry, text: second?.text, sentenceIndex: 1 }],
+      });
+      await t.store.ingest(story, blog, facts);
+      expect((await t.store.summary(story, 5)).map((m) => [m.text, m.at])).toEqual([
+        [first?.text, blog.asOf],
+        [second?.text, entry],
+      ]);
+      expect((await t.store.actorMentions(story, "tokayev", 5)).map((m) => m.at)).toEqual([blog.asOf]);
+      expect((await t.store.searchSentences(story, { terms: ["airport"], actorIds: [], limit: 5 })).map((f) => f.at)).toEqual([entry]);
+      expect((await t.store.recentTimeline(story, 5)).map((e) => [e.at, e.text])).toEqual([[entry, second?.text]]);
+      // The article's time is not copied into its sentences' rows.
+      expect(await t.db.rows("SELECT at FROM sentences ORDER BY idx")).toEqual([[null], [entry]]);
     });
   });
 

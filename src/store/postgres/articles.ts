@@ -1,7 +1,7 @@
 import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
-import { serves, textRow, type TextRow } from "../texts.js";
+import { articleTexts, hashesOf, idsOf, matchTexts, ownTime, wantedTexts, type StoredText } from "../texts.js";
 import { readingOf, type StoredVersion } from "../reading.js";
 import type { IngestResult, StoredArticle } from "../store.js";
 import {
@@ -91,7 +91,7 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   );
 
   const headlines = await client.query<{ text: string }>(
-    `SELECT m.text FROM articles a JOIN summary m ON m.article_pk = a.pk WHERE a.story = $1
+    `SELECT mt.text FROM articles a JOIN summary m ON m.article_pk = a.pk JOIN texts mt ON mt.id = m.text_id WHERE a.story = $1
      ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, m.ord LIMIT $2`,
     [story, RECENT_DEVELOPMENTS],
   );
@@ -123,42 +123,25 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
 }
 
 /**
- * The ids of the texts the article carries (its sentences', then its figures' and reactions'),
- * the new ones added: one query finds what is stored, one adds the rest. A sentence's text must be
- * found by its words too, a fact's is any stored one (texts.ts serves).
+ * The ids of the texts the article carries (texts.ts wantedTexts), the new ones added: one query
+ * finds what is stored, one adds the rest.
  */
-async function textIds(client: Client, extraction: Extraction): Promise<{ sentences: number[]; figures: number[]; reactions: number[] }> {
-  const wanted: Array<{ row: TextRow; sentence: boolean }> = [
-    ...extraction.sentences.map((s) => ({ row: textRow(s.text, s.terms), sentence: true })),
-    ...[...extraction.figures, ...extraction.reactions].map((f) => ({ row: textRow(f.sentence, undefined), sentence: false })),
-  ];
-  const stored = await client.query<{ id: number; text: string; words: string }>("SELECT id, text, words FROM texts WHERE hash = ANY($1::bigint[])", [
-    [...new Set(wanted.map((w) => w.row.hash))],
-  ]);
-  const known: Array<{ id: number | null; text: string; words: string }> = [...stored.rows];
-  const added: TextRow[] = [];
-  const found = wanted.map(({ row, sentence }) => {
-    const match = known.find((t) => serves(t, sentence ? row : { text: row.text }));
-    if (match) return match;
-    const fresh = { id: null, text: row.text, words: row.words };
-    known.push(fresh);
-    added.push(row);
-    return fresh;
-  });
+async function textIds(client: Client, extraction: Extraction): Promise<ReturnType<typeof articleTexts>> {
+  const wanted = wantedTexts(extraction);
+  const hashes = hashesOf(wanted);
+  const stored = await client.query<StoredText>("SELECT id, text, words FROM texts WHERE hash = ANY($1::bigint[])", [[...new Set(hashes.values())]]);
+  const { ids, added } = matchTexts(wanted, hashes, stored.rows);
+  let addedIds: number[] = [];
   if (added.length) {
-    const inserted = await client.query<{ id: number; text: string; words: string }>(
+    const inserted = await client.query<StoredText>(
       "INSERT INTO texts (hash, key_hash, text, words) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) RETURNING id, text, words",
       [added.map((r) => r.hash), added.map((r) => r.keyHash), added.map((r) => r.text), added.map((r) => r.words)],
     );
-    const ids = new Map(inserted.rows.map((r) => [`${r.words}\u0000${r.text}`, r.id]));
-    for (const t of found) t.id ??= ids.get(`${t.words}\u0000${t.text}`) ?? null;
+    const byText = new Map(inserted.rows.map((r) => [`${r.words}\u0000${r.text}`, r.id]));
+    addedIds = added.map((r) => byText.get(`${r.words}\u0000${r.text}`) ?? -1);
+    if (addedIds.includes(-1)) throw new Error("INSERT … RETURNING gave no row for a text");
   }
-  const idOf = found.map((t) => {
-    if (t.id === null) throw new Error("INSERT … RETURNING gave no row for a text");
-    return t.id;
-  });
-  const [sentences, figures] = [extraction.sentences.length, extraction.figures.length];
-  return { sentences: idOf.slice(0, sentences), figures: idOf.slice(sentences, sentences + figures), reactions: idOf.slice(sentences + figures) };
+  return articleTexts(extraction, idsOf(ids, addedIds));
 }
 
 /** Every fact of the article, one multi-row INSERT per table. */
@@ -175,7 +158,7 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
       column(s, (x) => x.index),
       column(s, (x) => x.block),
       texts.sentences,
-      column(s, (x) => x.at),
+      column(s, (x) => ownTime(x, article)),
       column(s, (x) => flag(x.unverified)),
       column(s, (x) => flag(x.heading)),
     ],
@@ -214,10 +197,18 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
   const a = extraction.actors;
   if (a.length) {
     await client.query(
-      `INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation)
-       SELECT $1::bigint, k.ord - 1, k.id, k.name, k.role, k.kind, k.affiliation
+      `INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation, article_ms)
+       SELECT $1::bigint, k.ord - 1, k.id, k.name, k.role, k.kind, k.affiliation, $7::bigint
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS k (id, name, role, kind, affiliation, ord)`,
-      [pk, column(a, (x) => x.id), column(a, (x) => x.name), column(a, (x) => x.role), column(a, (x) => x.kind), column(a, (x) => x.affiliation)],
+      [
+        pk,
+        column(a, (x) => x.id),
+        column(a, (x) => x.name),
+        column(a, (x) => x.role),
+        column(a, (x) => x.kind),
+        column(a, (x) => x.affiliation),
+        articleAsOfMs,
+      ],
     );
     const aliases = a.flatMap((x) => [...new Set(x.aliases)].map((alias, ord) => ({ id: x.id, ord, alias })));
     if (aliases.length) {
@@ -232,10 +223,10 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
     if (mentions.length) {
       // An extractor may list a sentence twice for one actor; once is enough.
       await client.query(
-        `INSERT INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms)
-         SELECT DISTINCT $1::bigint, k.*, $4::bigint FROM unnest($2::text[], $3::int[]) AS k
+        `INSERT INTO actor_mentions (article_pk, actor_id, sentence_index)
+         SELECT DISTINCT $1::bigint, k.* FROM unnest($2::text[], $3::int[]) AS k
          ON CONFLICT DO NOTHING`,
-        [pk, column(mentions, (x) => x.id), column(mentions, (x) => x.index), articleAsOfMs],
+        [pk, column(mentions, (x) => x.id), column(mentions, (x) => x.index)],
       );
     }
   }
@@ -287,19 +278,19 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
   const m = extraction.summary;
   if (m.length) {
     await client.query(
-      `INSERT INTO summary (article_pk, ord, text, sentence_index, score)
-       SELECT $1::bigint, k.ord - 1, k.text, k.sentence_index, k.score
-       FROM unnest($2::text[], $3::int[], $4::float8[]) WITH ORDINALITY AS k (text, sentence_index, score, ord)`,
-      [pk, column(m, (x) => x.text), column(m, (x) => x.sentenceIndex), column(m, (x) => x.score)],
+      `INSERT INTO summary (article_pk, ord, text_id, sentence_index, score)
+       SELECT $1::bigint, k.ord - 1, k.text_id, k.sentence_index, k.score
+       FROM unnest($2::bigint[], $3::int[], $4::float8[]) WITH ORDINALITY AS k (text_id, sentence_index, score, ord)`,
+      [pk, texts.summary, column(m, (x) => x.sentenceIndex), column(m, (x) => x.score)],
     );
   }
   const t = extraction.timeline;
   if (t.length) {
     await client.query(
-      `INSERT INTO timeline (article_pk, ord, at, at_ms, text, sentence_index)
-       SELECT $1::bigint, k.ord - 1, k.at, k.at_ms, k.text, k.sentence_index
-       FROM unnest($2::text[], $3::bigint[], $4::text[], $5::int[]) WITH ORDINALITY AS k (at, at_ms, text, sentence_index, ord)`,
-      [pk, column(t, (x) => x.at), column(t, (x) => timeMs(x.at)), column(t, (x) => x.text), column(t, (x) => x.sentenceIndex)],
+      `INSERT INTO timeline (article_pk, ord, at, at_ms, text_id, sentence_index)
+       SELECT $1::bigint, k.ord - 1, k.at, k.at_ms, k.text_id, k.sentence_index
+       FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::int[]) WITH ORDINALITY AS k (at, at_ms, text_id, sentence_index, ord)`,
+      [pk, column(t, (x) => x.at), column(t, (x) => timeMs(x.at)), texts.timeline, column(t, (x) => x.sentenceIndex)],
     );
   }
 }

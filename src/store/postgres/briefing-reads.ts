@@ -13,6 +13,7 @@ import {
   findActor,
   OVERFETCH,
   foundColumns,
+  sentenceAt,
   sentenceText,
   toFigure,
   toFound,
@@ -115,12 +116,13 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
     findActor: async (story: string, nameOrAlias: string): Promise<ActorIndexRow | null> => findActor(await actorIndex(story), nameOrAlias),
     async actorMentions(story: string, actorId: string, limit: number): Promise<ActorMentionRow[]> {
       const rows = await all<ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }>(
-        `SELECT m.sentence_index AS "sentenceIndex", st.text, s.at, s.unverified, ${articleColumns}
-         FROM actor_mentions m
-         JOIN articles a ON a.pk = m.article_pk
+        `SELECT m.sentence_index AS "sentenceIndex", st.text, ${sentenceAt} AS at, s.unverified, ${articleColumns}
+         FROM actors x
+         JOIN articles a ON a.pk = x.article_pk
+         JOIN actor_mentions m ON m.article_pk = x.article_pk AND m.actor_id = x.id
          JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
          ${sentenceText}
-         WHERE m.actor_id = $1 AND a.story = $2 ORDER BY m.article_ms DESC NULLS LAST, m.article_pk DESC, m.sentence_index LIMIT $3`,
+         WHERE x.id = $1 AND a.story = $2 ORDER BY x.article_ms DESC NULLS LAST, x.article_pk DESC, m.sentence_index LIMIT $3`,
         [actorId, story, limit],
       );
       return rows.map((row) => {
@@ -163,10 +165,11 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
     },
     async recentTimeline(story: string, limit: number): Promise<TimelineRow[]> {
       const rows = await all<ArticleColumns & { at: string; text: string; sentenceIndex: number; unverified: number }>(
-        `SELECT t.at, t.text, t.sentence_index AS "sentenceIndex", s.unverified, ${articleColumns}
+        `SELECT t.at, tt.text, t.sentence_index AS "sentenceIndex", s.unverified, ${articleColumns}
          FROM timeline t
          JOIN articles a ON a.pk = t.article_pk
          JOIN sentences s ON s.article_pk = t.article_pk AND s.idx = t.sentence_index
+         JOIN texts tt ON tt.id = t.text_id
          WHERE a.story = $1
          ORDER BY COALESCE(t.at_ms, 0) DESC, t.at COLLATE "C" DESC, t.article_pk DESC, t.ord DESC LIMIT $2`,
         [story, limit],
@@ -204,12 +207,13 @@ export function briefingReader(pool: Pool, version: () => Promise<string>) {
       const said = search.actorIds.length
         ? await all<FoundColumns>(
             `SELECT ${foundColumns}, ${aboutAsked(1)}, ${figuresOf}
-             FROM actor_mentions m
-             JOIN articles a ON a.pk = m.article_pk
+             FROM actors x
+             JOIN articles a ON a.pk = x.article_pk
+             JOIN actor_mentions m ON m.article_pk = x.article_pk AND m.actor_id = x.id
              JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
              ${sentenceText}
-             WHERE m.actor_id = ANY($1::text[]) AND a.story = $2 AND s.heading IS DISTINCT FROM 1
-             ORDER BY COALESCE(s.at, '') COLLATE "C", s.idx LIMIT $3`,
+             WHERE x.id = ANY($1::text[]) AND a.story = $2 AND s.heading IS DISTINCT FROM 1
+             ORDER BY COALESCE(${sentenceAt}, '') COLLATE "C", s.idx LIMIT $3`,
             [search.actorIds, story, search.limit],
           )
         : [];

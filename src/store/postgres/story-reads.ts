@@ -1,4 +1,4 @@
-import { articleColumns, bool, cite, type ArticleColumns } from "../rows.js";
+import { articleColumns, bool, cite, sentenceAt, type ArticleColumns } from "../rows.js";
 import type { StoryRow, SummaryRow } from "../store.js";
 import type { Pool } from "./db.js";
 
@@ -19,9 +19,10 @@ export function storyReader(pool: Pool) {
     },
     async summary(story: string, limit: number): Promise<SummaryRow[]> {
       const { rows } = await pool.query<ArticleColumns & { text: string; sentenceIndex: number; score: number; at: string | null; unverified: number }>(
-        `SELECT m.text, m.sentence_index AS "sentenceIndex", m.score, s.at, s.unverified, ${articleColumns}
+        `SELECT mt.text, m.sentence_index AS "sentenceIndex", m.score, ${sentenceAt} AS at, s.unverified, ${articleColumns}
          FROM summary m
          JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+         JOIN texts mt ON mt.id = m.text_id
          JOIN articles a ON a.pk = m.article_pk
          WHERE a.story = $1 ORDER BY ${newestArticleFirst}, m.score DESC, m.ord LIMIT $2`,
         [story, limit],

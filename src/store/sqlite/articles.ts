@@ -2,7 +2,7 @@ import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import type { Db } from "./db.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
-import { serves, textRow } from "../texts.js";
+import { articleTexts, hashesOf, idsOf, matchTexts, ownTime, wantedTexts, type StoredText } from "../texts.js";
 import { readingOf, type StoredVersion } from "../reading.js";
 import type { IngestResult } from "../store.js";
 import { assignActors } from "../story-actors.js";
@@ -76,18 +76,21 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     db.prepare<[number]>("DELETE FROM actors WHERE article_pk = ?"),
     db.prepare<[number]>("DELETE FROM videos WHERE article_pk = ?"),
   ];
-  const findTexts = db.prepare<[number], { id: number; text: string; words: string }>("SELECT id, text, words FROM texts WHERE hash = ?");
+  const findTexts = db.prepare<[string], StoredText>("SELECT id, text, words FROM texts WHERE hash IN (SELECT value FROM json_each(?))");
   const insertText = db.prepare<[number, number, string, string], { id: number }>(
     "INSERT INTO texts (hash, key_hash, text, words) VALUES (?, ?, ?, ?) RETURNING id",
   );
-  /** The id of the stored text, added when it is new; a sentence's must be found by its words too (texts.ts serves). */
-  function textId(text: string, sentence?: { terms?: string }): number {
-    const row = textRow(text, sentence?.terms);
-    const found = findTexts.all(row.hash).find((t) => serves(t, sentence ? row : { text }));
-    if (found) return found.id;
-    const inserted = insertText.get(row.hash, row.keyHash, row.text, row.words);
-    if (!inserted) throw new Error("INSERT … RETURNING gave no row");
-    return inserted.id;
+  /** The ids of the article's texts (texts.ts wantedTexts), the new ones added: one look-up for all of them. */
+  function textIds(extraction: Extraction) {
+    const wanted = wantedTexts(extraction);
+    const hashes = hashesOf(wanted);
+    const { ids, added } = matchTexts(wanted, hashes, findTexts.all(JSON.stringify([...new Set(hashes.values())])));
+    const addedIds = added.map((row) => {
+      const inserted = insertText.get(row.hash, row.keyHash, row.text, row.words);
+      if (!inserted) throw new Error("INSERT … RETURNING gave no row");
+      return inserted.id;
+    });
+    return articleTexts(extraction, idsOf(ids, addedIds));
   }
   const insertSentence = db.prepare("INSERT INTO sentences (article_pk, idx, block, text_id, at, unverified, heading) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const insertFigure = db.prepare(
@@ -95,10 +98,10 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
        unverified, sentence_text_id, sentence_index, series_ms, article_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertActor = db.prepare("INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const insertActor = db.prepare("INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation, article_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   const insertAlias = db.prepare("INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) VALUES (?, ?, ?, ?)");
   // An extractor may list a sentence twice for one actor; once is enough.
-  const insertMention = db.prepare("INSERT OR IGNORE INTO actor_mentions (article_pk, actor_id, sentence_index, article_ms) VALUES (?, ?, ?, ?)");
+  const insertMention = db.prepare("INSERT OR IGNORE INTO actor_mentions (article_pk, actor_id, sentence_index) VALUES (?, ?, ?)");
   const actorIdsOf = db.prepare<[number], string>("SELECT id FROM actors WHERE article_pk = ?").pluck();
   const insertReaction = db.prepare(
     `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence_text_id,
@@ -109,8 +112,8 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     `INSERT INTO videos (article_pk, ord, title, title_key, reporter, outlet, programme, aired_at, url)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertSummary = db.prepare("INSERT INTO summary (article_pk, ord, text, sentence_index, score) VALUES (?, ?, ?, ?, ?)");
-  const insertTimeline = db.prepare("INSERT INTO timeline (article_pk, ord, at, at_ms, text, sentence_index) VALUES (?, ?, ?, ?, ?, ?)");
+  const insertSummary = db.prepare("INSERT INTO summary (article_pk, ord, text_id, sentence_index, score) VALUES (?, ?, ?, ?, ?)");
+  const insertTimeline = db.prepare("INSERT INTO timeline (article_pk, ord, at, at_ms, text_id, sentence_index) VALUES (?, ?, ?, ?, ?, ?)");
   const insertUpdate = db.prepare<[string, string, string, string | null, string, string], { id: number }>(
     `INSERT INTO updates (story, article_id, article_title, article_url, created_at, payload)
      VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -121,9 +124,10 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
 
   function insertFacts(story: string, pk: number, article: Article, extraction: Extraction): void {
     const articleAsOfMs = timeMs(article.asOf);
-    for (const s of extraction.sentences) {
-      insertSentence.run(pk, s.index, s.block, textId(s.text, s), s.at, flag(s.unverified), flag(s.heading));
-    }
+    const texts = textIds(extraction);
+    extraction.sentences.forEach((s, i) => {
+      insertSentence.run(pk, s.index, s.block, texts.sentences[i], ownTime(s, article), flag(s.unverified), flag(s.heading));
+    });
     extraction.figures.forEach((f, ord) => {
       const kindKey = figureKindKey(f);
       const ms = timeMs(f.asOf);
@@ -142,7 +146,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
         f.asOf,
         ms,
         flag(f.unverified),
-        textId(f.sentence),
+        texts.figures[ord],
         f.sentenceIndex,
         seriesMs,
         articleAsOfMs,
@@ -159,19 +163,19 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       });
     });
     extraction.actors.forEach((a, ord) => {
-      insertActor.run(pk, ord, a.id, a.name, a.role, a.kind, a.affiliation);
+      insertActor.run(pk, ord, a.id, a.name, a.role, a.kind, a.affiliation, articleAsOfMs);
       [...new Set(a.aliases)].forEach((alias, i) => insertAlias.run(pk, a.id, i, alias));
-      for (const index of a.mentions) insertMention.run(pk, a.id, index, articleAsOfMs);
+      for (const index of a.mentions) insertMention.run(pk, a.id, index);
     });
     extraction.reactions.forEach((r, ord) => {
       const keys = reactionKeys(r);
-      insertReaction.run(pk, ord, r.actor, keys.actor, r.countryOrOrg, r.gist, keys.gist, r.quote, keys.quote, r.at, textId(r.sentence), r.sentenceIndex);
+      insertReaction.run(pk, ord, r.actor, keys.actor, r.countryOrOrg, r.gist, keys.gist, r.quote, keys.quote, r.at, texts.reactions[ord], r.sentenceIndex);
     });
     extraction.videos.forEach((v, ord) => {
       insertVideo.run(pk, ord, v.title, videoKeys(v).title, v.reporter, v.outlet, v.programme, v.airedAt, v.url);
     });
-    extraction.summary.forEach((s, ord) => insertSummary.run(pk, ord, s.text, s.sentenceIndex, s.score));
-    extraction.timeline.forEach((t, ord) => insertTimeline.run(pk, ord, t.at, timeMs(t.at), t.text, t.sentenceIndex));
+    extraction.summary.forEach((s, ord) => insertSummary.run(pk, ord, texts.summary[ord], s.sentenceIndex, s.score));
+    extraction.timeline.forEach((t, ord) => insertTimeline.run(pk, ord, t.at, timeMs(t.at), texts.timeline[ord], t.sentenceIndex));
   }
 
   const ingestOne = db.transaction((story: string, article: Article, extracted: Extraction): IngestResult => {
@@ -385,7 +389,7 @@ function storyHistory(db: Db, latest: ReturnType<typeof latestFigures>): (story:
   );
   const headlines = db
     .prepare<[string, number], string>(
-      `SELECT m.text FROM articles a JOIN summary m ON m.article_pk = a.pk WHERE a.story = ?
+      `SELECT mt.text FROM articles a JOIN summary m ON m.article_pk = a.pk JOIN texts mt ON mt.id = m.text_id WHERE a.story = ?
        ORDER BY a.as_of_ms DESC, a.pk DESC, m.ord LIMIT ?`,
     )
     .pluck();

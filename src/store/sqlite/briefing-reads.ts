@@ -14,6 +14,7 @@ import {
   figureText,
   findActor,
   foundColumns,
+  sentenceAt,
   sentenceText,
   toFigure,
   toFound,
@@ -75,12 +76,13 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
   );
 
   const actorMentions = db.prepare<[string, string, number], ArticleColumns & { sentenceIndex: number; text: string; at: string | null; unverified: number }>(
-    `SELECT m.sentence_index AS sentenceIndex, st.text, s.at, s.unverified, ${articleColumns}
-     FROM actor_mentions m
-     CROSS JOIN articles a ON a.pk = m.article_pk
+    `SELECT m.sentence_index AS sentenceIndex, st.text, ${sentenceAt} AS at, s.unverified, ${articleColumns}
+     FROM actors x
+     CROSS JOIN articles a ON a.pk = x.article_pk
+     CROSS JOIN actor_mentions m ON m.article_pk = x.article_pk AND m.actor_id = x.id
      JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
      ${sentenceText}
-     WHERE m.actor_id = ? AND a.story = ? ORDER BY m.article_ms DESC, m.article_pk DESC, m.sentence_index LIMIT ?`,
+     WHERE x.id = ? AND a.story = ? ORDER BY x.article_ms DESC, x.article_pk DESC, m.sentence_index LIMIT ?`,
   );
 
   // One row per actor, country and statement: the one from the newest article (SQLite takes the
@@ -135,10 +137,11 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
   );
 
   const recentTimeline = db.prepare<[string, number], ArticleColumns & { at: string; text: string; sentenceIndex: number; unverified: number }>(
-    `SELECT t.at, t.text, t.sentence_index AS sentenceIndex, s.unverified, ${articleColumns}
+    `SELECT t.at, tt.text, t.sentence_index AS sentenceIndex, s.unverified, ${articleColumns}
      FROM timeline t
      CROSS JOIN articles a ON a.pk = t.article_pk
      JOIN sentences s ON s.article_pk = t.article_pk AND s.idx = t.sentence_index
+     JOIN texts tt ON tt.id = t.text_id
      WHERE a.story = ?
      ORDER BY COALESCE(t.at_ms, 0) DESC, t.at DESC, t.article_pk DESC, t.ord DESC LIMIT ?`,
   );
@@ -176,12 +179,13 @@ export function briefingReader(db: Db, version: () => string, storyActors: Story
   const earliestMentions = db.prepare<{ story: string; ids: string; limit: number }, FoundColumns>(
     `SELECT ${foundColumns}, ${aboutAsked}, ${figuresOf}
      FROM json_each(@ids) j
-     JOIN actor_mentions m ON m.actor_id = j.value
-     JOIN articles a ON a.pk = m.article_pk
+     CROSS JOIN actors x ON x.id = j.value
+     CROSS JOIN articles a ON a.pk = x.article_pk
+     CROSS JOIN actor_mentions m ON m.article_pk = x.article_pk AND m.actor_id = x.id
      JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
      ${sentenceText}
      WHERE a.story = @story AND s.heading IS NOT 1
-     ORDER BY COALESCE(s.at, ''), s.idx LIMIT @limit`,
+     ORDER BY COALESCE(${sentenceAt}, ''), s.idx LIMIT @limit`,
   );
 
   const actorIndexes = new PerVersion<ActorIndexRow[]>();

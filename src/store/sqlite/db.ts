@@ -25,7 +25,7 @@ export function openDatabase(path: string): Db {
   if (!inMemory) db.pragma("wal_autocheckpoint = 4000");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
-  // Migrations 005 and 009 backfill keys and hashes with the same functions ingest uses.
+  // Migrations 005, 009 and 011 backfill keys and hashes with the same functions ingest uses.
   db.function("text_key_hash", { deterministic: true }, (key) => keyHash(String(key)));
   db.function("text_key", { deterministic: true }, (text) => textKey(String(text)));
   db.function("text_hash", { deterministic: true }, (text) => textHash(String(text)));

@@ -1,5 +1,5 @@
 import type { Db } from "./db.js";
-import { articleColumns, bool, cite, type ArticleColumns } from "../rows.js";
+import { articleColumns, bool, cite, sentenceAt, type ArticleColumns } from "../rows.js";
 import type { StoredArticle, StoryRow, SummaryRow } from "../store.js";
 
 // DESC already puts NULLs last in SQLite; spelling it out kept the planner off the (story, as_of_ms, pk) index.
@@ -16,9 +16,10 @@ export function storyReader(db: Db, extractionVersion: number) {
      FROM articles a WHERE a.story = ? ORDER BY ${newestArticleFirst}`,
   );
   const summary = db.prepare<[string, number], ArticleColumns & { text: string; sentenceIndex: number; score: number; at: string | null; unverified: number }>(
-    `SELECT m.text, m.sentence_index AS sentenceIndex, m.score, s.at, s.unverified, ${articleColumns}
+    `SELECT mt.text, m.sentence_index AS sentenceIndex, m.score, ${sentenceAt} AS at, s.unverified, ${articleColumns}
      FROM summary m
      JOIN sentences s ON s.article_pk = m.article_pk AND s.idx = m.sentence_index
+     JOIN texts mt ON mt.id = m.text_id
      JOIN articles a ON a.pk = m.article_pk
      WHERE a.story = ? ORDER BY ${newestArticleFirst}, m.score DESC, m.ord LIMIT ?`,
   );
