@@ -193,6 +193,31 @@ function splitPrefixes(raw: RawToken[]): RawToken[] {
   });
 }
 
+/** Whether the words before `raw[to]` ("to") in its sentence are one of the prepositions ending in "to". */
+function endsPreposition(raw: readonly RawToken[], to: number, sentence: number): boolean {
+  return vocabulary.prepositionsBeforeTo.some((words) =>
+    words.every((word, k) => {
+      const token = raw[to - words.length + k];
+      return token !== undefined && token.sentence === sentence && token.text.toLowerCase() === word;
+    }),
+  );
+}
+
+/**
+ * "according to state television": the tagger takes "to" for an infinitive's and "state" for its
+ * verb, and a verb cannot be part of a source's name. After a preposition such a word begins a noun
+ * phrase: it modifies the noun after it, or is the noun.
+ */
+function retagAfterPrepositions(raw: RawToken[]): RawToken[] {
+  return raw.map((token, i) => {
+    const to = raw[i - 1];
+    if (token.pos !== "VERB" || to?.text.toLowerCase() !== "to" || to.sentence !== token.sentence || !endsPreposition(raw, i - 1, token.sentence)) return token;
+    const next = raw[i + 1];
+    const modifies = next !== undefined && next.sentence === token.sentence && (next.pos === "NOUN" || next.pos === "PROPN");
+    return { ...token, pos: modifies ? "ADJ" : "NOUN" };
+  });
+}
+
 const lastWord = (tokens: readonly RawToken[]): RawToken | undefined => tokens.findLast((t) => t.kind === "word");
 
 /**
@@ -283,7 +308,7 @@ function findQuotes(sentences: readonly Token[][]): Quote[][] {
 
 /** The sentences of one block of text, tokenised and tagged. Linear in the block's length. */
 export function tokenizeBlock(text: string): TokenizedSentence[] {
-  const groups = groupSentences(splitPrefixes(joinHyphenated(joinDomains(readRaw(text)))));
+  const groups = groupSentences(retagAfterPrepositions(splitPrefixes(joinHyphenated(joinDomains(readRaw(text))))));
   const sentences = groups.map((group) => {
     const offset = group[0]!.start;
     return { text: text.slice(offset, group.at(-1)!.end), tokens: toTokens(group, offset) };

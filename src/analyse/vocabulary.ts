@@ -103,6 +103,8 @@ const QualifiersFile = z.object({
 
 const AbbreviationsFile = z.object({ abbreviations: words });
 
+const PrepositionsFile = z.object({ beforeTo: words });
+
 const PopulationsFile = z.object({
   populations: z.array(z.object({ key: z.string().min(1), label: z.string().min(1), words })).min(1),
   placeWords: words,
@@ -227,6 +229,8 @@ function buildVocabulary() {
     qualifiersBefore: qualifiers.before,
     qualifiersAfter: qualifiers.after,
     abbreviations: new Set(load("abbreviations.json", AbbreviationsFile).abbreviations),
+    /** The words before "to" of prepositions such as "according to", each as its words. */
+    prepositionsBeforeTo: load("prepositions.json", PrepositionsFile).beforeTo.map((p) => p.toLowerCase().split(/\s+/)),
     populations: load("populations.json", PopulationsFile),
     functionWords: lower(load("function-words.json", FunctionWordsFile).words),
     questions: load("questions.json", QuestionsFile),

@@ -3,19 +3,19 @@ import { populationOf } from "../extract/populations.js";
 import type { BriefingReads, FigureRow } from "../store/index.js";
 import type { StoryConfig } from "../story/config.js";
 import { headlineOf } from "../story/figures.js";
-import { sourceOf, storyRef, timeOrder } from "./source.js";
+import { sourceOf, sourceSpellings, storyRef, timeOrder } from "./source.js";
 import type { CasualtiesView, FigureSeries, FigureView, HeadlineFigure } from "./views.js";
 
 /** Deaths first, then injuries, arrests, detentions, the missing; claims and other figures last. */
 export const CATEGORY_ORDER: readonly FigureCategory[] = ["killed", "injured", "arrested", "detained", "missing", "other"];
 
-const toView = (row: FigureRow): FigureView => ({
+const toView = (row: FigureRow, spelling: (name: string | null) => string | null): FigureView => ({
   category: row.category,
   count: row.count,
   qualifier: row.qualifier,
   who: row.who,
   unit: row.unit,
-  attributedTo: row.attributedTo,
+  attributedTo: spelling(row.attributedTo),
   asOf: row.asOf ?? row.article.asOf,
   unverified: row.unverified,
   source: sourceOf(row.article),
@@ -56,15 +56,17 @@ function mergeSeries(list: readonly FigureSeries[]): FigureSeries {
  */
 export async function figureSeries(store: BriefingReads, slug: string, steps: number): Promise<Map<FigureCategory, FigureSeries[]>> {
   const byKind = new Map<string, FigureSeries[]>();
-  for (const row of await store.figureSeries(slug, steps)) {
-    const latest = toView(row.latest);
+  const rows = await store.figureSeries(slug, steps);
+  const spelling = sourceSpellings(rows.flatMap((row) => [row.latest, ...row.earlier].map((r) => r.attributedTo)));
+  for (const row of rows) {
+    const latest = toView(row.latest, spelling);
     const population = populationOf(latest.who);
     const key = latest.category === "other" ? `other|${latest.unit ?? ""}` : `${latest.category}|${population.key}`;
     const series: FigureSeries = {
       population: latest.category === "other" ? (latest.unit ?? "") : population.label,
       whole: latest.category !== "other" && population.whole,
       latest,
-      earlier: row.earlier.map(toView),
+      earlier: row.earlier.map((r) => toView(r, spelling)),
       older: row.older,
       olderUncounted: row.olderUncounted,
     };

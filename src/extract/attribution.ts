@@ -58,14 +58,29 @@ function mentionAt(analysis: AnalyzedArticle, sentence: AnalyzedSentence, from: 
 
 const CITABLE = new Set(["person", "organisation", "media"]);
 
-function phraseText(tokens: readonly Token[], text: string, from: number, to: number): string | null {
+function phraseText(sentence: AnalyzedSentence, from: number, to: number): string | null {
+  const { tokens, text } = sentence;
   let start = from;
   while (start < to && (tokens[start]!.pos === "DET" || tokens[start]!.lower === "the")) start++;
   if (start >= to) return null;
   const words = tokens.slice(start, to);
   if (words.length > MAX_SOURCE_WORDS || words.some((t) => t.pos === "VERB" || t.pos === "AUX" || (t.pos === "PUNCT" && t.text !== "-"))) return null;
   if (words.length === 1 && REFERRING.has(words[0]!.lower)) return null;
-  return text.slice(tokens[start]!.start, tokens[to - 1]!.end);
+  const phrase = text.slice(tokens[start]!.start, tokens[to - 1]!.end);
+  return startsSentenceOnly(sentence, start, words) ? phrase.charAt(0).toLowerCase() + phrase.slice(1) : phrase;
+}
+
+/**
+ * "Officials said", "State television reported": a common word capitalised only because it opens
+ * the sentence, cited as the same source is mid-sentence ("according to officials"). A word the
+ * lexicon lacks, one inside a name the analysis found ("Russian officials"), or a phrase with other
+ * capitals keeps its case.
+ */
+function startsSentenceOnly(sentence: AnalyzedSentence, start: number, words: readonly Token[]): boolean {
+  const [first, ...rest] = words;
+  if (start !== 0 || !first?.capitalised || first.unknownWord) return false;
+  if (rest.some((t) => t.capitalised)) return false;
+  return !sentence.mentions.some((m) => m.start <= start && m.end > start);
 }
 
 function named(analysis: AnalyzedArticle, entity: number | null, fallback: string | null, at: number): Source | null {
@@ -95,7 +110,7 @@ function phraseAfter(analysis: AnalyzedArticle, sentence: AnalyzedSentence, from
   )
     end++;
   const entity = mentionAt(analysis, sentence, i, end);
-  return named(analysis, entity, phraseText(tokens, sentence.text, i, Math.min(end, i + MAX_SOURCE_WORDS)), from);
+  return named(analysis, entity, phraseText(sentence, i, Math.min(end, i + MAX_SOURCE_WORDS)), from);
 }
 
 /** Every source the sentence names, in order. `previous` is the last source of the sentence before. */
@@ -113,7 +128,7 @@ export function sentenceSources(analysis: AnalyzedArticle, sentence: AnalyzedSen
       // "Kazakh media cited the interior ministry as saying …": the ministry is the source, the media relay it.
       const as = tokens.findIndex((o, j) => j > i && j <= i + 8 && o.lower === "as" && tokens[j + 1]?.lemma === "say");
       if (as > 0) {
-        const source = named(analysis, mentionAt(analysis, sentence, i + 1, as), phraseText(tokens, sentence.text, i + 1, as), i);
+        const source = named(analysis, mentionAt(analysis, sentence, i + 1, as), phraseText(sentence, i + 1, as), i);
         if (source) sources.push(source);
       }
     }
@@ -127,8 +142,7 @@ export function sentenceSources(analysis: AnalyzedArticle, sentence: AnalyzedSen
     else if (p.agentStart >= 0) {
       const words = tokens.slice(p.agentStart, p.agentEnd);
       if (words.length === 1 && REFERRING.has(words[0]!.lower)) source = previous ? { ...previous, at: p.verb } : null;
-      else
-        source = named(analysis, mentionAt(analysis, sentence, p.agentStart, p.agentEnd), phraseText(tokens, sentence.text, p.agentStart, p.agentEnd), p.verb);
+      else source = named(analysis, mentionAt(analysis, sentence, p.agentStart, p.agentEnd), phraseText(sentence, p.agentStart, p.agentEnd), p.verb);
     }
     if (source) sources.push(source);
   }

@@ -232,6 +232,19 @@ function figureTime(sentence: AnalyzedSentence): string | null {
   return sentence.at;
 }
 
+/** Words a "number of" phrase may hold before its casualty word: "the number of (people | those | young men) killed". */
+const COUNTED_WORDS = new Set(["NOUN", "PROPN", "ADJ", "PRON", "DET", "NUM"]);
+
+/** Whether the casualty word at `i` ends "the number of …": "the number of people detained rose to 5,800". */
+function endsNumberOf(tokens: AnalyzedSentence["tokens"], i: number): boolean {
+  for (let j = i - 1; j >= Math.max(1, i - 4); j--) {
+    const t = tokens[j];
+    if (t?.lower === "of") return tokens[j - 1]?.lemma === "number";
+    if (!t || !COUNTED_WORDS.has(t.pos)) return false;
+  }
+  return false;
+}
+
 /** A casualty verb or toll the number completes: "killing at least 31", "arrested 4,400 people", "the death toll rose to 57". */
 function casualtyBefore(sentence: AnalyzedSentence, lead: number): CasualtyCategory | null {
   const { tokens } = sentence;
@@ -243,7 +256,8 @@ function casualtyBefore(sentence: AnalyzedSentence, lead: number): CasualtyCateg
     const word = casualtyOfWord(t) ?? (t.pos === "NOUN" ? null : null);
     if (!word) continue;
     const between = tokens.slice(i + 1, lead);
-    const toll = t.lemma === "toll" || tokens[i - 1]?.lemma === "toll" || (tokens[i - 2]?.lower === "number" && tokens[i - 1]?.lower === "of");
+    const numberOf = endsNumberOf(tokens, i);
+    const toll = t.lemma === "toll" || tokens[i - 1]?.lemma === "toll" || numberOf;
     const tollVerb =
       between.some((b) => vocabulary.tollVerbs.has(b.lemma)) ||
       between.at(-1)?.lower === "of" ||
@@ -252,7 +266,8 @@ function casualtyBefore(sentence: AnalyzedSentence, lead: number): CasualtyCateg
     if (toll || tollVerb ? lead - i <= TOLL_REACH : lead - i <= NEAR) {
       // "killing at least 31": a verb right before the count says what happened to it.
       if (t.pos === "VERB" && between.every((b) => b.pos === "ADV" || b.pos === "ADP" || b.pos === "DET" || b.lower === "some")) return word;
-      if (t.pos !== "VERB" && (toll || tollVerb)) return word;
+      // In "the number of people killed" the participle names what is counted, as a noun would.
+      if ((t.pos !== "VERB" || numberOf) && (toll || tollVerb)) return word;
     }
   }
   return null;

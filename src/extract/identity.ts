@@ -12,11 +12,27 @@ export type ActorLike = Pick<Actor, "name" | "aliases" | "kind" | "affiliation">
 const fold = (text: string): string => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
 /**
+ * Matching actors asks for the keys of the same few names over and over (every candidate against
+ * every actor of every article, and again when the story's actors are written): each word's is
+ * worked out once, in a bounded memo.
+ */
+const nameKeys = new Map<string, string>();
+
+/**
  * A spelling-neutral form of a name word: transliterations of one name meet ("Toqaev"/"Tokayev",
  * "Nazarbaev"/"Nazarbayev", "Masimov"/"Massimov", "Zhomart"/"Jomart"), while a feminine ending
  * keeps a name apart ("Nazarbayeva" is not "Nazarbayev").
  */
 export function nameKey(word: string): string {
+  let key = nameKeys.get(word);
+  if (key === undefined) {
+    if (nameKeys.size >= 10_000) nameKeys.clear();
+    nameKeys.set(word, (key = spellingNeutral(word)));
+  }
+  return key;
+}
+
+function spellingNeutral(word: string): string {
   return fold(word)
     .replace(/[^a-z]/g, "")
     .replace(/q/g, "k")

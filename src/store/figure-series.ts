@@ -1,4 +1,5 @@
 import type { Qualifier } from "../extract/facts.js";
+import { textKey } from "./keys.js";
 
 /** How far back a figure series is read: enough to count its steps in any real story, bounded for a generated one. */
 export const SERIES_REPORTS = 1000;
@@ -23,7 +24,8 @@ export function seriesSteps<R extends SeriesReport>(
   const counted = reports.slice(0, SERIES_REPORTS);
   const stepRows = counted.filter((r, i) => {
     const before = reports[i + 1];
-    return !before || r.count !== before.count || r.qualifier !== before.qualifier || r.attributedTo !== before.attributedTo;
+    // "State television" opening a sentence is the "state television" of the next report.
+    return !before || r.count !== before.count || r.qualifier !== before.qualifier || textKey(r.attributedTo ?? "") !== textKey(before.attributedTo ?? "");
   });
   const [latest, ...earlier] = stepRows.slice(0, steps + 1);
   if (!latest) return null;

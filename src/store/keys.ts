@@ -53,7 +53,22 @@ function phraseKey(text: string | null): string {
  */
 export function figureKindKey(figure: { category: string; who: string | null; unit: string | null }): string {
   if (figure.category === "other") return `other||${phraseKey(figure.unit)}`;
-  return `${figure.category}|${populationOf(figure.who).key}|`;
+  return `${figure.category}|${populationKey(figure.who)}|`;
+}
+
+/**
+ * Reading a population off the vocabulary is most of a kind key's cost, an ingest asks for each
+ * figure's kind three times, and a story names the same few populations in every article: each
+ * wording is read once (bounded, so a stream of odd wordings cannot grow it without end).
+ */
+const populationKeys = new Map<string | null, string>();
+function populationKey(who: string | null): string {
+  let key = populationKeys.get(who);
+  if (key === undefined) {
+    if (populationKeys.size >= 10_000) populationKeys.clear();
+    populationKeys.set(who, (key = populationOf(who).key));
+  }
+  return key;
 }
 
 export function nameKey(name: string): string {

@@ -257,8 +257,12 @@ export function actorNameValues(story: string, actorId: string, key: string, use
   return [story, actorId, key, use.name, use.rank.ms, use.rank.pk, use.slot];
 }
 
-/** The names this article gave the actor: the ones its fold may have changed, so the ones to write. */
-export const namesOf = (actor: Pick<Actor, "name" | "aliases">): string[] => [...new Set([actor.name, ...actor.aliases].map(nameKey))];
+/**
+ * The names this article gave the actor that its fold took (the article's use is now the name's
+ * newest): the ones to write. A name the story last saw in a newer article keeps its row as it is.
+ */
+export const namesTaken = (folded: StoryActor, actor: Pick<Actor, "name" | "aliases">, rank: ArticleRank): string[] =>
+  [...new Set([actor.name, ...actor.aliases].map(nameKey))].filter((key) => folded.names.get(key)?.rank.pk === rank.pk);
 
 /** Story actors from their rows and their names' rows. */
 export function fromRows(rows: readonly StoryActorColumns[], names: readonly ActorNameColumns[]): StoryActor[] {

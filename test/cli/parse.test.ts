@@ -44,7 +44,7 @@ describe("cli parse --json on the seed article", () => {
   });
 
   it("extracts the casualty and arrest figures with their sources and qualifiers", () => {
-    expect(figure(26)).toMatchObject({ category: "killed", qualifier: "exact", who: "demonstrators", attributedTo: "State television" });
+    expect(figure(26)).toMatchObject({ category: "killed", qualifier: "exact", who: "demonstrators", attributedTo: "state television" });
     expect(figure(4000)).toMatchObject({ category: "arrested", qualifier: "more than" });
     expect(figure(18)).toMatchObject({ category: "killed", qualifier: "at least", who: "police officers and soldiers", attributedTo: "official information" });
   });
@@ -105,7 +105,7 @@ describe("cli parse", { timeout: processRuns(2) }, () => {
     const run = runCli(["parse", "data/articles/000_3d272934acddc640.txt"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Reactions (4)");
-    expect(run.stdout).toMatch(/killed: 26 demonstrators, according to State television/);
+    expect(run.stdout).toMatch(/killed: 26 demonstrators, according to state television/);
   });
 
   it("exits 2 with the reason for a missing file or an unknown command", () => {

@@ -26,7 +26,7 @@ describe("/kazakhstan casualties carries a chart of the headline figures, throug
     expect(png.inkedShare).toBeGreaterThan(0.04);
 
     for (const point of TOLL_POINTS) expect(file!.description).toContain(point);
-    expect(file!.description).toMatch(/^Killed: 40 on 6 Jan \(State television\) → 44 on 7 Jan \(State television\) vs\. at least 70 on 7 Jan/);
+    expect(file!.description).toMatch(/^Killed: 40 on 6 Jan \(state television\) → 44 on 7 Jan \(state television\) vs\. at least 70 on 7 Jan/);
     // The text of the reply still lists every figure: the picture adds to it, never replaces it.
     expect(reply.embeds[0]?.description).toMatch(/225 people \(according to prosecutor general's office/);
   });

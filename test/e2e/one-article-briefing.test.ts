@@ -36,7 +36,7 @@ describe("the briefing of a story told by one article", () => {
   it("counts two populations of the dead beside each other, neither as a share of the other", async () => {
     const embed = (await bot.run(`/${bot.story.slug} summary`)).embeds[0];
     const figures = embed?.fields?.find((f) => f.name === "Latest figures")?.value ?? "";
-    expect(figures).toMatch(/\*\*Killed:\*\* 31 dockworkers \(according to City hospitals[^)]*\) · 12 police officers \(according to police/);
+    expect(figures).toMatch(/\*\*Killed:\*\* 31 dockworkers \(according to city hospitals[^)]*\) · 12 police officers \(according to police/);
     const text = replyText(await bot.run(`/${bot.story.slug} casualties`));
     expect(text).not.toContain("of them");
     expect(text).toMatch(/• 31 dockworkers[^\n]*\n• 12 police officers/);

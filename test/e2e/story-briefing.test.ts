@@ -45,7 +45,7 @@ describe("a week of reports from four outlets, briefed as one story", () => {
     expect(lines[1]).toMatch(/^• 225 people \(according to prosecutor general's office/);
     expect(lines.slice(2)).toEqual([
       expect.stringMatching(/^ {2}◦ of them: 103 people in Almaty \(according to health ministry/),
-      expect.stringMatching(/^ {2}◦ of them: 12 police officers \(according to State television/),
+      expect.stringMatching(/^ {2}◦ of them: 12 police officers \(according to state television/),
     ]);
   });
 

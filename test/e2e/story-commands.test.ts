@@ -72,7 +72,7 @@ describe("/kazakhstan through the real discord.js client and the sandbox", () =>
     expect(killed).toMatch(/^\*\*Killed\*\*\n• 164 people \(according to health ministry/);
     // Shares of the toll stand under it, each with what it replaced and its own source.
     expect(killed).toMatch(
-      /\n {2}◦ of them: at least 40 demonstrators \(according to State television, <t:\d+:f>\) — was 26 demonstrators \(according to State television, 7 Jan 2022\)/,
+      /\n {2}◦ of them: at least 40 demonstrators \(according to state television, <t:\d+:f>\) — was 26 demonstrators \(according to state television, 7 Jan 2022\)/,
     );
     expect(killed).toMatch(/◦ of them: at least 18 police officers and soldiers \(according to official information/);
     expect(text).toMatch(/\*\*Arrested\*\*\n• more than 4,000/);

@@ -8,8 +8,8 @@ export const tollStory = () => Object.fromEntries(readdirSync(TOLL_ARTICLES).map
 
 /** Every point the chart draws, as its alt text words it: count, day in Almaty, source. */
 export const TOLL_POINTS = [
-  "40 on 6 Jan (State television)",
-  "44 on 7 Jan (State television)",
+  "40 on 6 Jan (state television)",
+  "44 on 7 Jan (state television)",
   "at least 70 on 7 Jan (rights group in Almaty)",
   "164 on 9 Jan (health ministry)",
   "225 on 15 Jan (prosecutor general's office)",

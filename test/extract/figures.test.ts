@@ -27,7 +27,7 @@ describe("figures in the seed article", () => {
       qualifier: "exact",
       who: "demonstrators",
       unit: null,
-      attributedTo: "State television",
+      attributedTo: "state television",
     });
     expect(figure?.sentence).toBe("State television reported on Friday that 26 demonstrators had already been killed.");
     expect(sentences[figure?.sentenceIndex ?? -1]?.text).toBe(figure?.sentence);
@@ -223,7 +223,7 @@ describe("figures in other reporting", () => {
 
   it("keeps 'members of the security forces' whole as who was counted", () => {
     expect(figuresIn("Officials said 18 members of the security forces were killed, two of them beheaded.").map(brief)).toEqual([
-      { category: "killed", count: 18, qualifier: "exact", who: "members of the security forces", unit: null, attributedTo: "Officials" },
+      { category: "killed", count: 18, qualifier: "exact", who: "members of the security forces", unit: null, attributedTo: "officials" },
     ]);
   });
 

@@ -49,7 +49,7 @@ describe("a wire report with a dateline and weekday times", () => {
     expect(casualties(wire)).toEqual(
       expect.arrayContaining([
         { category: "injured", count: 1000, qualifier: "more than", who: "people", attributedTo: "health ministry" },
-        { category: "killed", count: 12, qualifier: "exact", who: "members of the security forces", attributedTo: "State media" },
+        { category: "killed", count: 12, qualifier: "exact", who: "members of the security forces", attributedTo: "state media" },
       ]),
     );
   });
@@ -199,7 +199,7 @@ describe("an explainer with question headings", () => {
 
   it("counts the security forces killed and keeps troops and prices out of the casualty table", () => {
     expect(casualties(explainer)).toEqual([
-      { category: "killed", count: 18, qualifier: "at least", who: "members of the security forces", attributedTo: "Officials" },
+      { category: "killed", count: 18, qualifier: "at least", who: "members of the security forces", attributedTo: "officials" },
     ]);
   });
 

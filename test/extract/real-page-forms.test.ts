@@ -35,6 +35,24 @@ describe("attribution as a reader would cite it", () => {
     expect(figures("The clashes claimed the lives of 17 people, local authorities said on Friday.")).toEqual([["killed", 17, "people", "local authorities"]]);
   });
 
+  it("cites state media after 'according to', where the tagger reads 'to state' as a verb", () => {
+    expect(figures("According to state television, 31 people were killed in the clashes.")).toEqual([["killed", 31, "people", "state television"]]);
+    expect(figures("Nine soldiers died overnight, according to state media.")).toEqual([["killed", 9, "soldiers", "state media"]]);
+    expect(figures("Due to heavy fog, 14 passengers were hurt, according to the regional health department.")).toEqual([
+      ["injured", 14, "passengers", "regional health department"],
+    ]);
+    // An infinitive stays a verb: no source is made of "to state how many".
+    expect(figures("The mayor refused to state how many were arrested, but 200 people were detained.")).toEqual([["detained", 200, "people", null]]);
+  });
+
+  it("cites a common word that only opens the sentence as it is written inside one", () => {
+    expect(figures("Officials said 12 people had been hurt.")).toEqual([["injured", 12, "people", "officials"]]);
+    expect(figures("State television reported that 30 soldiers had died.")).toEqual([["killed", 30, "soldiers", "state television"]]);
+    // Names and their adjectives keep their capitals.
+    expect(figures("Kazakh authorities said 12 people had been hurt.")).toEqual([["injured", 12, "people", "Kazakh authorities"]]);
+    expect(figures("Russian officials said 12 people had been hurt.")).toEqual([["injured", 12, "people", "Russian officials"]]);
+  });
+
   it("never cites a pronoun: 'he said' is the source the sentence before named", () => {
     expect(figures("Interior Minister Erlan Turgumbayev spoke on state television on Monday. He said 15 police officers had been wounded.")).toEqual([
       ["injured", 15, "police officers", "Interior Minister Erlan Turgumbayev"],
@@ -48,6 +66,17 @@ describe("attribution as a reader would cite it", () => {
     );
     const found = extractFigures(analyseArticle(article, createAnalyser(KAZAKHSTAN)));
     expect(found.map((f) => [f.category, f.count, f.attributedTo])).toEqual([["injured", 12, "city's police department"]]);
+  });
+});
+
+describe("counts a toll phrase names", () => {
+  it("reads 'the number of people killed rose to N' as a toll of the participle's category", () => {
+    expect(figures("The number of people detained across the country rose to 6,100, police said.")).toEqual([["detained", 6100, null, "police"]]);
+    expect(figures("The number of those injured has climbed to 1,850.")).toEqual([["injured", 1850, null, null]]);
+    expect(figures("Officials said the number of people killed in the port city was 57.")).toEqual([["killed", 57, null, "officials"]]);
+    // A number of people is no count, and "the number of protesters" counts no casualty.
+    expect(figures("A large number of people were hurt when the crowd ran.")).toEqual([]);
+    expect(figures("The number of protesters on the square rose to 5,000.")).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   foldArticleActors,
   fromRows,
   lookupKeys,
-  namesOf,
+  namesTaken,
   storyActorColumns,
   storyActorValues,
   upsertActorName,
@@ -59,7 +59,8 @@ export async function addArticleActors(client: Client, story: string, actors: re
   if (actors.length === 0) return;
   const known = new Map((await load(client, story, "x.id = ANY($2::text[])", [actors.map((a) => a.id)])).map((a) => [a.id, a]));
   for (const actor of actors) {
-    await write(client, story, addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank), namesOf(actor));
+    const folded = addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank);
+    await write(client, story, folded, namesTaken(folded, actor, rank));
   }
 }
 

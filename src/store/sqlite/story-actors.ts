@@ -9,7 +9,7 @@ import {
   foldArticleActors,
   fromRows,
   lookupKeys,
-  namesOf,
+  namesTaken,
   storyActorColumns,
   storyActorValues,
   upsertActorName,
@@ -105,7 +105,7 @@ export function storyActorRows(db: Db) {
       );
       for (const actor of actors) {
         const folded = addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank);
-        write(story, folded, namesOf(actor));
+        write(story, folded, namesTaken(folded, actor, rank));
       }
     },
     rebuild,
