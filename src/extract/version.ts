@@ -9,4 +9,4 @@
 export const EXTRACTION_VERSION = 1;
 
 /** sha256 of the extractions of the fixture articles at EXTRACTION_VERSION. */
-export const EXTRACTION_DIGEST = "825ed23b2534585962e1e4ad251cee387ce844e1d9b9428b6f5161cdb4f959c2";
+export const EXTRACTION_DIGEST = "f37aa592a342afb4961ae6757ddf531a3bd3f3f79ca5838314d66361cd37acc6";
