@@ -57,7 +57,7 @@ forEachBackend((backend) => {
       await older.subscribe({ guildId: "g1", channelId: "c1", story: STORY.slug, only: "all", createdBy: null });
       expect((await ingestStoryFiles(older, STORY, [dir], logger, olderReading)).map((r) => r.status)).toEqual(["added", "added", "added"]);
       expect(await older.enqueueDeliveries()).toBe(3);
-      expect(await tolls(older)).toContain("killed 45 people (State television)");
+      expect(await tolls(older)).toContain("killed 45 people (state television)");
       expect((await older.actorIndex(STORY.slug)).map((a) => a.name)).toContain("Ghost Of Almaty");
       // Nothing to read again for the version that stored them.
       expect(await ingestStoryFiles(older, STORY, [dir], logger, olderReading)).toEqual([]);
@@ -85,9 +85,9 @@ forEachBackend((backend) => {
       } finally {
         await fresh.dispose();
       }
-      expect(await tolls(upgraded)).toContain("killed 44 people (State television)");
+      expect(await tolls(upgraded)).toContain("killed 44 people (state television)");
       expect((await upgraded.actorIndex(STORY.slug)).map((a) => a.name)).not.toContain("Ghost Of Almaty");
-      expect(await tolls(upgraded)).not.toContain("killed 45 people (State television)");
+      expect(await tolls(upgraded)).not.toContain("killed 45 people (state television)");
       // And the next run has nothing to read again.
       expect(await ingestStoryFiles(upgraded, STORY, [dir], logger, work)).toEqual([]);
     });
