@@ -58,7 +58,8 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
     // the parsers and the language model never load on this thread, which an idle bot keeps lean.
     const work = offThread();
     started.push(() => work.close());
-    for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger, work);
+    // What an older version of the extraction stored is read again by the scheduler's first run, after the login.
+    for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger, work, { reread: false });
     step(null);
     const sources: SourceRefreshOptions = {
       fetch: fetchSettings(config),
