@@ -8,6 +8,7 @@ import { ingestStoryFiles } from "./pipeline/story-sources.js";
 import { loadDotEnv } from "./dotenv.js";
 import { createLogger, type Logger } from "./logger.js";
 import { botHealth, startOpsServer } from "./ops/http.js";
+import { handleProcessErrors } from "./ops/process-errors.js";
 import type { LocalSession } from "./sandbox/local-session.js";
 import { startScheduler } from "./schedule/scheduler.js";
 import { failingSources } from "./briefing/failing-sources.js";
@@ -56,7 +57,8 @@ async function main(config: Config, logger: Logger, signal: AbortSignal): Promis
     // the parsers and the language model never load on this thread, which an idle bot keeps lean.
     const work = offThread();
     started.push(() => work.close());
-    for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger, work);
+    // What an older version of the extraction stored is read again by the scheduler's first run, after the login.
+    for (const story of stories) await ingestStoryFiles(store, story, story.sources.files, logger, work, { reread: false });
     step(null);
     const sources: SourceRefreshOptions = {
       fetch: fetchSettings(config),
@@ -139,6 +141,7 @@ try {
   process.exit(2);
 }
 const logger = createLogger(config.DISCORD_TOKEN ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn", undefined, secretValues(config));
+handleProcessErrors(logger);
 main(config, logger, stop.signal).catch((err: unknown) => {
   // A missing STORIES_DIR or a broken story file: the reason, as for a bad setting, not a stack.
   if (err instanceof ConfigError) {

@@ -69,7 +69,8 @@ export async function runIngest(args: string[], progress: ProgressStream = proce
       return `${r.status.padEnd(9)} ${r.origin}: ${r.title}${news}`;
     });
     const count = (status: string) => reports.filter((r) => r.status === status).length;
-    lines.push(`${count("added")} added, ${count("updated")} updated, ${count("unchanged")} unchanged in story "${slug}"`);
+    const reread = count("reextracted") ? `, ${count("reextracted")} reextracted` : "";
+    lines.push(`${count("added")} added, ${count("updated")} updated, ${count("unchanged")} unchanged${reread} in story "${slug}"`);
     // Said on stderr, so stdout keeps its one line per article for the tools reading it.
     const notes = articles.flatMap((a) => {
       const note = asOfNote(a);

@@ -28,8 +28,14 @@ export async function startBot(context: BotContext, login: { token: string; apiU
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err }, "discord client error"));
   client.on(Events.Warn, (message) => logger.warn({ message }, "discord client warning"));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
+  // A connection error (a reset, a refused reconnect: "Unexpected server response: 520") is one
+  // discord.js recovers from by itself, reconnecting and resuming or identifying again: logged, never fatal.
+  client.on(Events.ShardError, (err, shard) => logger.warn({ err, shard }, "gateway connection error; reconnecting"));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, "gateway reconnecting"));
+  // Only the close codes discord.js gives up on (bad token, intents, shard): the shard stays down.
+  client.on(Events.ShardDisconnect, (event, shard) => logger.error({ shard, code: event.code }, "gateway disconnected for good"));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "gateway resumed"));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard }, "gateway session ready"));
   client.rest.on(RESTEvents.Response, (_request, response) => {
     if (response.status === 429) context.metrics?.rateLimited();
   });

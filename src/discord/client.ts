@@ -1,4 +1,5 @@
 import { Client, GatewayIntentBits, Options } from "discord.js";
+import { fixShardDestroy } from "./shard-destroy.js";
 
 /**
  * The bot's client. A news bot needs guilds and channels, nothing else: only the Guilds intent, no
@@ -6,6 +7,7 @@ import { Client, GatewayIntentBits, Options } from "discord.js";
  * can ever ping anyone, whichever code path sends it.
  */
 export function createClient(apiUrl: string, sharding: { shards: number[]; shardCount: number } = { shards: [0], shardCount: 1 }): Client {
+  fixShardDestroy();
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     // The shards this process holds of the bot's whole count; other processes hold the rest.

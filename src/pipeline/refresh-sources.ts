@@ -225,10 +225,13 @@ async function refreshOne(
   return outcome("read", { reports, itemFailures: read.itemFailures, deferredItems: read.deferredItems });
 }
 
-/** Where each stored article of the story was read from (and its URL), with when it was last stored. */
+/**
+ * Where each stored article of the story was read from (and its URL), with when it was last stored.
+ * One an older version of the extraction read is left out: its page is fetched and read again.
+ */
 async function storedItems(store: ArticleWriter, story: string): Promise<Map<string, string>> {
   const stored = new Map<string, string>();
-  for (const article of await store.articles(story)) {
+  for (const article of (await store.articles(story)).filter((a) => !a.olderReading)) {
     stored.set(article.origin, article.updatedAt);
     if (article.url) stored.set(article.url, article.updatedAt);
   }

@@ -71,11 +71,16 @@ export const WRITE_BATCH = 16;
 /**
  * Writes extracted articles in batches, each article in a savepoint of its own: one that cannot be
  * stored undoes only itself, and after the others are written the first such failure is thrown.
+ * Articles the story has are written first (storedFirst); the reports keep the order given.
  */
 export async function writeArticles(store: ArticleWriter, story: StoryConfig, extracted: readonly Extracted[]): Promise<IngestReport[]> {
   const reports = new Map<Extracted, IngestReport>();
   const failures: Error[] = [];
-  const changed = extracted.filter((e): e is Extracted & { extraction: Extraction } => e.extraction !== null);
+  const changed = await storedFirst(
+    store,
+    story,
+    extracted.filter((e): e is Extracted & { extraction: Extraction } => e.extraction !== null),
+  );
   for (let start = 0; start < changed.length; start += WRITE_BATCH) {
     const batch = changed.slice(start, start + WRITE_BATCH);
     const results = await store.ingestBatch(story.slug, batch);
@@ -86,6 +91,7 @@ export async function writeArticles(store: ArticleWriter, story: StoryConfig, ex
     });
     if (start + WRITE_BATCH < changed.length) await new Promise((resolve) => setImmediate(resolve));
   }
+  if ([...reports.values()].some((r) => r.status === "reextracted")) await store.settleActors(story.slug);
   if (failures[0]) throw failures[0];
   return extracted.map(
     (e) => reports.get(e) ?? { status: "unchanged", articleId: e.article.id, update: null, origin: e.article.origin, title: e.article.title },
@@ -101,6 +107,18 @@ export async function storeArticles(
 ): Promise<{ reports: IngestReport[]; rejected: ArticleInputError[] }> {
   const { extracted, rejected } = await extractArticles(store, story, articles, extract);
   return { reports: await writeArticles(store, story, extracted), rejected };
+}
+
+/**
+ * The articles the story already has before the new ones: after an upgrade, those are read again
+ * (a re-extraction), and a new article's news must be judged against the story as the new reading
+ * has it, or a toll the old reading misread would make a repeat of the true one look new.
+ */
+async function storedFirst<T extends { article: Article }>(store: ArticleWriter, story: StoryConfig, items: readonly T[]): Promise<readonly T[]> {
+  if (items.length < 2) return items;
+  const stored = new Set((await store.articles(story.slug)).map((a) => a.id));
+  const isStored = (item: T) => stored.has(item.article.id);
+  return [...items.filter(isStored), ...items.filter((item) => !isStored(item))];
 }
 
 /**

@@ -1,7 +1,7 @@
-import { discordError, type RestResponse } from "./response.js";
+import { CONNECTION_RESET, discordError, type RestResponse } from "./response.js";
 import type { FaultRule } from "./types.js";
 
-const DEFAULT_CODES: Partial<Record<FaultRule["status"], number>> = { 403: 50013, 404: 10003 };
+const DEFAULT_CODES: Partial<Record<Exclude<FaultRule["status"], "reset">, number>> = { 403: 50013, 404: 10003 };
 
 interface ArmedFault {
   rule: FaultRule;
@@ -32,6 +32,7 @@ function matches(rule: FaultRule, method: string, path: string): boolean {
 }
 
 function answer(rule: FaultRule): RestResponse {
+  if (rule.status === "reset") return { status: CONNECTION_RESET };
   if (rule.status === 429) return tooManyRequests(rule.retryAfter ?? 1, rule.global ?? false);
   if (rule.status >= 500) return { status: rule.status, body: { message: `${rule.status}: Server Error`, code: 0 } };
   return discordError(rule.status, rule.code ?? DEFAULT_CODES[rule.status] ?? 0);

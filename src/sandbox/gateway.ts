@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { Logger } from "../logger.js";
 import { botUser, guildCreateObject, type Json } from "./payloads.js";
 import type { SandboxState } from "./state.js";
-import type { SandboxStats } from "./types.js";
+import type { GatewayFault, SandboxStats } from "./types.js";
 
-const HEARTBEAT_INTERVAL_MS = 41_250;
+/** What Discord announces in HELLO. */
+export const DISCORD_HEARTBEAT_INTERVAL_MS = 41_250;
 /** Enough history to replay what a bot missed during a short outage, as Discord does on RESUME. */
 const REPLAY_LIMIT = 1000;
 
@@ -38,6 +40,10 @@ export interface GatewayDeps {
   logger: Logger;
   /** ws:// URL the bot connects and resumes to. */
   url: () => string;
+  /** Announced in HELLO; Discord's 41,250 ms unless a test wants heartbeats (and zombie checks) sooner. */
+  heartbeatIntervalMs?: number;
+  /** Called after every change a test may wait on: a connection, an identify, a resume, a fault served. */
+  changed: () => void;
 }
 
 /**
@@ -49,13 +55,71 @@ export interface GatewayDeps {
 export class Gateway {
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #sessions = new Map<number, Session>();
+  /** Each connection's TCP socket, which a reset fault destroys with an RST. */
+  readonly #tcp = new WeakMap<WebSocket, Duplex>();
+  /** Connections whose heartbeats go unanswered, as a zombied connection's do. */
+  readonly #unacked = new WeakSet<WebSocket>();
+  /** How the next connection attempts are refused, in order. */
+  readonly #refusals: Array<number | "reset" | "hang"> = [];
+  /** Connection attempts left unanswered by a "hang" refusal, ended when the sandbox closes. */
+  readonly #held = new Set<Duplex>();
 
   constructor(private readonly deps: GatewayDeps) {
     this.#wss.on("connection", (socket) => this.#accept(socket));
   }
 
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#wss.emit("connection", ws, request));
+    const refusal = this.#refusals.shift();
+    if (refusal !== undefined) {
+      this.#refuse(socket, refusal);
+      return;
+    }
+    this.#wss.handleUpgrade(request, socket, head, (ws) => {
+      this.#tcp.set(ws, socket);
+      this.#wss.emit("connection", ws, request);
+    });
+  }
+
+  /** A connection attempt turned away before the WebSocket handshake: an HTTP error (Cloudflare's 520, a 503), a TCP reset, or no answer. */
+  #refuse(socket: Duplex, refusal: number | "reset" | "hang"): void {
+    this.deps.stats.gatewayRefusals += 1;
+    if (refusal === "reset") reset(socket);
+    else if (refusal === "hang") this.#held.add(socket);
+    else socket.end(`HTTP/1.1 ${refusal} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    this.deps.changed();
+  }
+
+  /** Serves a failure on the live connections (or, for refusals, on the next attempts) as Discord's gateway produces it. */
+  fault(fault: GatewayFault): void {
+    switch (fault.kind) {
+      case "reset":
+        for (const session of this.#sessions.values()) {
+          const tcp = session.socket && this.#tcp.get(session.socket);
+          if (tcp) reset(tcp);
+          session.socket = null;
+        }
+        break;
+      case "stopAcks":
+        for (const socket of this.#liveSockets()) this.#unacked.add(socket);
+        break;
+      case "reconnect":
+        for (const socket of this.#liveSockets()) socket.send(JSON.stringify({ op: 7, d: null, s: null, t: null }));
+        break;
+      case "invalidSession":
+        for (const [shardId, session] of this.#sessions) {
+          session.socket?.send(JSON.stringify({ op: 9, d: fault.resumable, s: null, t: null }));
+          // Not resumable: Discord has forgotten the session, so a RESUME of it fails and only IDENTIFY works.
+          if (!fault.resumable) this.#sessions.delete(shardId);
+        }
+        break;
+      case "refuseConnections":
+        for (let i = 0; i < (fault.times ?? 1); i++) this.#refusals.push(fault.answer ?? 503);
+        break;
+    }
+  }
+
+  #liveSockets(): WebSocket[] {
+    return [...this.#sessions.values()].flatMap((session) => (session.socket ? [session.socket] : []));
   }
 
   /** Whether a bot has identified at least once: dispatches for a dropped connection wait for its RESUME. */
@@ -101,6 +165,7 @@ export class Gateway {
   }
 
   async close(): Promise<void> {
+    for (const socket of this.#held) socket.destroy();
     for (const client of this.#wss.clients) client.terminate();
     for (const session of this.#sessions.values()) session.socket = null;
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
@@ -108,11 +173,16 @@ export class Gateway {
 
   #accept(socket: WebSocket): void {
     this.deps.stats.gatewayConnections += 1;
-    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS }, s: null, t: null }));
+    const interval = this.deps.heartbeatIntervalMs ?? DISCORD_HEARTBEAT_INTERVAL_MS;
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: interval }, s: null, t: null }));
     socket.on("message", (data) => this.#receive(socket, data));
+    // A client that goes away mid-handshake or resets its side: nothing to serve, and no crash of the sandbox.
+    socket.on("error", (error) => this.deps.logger.debug({ err: error }, "sandbox gateway: connection error"));
     socket.on("close", () => {
       for (const session of this.#sessions.values()) if (session.socket === socket) session.socket = null;
+      this.deps.changed();
     });
+    this.deps.changed();
   }
 
   #receive(socket: WebSocket, data: RawData): void {
@@ -126,7 +196,8 @@ export class Gateway {
     const d = (typeof frame.d === "object" && frame.d !== null ? frame.d : {}) as Record<string, unknown>;
     switch (frame.op) {
       case 1:
-        socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+        this.deps.stats.heartbeats += 1;
+        if (!this.#unacked.has(socket)) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
         return;
       case 2:
         this.#identify(socket, d);
@@ -192,6 +263,7 @@ export class Gateway {
       _trace: ["sandbox-gateway"],
     });
     for (const guild of present) if (!guild.unavailable) this.#send(session, "GUILD_CREATE", guildCreateObject(guild, state));
+    this.deps.changed();
   }
 
   #resume(socket: WebSocket, d: Record<string, unknown>): void {
@@ -206,7 +278,14 @@ export class Gateway {
     session.socket = socket;
     for (const missed of session.sent) if (missed.s > seq) socket.send(missed.frame);
     this.#send(session, "RESUMED", { _trace: ["sandbox-gateway"] } satisfies Json);
+    this.deps.changed();
   }
+}
+
+/** Destroys a TCP connection with an RST (ECONNRESET at the peer), as a dying load balancer or a network failure does. */
+function reset(socket: Duplex): void {
+  if (socket instanceof Socket) socket.resetAndDestroy();
+  else socket.destroy();
 }
 
 /** IDENTIFY's shard field: [id, count] with 0 <= id < count; absent means one shard. */

@@ -1,7 +1,7 @@
 import { startBot, type RunningBot } from "../discord/bot.js";
 import type { BotContext } from "../discord/context.js";
 import { registerCommands } from "../discord/registration.js";
-import { startSandbox, type Sandbox } from "./server.js";
+import { startSandbox, type Sandbox, type SandboxOptions } from "./server.js";
 
 export interface LocalSession {
   sandbox: Sandbox;
@@ -14,8 +14,8 @@ export interface LocalSession {
  * `cli preview` answers through. Commands are registered in the sandbox guild first, as a
  * deploy would do on Discord.
  */
-export async function startLocalSession(context: BotContext): Promise<LocalSession> {
-  const sandbox = await startSandbox({ logger: context.logger });
+export async function startLocalSession(context: BotContext, sandboxOptions: Omit<SandboxOptions, "logger"> = {}): Promise<LocalSession> {
+  const sandbox = await startSandbox({ ...sandboxOptions, logger: context.logger });
   try {
     const bot = await startBot(context, { token: sandbox.token, apiUrl: sandbox.apiUrl });
     await registerCommands(bot.commands, {

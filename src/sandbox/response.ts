@@ -1,9 +1,13 @@
 /** What a sandbox route answers; the server turns it into an HTTP response. */
 export interface RestResponse {
+  /** `CONNECTION_RESET`: the server resets the connection instead of answering. */
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
 }
+
+/** The status of an answer that is no answer: the request's TCP connection is reset. */
+export const CONNECTION_RESET = 0;
 
 const MESSAGES: Record<number, string> = {
   0: "General error",

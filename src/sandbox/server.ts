@@ -7,11 +7,12 @@ import { Gateway } from "./gateway.js";
 import { buildInteraction, InteractionReply, type InteractionRecord } from "./interactions.js";
 import { channelObject, guildCreateObject } from "./payloads.js";
 import { RateLimits } from "./rate-limits.js";
-import type { RestResponse } from "./response.js";
+import { CONNECTION_RESET, type RestResponse } from "./response.js";
 import { exemptFromGlobalLimit, matchRoute, runRoute, type RouteDeps } from "./rest-routes.js";
 import { SandboxState, type ChannelState, type GuildState } from "./state.js";
 import type {
   FaultRule,
+  GatewayFault,
   InteractionInput,
   RecordedRequest,
   UploadedFile,
@@ -56,6 +57,8 @@ export interface Sandbox {
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   fault(rule: FaultRule): void;
   dropGateway(): void;
+  /** Serves a gateway failure (reset, unanswered heartbeats, op 7, op 9, refused reconnects); see `GatewayFault`. */
+  gatewayFault(fault: GatewayFault): void;
   deleteChannel(channelId: string): void;
   removeBot(guildId: string, options?: { unavailable?: boolean }): void;
   /** Ends an outage (or re-adds the bot): GUILD_CREATE for that guild. */
@@ -101,7 +104,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const spec of options.guilds ?? DEFAULT_GUILDS) sandboxState.addGuild(spec);
   const token = `sandbox.${randomBytes(24).toString("base64url")}.${randomBytes(18).toString("base64url")}`;
   const userId = sandboxState.ids.next();
-  const stats: SandboxStats = { requests: 0, rateLimited: 0, faultsServed: 0, gatewayConnections: 0, identifies: 0, resumes: 0 };
+  const stats: SandboxStats = {
+    requests: 0,
+    rateLimited: 0,
+    faultsServed: 0,
+    gatewayConnections: 0,
+    identifies: 0,
+    resumes: 0,
+    heartbeats: 0,
+    gatewayRefusals: 0,
+  };
   const requests: RecordedRequest[] = [];
   const interactions = new Map<string, InteractionRecord>();
   const waiters = new Waiters();
@@ -109,7 +121,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const rateLimits = new RateLimits(options.rateLimits);
   let baseUrl = "";
   const gatewayUrl = () => `${baseUrl.replace(/^http/, "ws")}/gateway`;
-  const gateway = new Gateway({ state: sandboxState, token, stats, logger, url: gatewayUrl });
+  const gateway = new Gateway({
+    state: sandboxState,
+    token,
+    stats,
+    logger,
+    url: gatewayUrl,
+    heartbeatIntervalMs: options.heartbeatIntervalMs,
+    changed: () => waiters.notify(),
+  });
   const deps: RouteDeps = {
     state: sandboxState,
     rateLimits,
@@ -180,7 +200,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       status: result.status,
       at: Date.now(),
     });
-    send(response, result);
+    if (result.status === CONNECTION_RESET) response.socket?.resetAndDestroy();
+    else send(response, result);
     waiters.notify();
   }
 
@@ -246,6 +267,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     waitFor: (predicate, timeoutMs = 5000) => waiters.waitFor(predicate, timeoutMs, () => `sandbox.waitFor: condition not met within ${timeoutMs} ms`),
     fault: (rule) => faults.add(rule),
     dropGateway: () => gateway.drop(),
+    gatewayFault: (fault) => gateway.fault(fault),
     deleteChannel(channelId) {
       const lookup = sandboxState.channel(channelId);
       if (lookup.kind !== "ok") throw new Error(`sandbox: no live channel ${channelId}`);

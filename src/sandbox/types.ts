@@ -14,6 +14,8 @@ export interface SandboxOptions {
   attachmentSizeLimit?: number;
   /** How long a bot has to answer an interaction before Discord forgets it (3000 ms on the real platform). */
   interactionDeadlineMs?: number;
+  /** The heartbeat interval HELLO announces (Discord's: 41,250 ms); short in tests of heartbeats and zombie connections. */
+  heartbeatIntervalMs?: number;
   logger?: Logger;
 }
 
@@ -112,7 +114,8 @@ export interface FaultRule {
   method?: string;
   /** Matched against the decoded path below /api/v10 (a string must match it exactly). */
   path: RegExp | string;
-  status: 429 | 403 | 404 | 500 | 502;
+  /** `"reset"`: no answer at all, the TCP connection is reset mid-request (ECONNRESET at the bot), as a connection lost mid-reply. */
+  status: 429 | 403 | 404 | 500 | 502 | "reset";
   /** Discord's JSON error code; defaults to 50013 for 403 and 10003 for 404. */
   code?: number;
   /** Seconds, for 429; default 1. */
@@ -122,6 +125,22 @@ export interface FaultRule {
   times?: number;
 }
 
+/** A failure of the gateway as Discord's produces them, served by `sandbox.gatewayFault`. */
+export type GatewayFault =
+  /** The TCP connections are reset mid-session (ECONNRESET at the bot, close code 1006); the sessions stay resumable. */
+  | { kind: "reset" }
+  /** The live connections stop answering heartbeats (no op 11), as a zombied connection does; new connections answer again. */
+  | { kind: "stopAcks" }
+  /** Op 7 Reconnect: Discord asks the bot to reconnect and resume. */
+  | { kind: "reconnect" }
+  /** Op 9 Invalid Session; not resumable means the session is forgotten and only a new IDENTIFY works. */
+  | { kind: "invalidSession"; resumable: boolean }
+  /**
+   * The next `times` (default 1) connection attempts are refused before the handshake: an HTTP
+   * status (default 503), a TCP reset, or no answer at all ("hang", a black-holed gateway) until the sandbox closes.
+   */
+  | { kind: "refuseConnections"; times?: number; answer?: number | "reset" | "hang" };
+
 export interface SandboxStats {
   requests: number;
   rateLimited: number;
@@ -129,6 +148,10 @@ export interface SandboxStats {
   gatewayConnections: number;
   identifies: number;
   resumes: number;
+  /** Heartbeats (op 1) received, answered or not. */
+  heartbeats: number;
+  /** Connection attempts refused by a `refuseConnections` fault. */
+  gatewayRefusals: number;
 }
 
 /** An option as Discord sends it in interaction data; subcommands nest their own options. */

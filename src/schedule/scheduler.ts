@@ -6,7 +6,7 @@ import type { ArticleWriter, DeliveryQueue, Leadership, Sources, Subscriptions }
 import type { StoryConfig } from "../story/config.js";
 import { deliverPending, type DeliveryOptions, type DeliveryReport } from "./deliver.js";
 import { refreshSources, type SourceRefreshOptions } from "../pipeline/refresh-sources.js";
-import { refreshInboxes } from "./refresh.js";
+import { refreshInboxes, rereadStoryFiles } from "./refresh.js";
 import type { Sender } from "./sender.js";
 
 export interface SchedulerOptions {
@@ -67,6 +67,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   // interactions waiting. Only the store writes stay on this thread.
   const work = options.work ?? offThread();
   let running: Promise<RunReport | null> | null = null;
+  // The first run that leads reads the stories' files again for what an older extraction stored.
+  let storyFilesRead = false;
   const health: SchedulerStatus = { role: "starting", lastRun: null };
 
   /** Leads or follows for this tick; a change of role is logged once. */
@@ -83,8 +85,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   async function run(): Promise<RunReport | null> {
     if (!(await lead())) return null;
     const started = performance.now();
+    // Before anything new is compared with the story, so that it is compared with the story as this version reads it.
+    const fromFiles = storyFilesRead ? 0 : await rereadStoryFiles(store, options.stories, logger, work);
+    storyFilesRead = true;
     const fromSources = await refreshSources(store, options.stories, logger, { ...options.sources, extract: work.extract });
-    const newUpdates = (await refreshInboxes(store, options.stories, logger, work)) + fromSources.updates;
+    const newUpdates = (await refreshInboxes(store, options.stories, logger, work)) + fromSources.updates + fromFiles;
     const enqueued = await store.enqueueDeliveries();
     const delivered = await deliverPending({
       ...options.delivery,

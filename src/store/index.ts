@@ -13,11 +13,12 @@ const sqlitePath = (location: string) => (location.startsWith("file:") ? locatio
 /**
  * Opens the store `location` names and brings its schema up to date: a `postgres://` URL opens
  * PostgreSQL; a `file:` URL or a plain path opens (creating if needed) that SQLite file, and
- * ":memory:" an in-memory SQLite store.
+ * ":memory:" an in-memory SQLite store. `extractionVersion` plays a bot of another version of the
+ * reading (extract/version.ts) in tests; the bot and the CLI give none and store as this code reads.
  */
-export async function openStore(location: string): Promise<Store> {
-  if (isPostgresUrl(location)) return (await import("./postgres/index.js")).openPostgresStore(location);
-  return openSqliteStore(sqlitePath(location));
+export async function openStore(location: string, options: { extractionVersion?: number } = {}): Promise<Store> {
+  if (isPostgresUrl(location)) return (await import("./postgres/index.js")).openPostgresStore(location, options.extractionVersion);
+  return openSqliteStore(sqlitePath(location), undefined, options.extractionVersion);
 }
 
 /** Brings the schema of the store at `location` up to date without opening the store: the versions applied, and the one now. */

@@ -27,6 +27,9 @@ export interface ArticleRow extends ArticleRef {
   updatedAt: string;
 }
 
+/** A stored article as ingest sees it: `olderReading` when another version of the extraction made its facts, so it is read again when next seen. */
+export type StoredArticle = ArticleRow & { olderReading: boolean };
+
 export type FigureRow = Figure & { article: ArticleRef };
 export type ReactionRow = Reaction & { article: ArticleRef };
 export type VideoRow = Video & { article: ArticleRef };
@@ -157,7 +160,10 @@ export interface SourceRow {
   story: string;
   url: string;
   kind: SourceKind;
-  /** From the last response whose content was stored. */
+  /**
+   * From the last response whose content was stored, by this version of the extraction: saved by
+   * another one, they are not given, so that the page is fetched in full and read again.
+   */
   etag: string | null;
   lastModified: string | null;
   /** Consecutive failures; any success resets it. */
@@ -170,7 +176,8 @@ export interface SourceRow {
 }
 
 export interface IngestResult {
-  status: "added" | "unchanged" | "updated";
+  /** "reextracted": stored before by another version of the reading (extract/version.ts), its facts now replaced; never an update. */
+  status: "added" | "unchanged" | "updated" | "reextracted";
   articleId: string;
   /** What the article added to the story; null when nothing was new (and then no update was written). */
   update: Update | null;
@@ -193,12 +200,23 @@ export interface ArticleWriter {
    * batch costs one commit instead of one per article.
    */
   ingestBatch(story: string, items: ReadonlyArray<{ article: Article; extraction: Extraction }>): Promise<Array<IngestResult | Error>>;
-  /** True when this exact version is already stored (in any story), so extraction can be skipped. */
+  /**
+   * Brings the story's actors (who is who across its articles) up to date after re-extractions
+   * ("reextracted"), which leave that to one pass: rebuilt per article, the story's main actors
+   * were read from every article naming them for each article read again, quadratic in the store.
+   */
+  settleActors(story: string): Promise<void>;
+  /** True when this exact version is already stored (in any story) with facts of this version of the reading, so extraction can be skipped. */
   isUnchanged(articleId: string, contentHash: string): Promise<boolean>;
-  /** What the story stored from files: each file's path → the raw hash it had (Article.rawInput), so an unchanged file need not be parsed. */
-  rawInputs(story: string): Promise<Map<string, string>>;
+  /**
+   * What the story stored from files with facts of this version of the reading: each file's path → the
+   * raw hash it had (Article.rawInput), so an unchanged file need not be parsed. A file an older
+   * reading extracted is left out, so that it is read again, unless `includeOlderReadings` asks for
+   * those too (a pass that must not spend its time reading them now).
+   */
+  rawInputs(story: string, options?: { includeOlderReadings?: boolean }): Promise<Map<string, string>>;
   /** Every stored article of the story, newest first: what a source refresh already has. */
-  articles(story: string): Promise<ArticleRow[]>;
+  articles(story: string): Promise<StoredArticle[]>;
 }
 
 /** What the briefings read, each about what its view shows. */

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { failingSources } from "../../src/briefing/failing-sources.js";
 import { refreshSources, type SourceRefreshOptions } from "../../src/pipeline/refresh-sources.js";
+import { EXTRACTION_VERSION } from "../../src/extract/version.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { storedRows } from "../support/stored-rows.js";
 import { conditional, startLocalServer, type LocalServer } from "../sources/local-server.js";
@@ -432,5 +433,63 @@ describe("refreshSources within its deadline and item cap", () => {
     // Every item read: the feed's validators are kept now, and the next run is a 304.
     const fourth = await refreshSources(store, stories, capturedLogger().logger, capped);
     expect(fourth.sources[0]?.status).toBe("not-modified");
+  });
+});
+
+describe("refreshSources after an upgrade of the extraction", () => {
+  it("fetches a page in full, though its ETag still holds, reads it again and posts nothing of it", async () => {
+    server.routes.set(
+      "/live",
+      conditional("text/html", () => livePage([detained("2,000"), killed26])),
+    );
+    const stories = [story({ pages: [`${server.base}/live`] })];
+    const older = await openStore(path, { extractionVersion: EXTRACTION_VERSION - 1 });
+    try {
+      expect((await refreshSources(older, stories, capturedLogger().logger, fast)).sources[0]?.reports[0]?.status).toBe("added");
+      expect((await refreshSources(older, stories, capturedLogger().logger, fast)).sources[0]?.status).toBe("not-modified");
+    } finally {
+      await older.close();
+    }
+    expect(server.requests.map((r) => r.ifNoneMatch === null)).toEqual([true, false]);
+
+    const upgraded = await refreshSources(store, stories, capturedLogger().logger, fast);
+    expect(server.requests[2]?.ifNoneMatch).toBeNull();
+    expect(upgraded.sources[0]?.reports.map((r) => [r.status, r.update])).toEqual([["reextracted", null]]);
+    expect(upgraded.updates).toBe(0);
+    expect(recordedUpdates("kazakhstan")).toHaveLength(1);
+    // Read by this version now: asked with its ETag again.
+    expect((await refreshSources(store, stories, capturedLogger().logger, fast)).sources[0]?.status).toBe("not-modified");
+  });
+
+  it("fetches a feed's stored linked pages again, within the cap of each run, then asks for the feed with its validators", async () => {
+    const paths = ["/story/c", "/story/b", "/story/a"];
+    for (const path of paths)
+      server.routes.set(
+        path,
+        conditional("text/html", () => articlePage(`Report ${path.slice(-1)}`, longParagraphs("Almaty"))),
+      );
+    server.routes.set(
+      "/feed.xml",
+      conditional("application/rss+xml", () => rss(paths.map((p) => linkItem(p, `Report ${p.slice(-1)}`)))),
+    );
+    const stories = [story({ feeds: [`${server.base}/feed.xml`] })];
+    const capped = { ...fast, maxItemsPerSource: 2 };
+    const older = await openStore(path, { extractionVersion: EXTRACTION_VERSION - 1 });
+    try {
+      for (let i = 0; i < 2; i++) await refreshSources(older, stories, capturedLogger().logger, capped);
+      expect((await refreshSources(older, stories, capturedLogger().logger, capped)).sources[0]?.status).toBe("not-modified");
+    } finally {
+      await older.close();
+    }
+    expect(recordedUpdates("kazakhstan")).toHaveLength(3);
+
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      const report = await refreshSources(store, stories, capturedLogger().logger, capped);
+      runs.push(report.sources[0]?.reports.map((r) => `${r.title}: ${r.status}`));
+    }
+    expect(runs).toEqual([["Report c: reextracted", "Report b: reextracted"], ["Report a: reextracted"]]);
+    expect(recordedUpdates("kazakhstan")).toHaveLength(3);
+    expect((await refreshSources(store, stories, capturedLogger().logger, capped)).sources[0]?.status).toBe("not-modified");
   });
 });

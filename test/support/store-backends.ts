@@ -21,8 +21,8 @@ export interface StoreUnderTest {
   store: Store;
   /** What DATABASE_URL would be to reach this store from another process. */
   url: string;
-  /** Another store on the same database, as a second process (the CLI, another bot) opens it. */
-  openAgain(): Promise<Store>;
+  /** Another store on the same database, as a second process (the CLI, another bot) opens it; `extractionVersion` plays an older or newer bot. */
+  openAgain(options?: { extractionVersion?: number }): Promise<Store>;
   /** A store as another bot process opens it, delivering under its own claims; `kill` ends it as a crash would. */
   openWorker(): Promise<{ store: Store; kill(): Promise<void> }>;
   /** Raw rows of a read-only query, each as its column values; `?` placeholders in both backends. */
@@ -70,8 +70,8 @@ const sqlite: StoreBackend = {
     return {
       store: opened[0]!,
       url: `file:${path}`,
-      async openAgain() {
-        const store = openSqliteStore(path, self);
+      async openAgain(options = {}) {
+        const store = openSqliteStore(path, self, options.extractionVersion);
         opened.push(store);
         return store;
       },
@@ -153,8 +153,8 @@ const postgres: StoreBackend = {
     return {
       store: opened[0]!,
       url,
-      async openAgain() {
-        const store = await openStore(url);
+      async openAgain(options = {}) {
+        const store = await openStore(url, options);
         opened.push(store);
         return store;
       },

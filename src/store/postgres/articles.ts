@@ -2,7 +2,8 @@ import { Article } from "../../ingest/article.js";
 import { Extraction } from "../../extract/facts.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
 import { articleTexts, hashesOf, idsOf, matchTexts, ownTime, wantedTexts, type StoredText } from "../texts.js";
-import type { ArticleRow, IngestResult } from "../store.js";
+import { readingOf, type StoredVersion } from "../reading.js";
+import type { IngestResult, StoredArticle } from "../store.js";
 import {
   Update,
   isEmpty,
@@ -16,7 +17,7 @@ import {
 } from "../updates.js";
 import { LockClass, inTransaction, lockInSchema, type Client, type Pool } from "./db.js";
 import { assignActors } from "../story-actors.js";
-import { addArticleActors, candidateActors, rebuildActors } from "./story-actors.js";
+import { addArticleActors, candidateActors, deferActors, rebuildActors, settleActors } from "./story-actors.js";
 import { articleRowColumns, newestArticleFirst } from "./story-reads.js";
 
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
@@ -294,18 +295,23 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
   }
 }
 
-/** Ingest on PostgreSQL: one transaction per article, one ingest per story at a time (an advisory lock, as SQLite's write lock). */
-export function articleWriter(pool: Pool, now: () => Date) {
+/**
+ * Ingest on PostgreSQL: one transaction per article, one ingest per story at a time (an advisory
+ * lock, as SQLite's write lock); articles are stored as read by `extractionVersion` (sqlite/articles.ts).
+ */
+export function articleWriter(pool: Pool, now: () => Date, extractionVersion: number) {
   async function ingestOne(client: Client, story: string, article: Article, extracted: Extraction): Promise<IngestResult> {
     // Per story, like SQLite's single writer: what is new is judged against everything committed before.
     await lockInSchema(client, LockClass.ingest, story);
-    const found = await client.query<{ pk: number; contentHash: string; rawPath: string | null; rawHash: string | null }>(
-      'SELECT pk, content_hash AS "contentHash", raw_path AS "rawPath", raw_hash AS "rawHash" FROM articles WHERE story = $1 AND id = $2',
+    const found = await client.query<StoredVersion & { pk: number }>(
+      `SELECT pk, content_hash AS "contentHash", raw_path AS "rawPath", raw_hash AS "rawHash", extraction_version AS "extractionVersion"
+       FROM articles WHERE story = $1 AND id = $2`,
       [story, article.id],
     );
     const existing = found.rows[0];
     const [rawPath, rawHash] = [article.rawInput?.path ?? null, article.rawInput?.hash ?? null];
-    if (existing?.contentHash === article.contentHash) {
+    const reading = existing && readingOf(existing, article, extractionVersion);
+    if (existing && reading === "unchanged") {
       // The same content from a touched file: the file's new hash, so the next run need not parse it.
       if (existing.rawPath !== rawPath || existing.rawHash !== rawHash) {
         await client.query("UPDATE articles SET raw_path = $1, raw_hash = $2 WHERE pk = $3", [rawPath, rawHash, existing.pk]);
@@ -315,7 +321,8 @@ export function articleWriter(pool: Pool, now: () => Date) {
 
     // The article's actors under the story's ids: who is new is judged by who the story already has.
     const extraction = { ...extracted, actors: assignActors(extracted.actors, await candidateActors(client, story, extracted.actors)) };
-    const content = newInStory(await storyHistory(client, story, extraction), extraction, article);
+    // A new reading of what the story already had is no news, whatever it finds.
+    const content = reading === "reextracted" ? null : newInStory(await storyHistory(client, story, extraction), extraction, article);
     const at = now().toISOString();
     const row = [
       article.contentHash,
@@ -328,6 +335,7 @@ export function articleWriter(pool: Pool, now: () => Date) {
       article.origin,
       rawPath,
       rawHash,
+      extractionVersion,
       at,
     ];
     let pk: number;
@@ -337,25 +345,29 @@ export function articleWriter(pool: Pool, now: () => Date) {
       replaced = (await client.query<{ id: string }>("SELECT id FROM actors WHERE article_pk = $1", [pk])).rows.map((r) => r.id);
       await client.query(
         `UPDATE articles SET content_hash = $1, title = $2, as_of = $3, as_of_ms = $4, url = $5, outlet = $6, language = $7,
-           origin = $8, raw_path = $9, raw_hash = $10, updated_at = $11 WHERE pk = $12`,
+           origin = $8, raw_path = $9, raw_hash = $10, extraction_version = $11, updated_at = $12 WHERE pk = $13`,
         [...row, pk],
       );
       // Deleting sentences cascades to every fact that points at one; actors and videos hang off the article.
       for (const table of ["sentences", "actors", "videos"]) await client.query(`DELETE FROM ${table} WHERE article_pk = $1`, [pk]);
     } else {
       const inserted = await client.query<{ pk: number }>(
-        `INSERT INTO articles (content_hash, title, as_of, as_of_ms, url, outlet, language, origin, raw_path, raw_hash, first_seen_at, updated_at, story, id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING pk`,
+        `INSERT INTO articles (content_hash, title, as_of, as_of_ms, url, outlet, language, origin, raw_path, raw_hash, extraction_version,
+           first_seen_at, updated_at, story, id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14) RETURNING pk`,
         [...row, story, article.id],
       );
       pk = inserted.rows[0]!.pk;
     }
     await insertFacts(client, pk, article, extraction);
-    // A replaced version's share of its actors cannot be subtracted (whose name was newest?): they are rebuilt.
-    if (existing) await rebuildActors(client, story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
+    // A replaced version's share of its actors cannot be subtracted: they are rebuilt, or left to one pass
+    // after a re-reading (sqlite/articles.ts says why).
+    if (content === null) await deferActors(client, story);
+    else if (existing) await rebuildActors(client, story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
     else await addArticleActors(client, story, extraction.actors, { ms: timeMs(article.asOf), pk });
     await client.query("UPDATE store_version SET n = n + 1");
 
+    if (content === null) return { status: "reextracted", articleId: article.id, update: null };
     const status = existing ? "updated" : "added";
     // A new article is itself a development; a new version of one is only when it says something new.
     if (status === "updated" && isEmpty(content)) return { status, articleId: article.id, update: null };
@@ -408,19 +420,29 @@ export function articleWriter(pool: Pool, now: () => Date) {
         return results;
       });
     },
+    settleActors: (story: string): Promise<void> => settleActors(pool, story),
     async isUnchanged(articleId: string, contentHash: string): Promise<boolean> {
-      const { rowCount } = await pool.query("SELECT 1 FROM articles WHERE id = $1 AND content_hash = $2 LIMIT 1", [articleId, contentHash]);
+      const { rowCount } = await pool.query("SELECT 1 FROM articles WHERE id = $1 AND content_hash = $2 AND extraction_version = $3 LIMIT 1", [
+        articleId,
+        contentHash,
+        extractionVersion,
+      ]);
       return (rowCount ?? 0) > 0;
     },
-    async rawInputs(story: string): Promise<Map<string, string>> {
+    async rawInputs(story: string, options: { includeOlderReadings?: boolean } = {}): Promise<Map<string, string>> {
       const { rows } = await pool.query<{ path: string; hash: string }>(
-        "SELECT raw_path AS path, raw_hash AS hash FROM articles WHERE story = $1 AND raw_path IS NOT NULL AND raw_hash IS NOT NULL",
-        [story],
+        // A file whose facts an older extraction made is left out, so that it is parsed and extracted again.
+        `SELECT raw_path AS path, raw_hash AS hash FROM articles
+         WHERE story = $1 AND raw_path IS NOT NULL AND raw_hash IS NOT NULL AND ($2::int IS NULL OR extraction_version = $2)`,
+        [story, options.includeOlderReadings ? null : extractionVersion],
       );
       return new Map(rows.map((r) => [r.path, r.hash]));
     },
-    async articles(story: string): Promise<ArticleRow[]> {
-      const { rows } = await pool.query<ArticleRow>(`SELECT ${articleRowColumns} FROM articles a WHERE a.story = $1 ORDER BY ${newestArticleFirst}`, [story]);
+    async articles(story: string): Promise<StoredArticle[]> {
+      const { rows } = await pool.query<StoredArticle>(
+        `SELECT ${articleRowColumns}, a.extraction_version <> $2 AS "olderReading" FROM articles a WHERE a.story = $1 ORDER BY ${newestArticleFirst}`,
+        [story, extractionVersion],
+      );
       return rows;
     },
   };

@@ -79,7 +79,49 @@ export async function rebuildActors(client: Client, story: string, ids: readonly
   for (const actor of actors.values()) await write(client, story, actor);
 }
 
-/** Fills the rows of stories stored before the story actor table existed (migration 007), each in its own transaction. */
+/** Those the story's articles name, and those they named: one no article names any more is deleted by its rebuild. */
+async function everyId(client: Client, story: string): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>(
+    "SELECT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = $1 UNION SELECT id FROM story_actors WHERE story = $1",
+    [story],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Leaves the story's actors to settleActors, in the caller's transaction; a later mark moves `since`. */
+export async function deferActors(client: Client, story: string): Promise<void> {
+  await client.query("INSERT INTO story_actors_to_fill (story, since) VALUES ($1, $2) ON CONFLICT (story) DO UPDATE SET since = excluded.since", [
+    story,
+    new Date().toISOString(),
+  ]);
+}
+
+/** Story actors rebuilt per transaction when a re-extracted story is settled. */
+const SETTLE_CHUNK = 100;
+
+/** Rebuilds the actors of a story marked by deferActors, SETTLE_CHUNK ids to a transaction; a mark made meanwhile stays. */
+export async function settleActors(pool: Pool, story: string): Promise<void> {
+  const marked = await pool.query<{ since: string }>("SELECT since FROM story_actors_to_fill WHERE story = $1", [story]);
+  const since = marked.rows[0]?.since;
+  if (since === undefined) return;
+  const client = await pool.connect();
+  let ids: string[];
+  try {
+    ids = await everyId(client, story);
+  } finally {
+    client.release();
+  }
+  for (let start = 0; start < ids.length; start += SETTLE_CHUNK) {
+    await inTransaction(pool, async (tx) => {
+      await lockInSchema(tx, LockClass.ingest, story);
+      await rebuildActors(tx, story, ids.slice(start, start + SETTLE_CHUNK));
+      await tx.query("UPDATE store_version SET n = n + 1");
+    });
+  }
+  await pool.query("DELETE FROM story_actors_to_fill WHERE story = $1 AND since = $2", [story, since]);
+}
+
+/** Fills the rows of stories stored before the story actor table existed (migration 007), or left to settle by a run that ended first, each in its own transaction. */
 export async function fillPendingActors(pool: Pool): Promise<void> {
   const { rows } = await pool.query<{ story: string }>("SELECT story FROM story_actors_to_fill");
   for (const { story } of rows) {
@@ -88,12 +130,7 @@ export async function fillPendingActors(pool: Pool): Promise<void> {
       const pending = await client.query("DELETE FROM story_actors_to_fill WHERE story = $1", [story]);
       // Another process filled it meanwhile.
       if (!pending.rowCount) return;
-      const ids = await client.query<{ id: string }>("SELECT DISTINCT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = $1", [story]);
-      await rebuildActors(
-        client,
-        story,
-        ids.rows.map((r) => r.id),
-      );
+      await rebuildActors(client, story, await everyId(client, story));
     });
   }
 }

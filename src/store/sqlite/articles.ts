@@ -3,6 +3,7 @@ import { Extraction } from "../../extract/facts.js";
 import type { Db } from "./db.js";
 import { figureKindKey, keyHash, textKey, timeMs } from "../keys.js";
 import { articleTexts, hashesOf, idsOf, matchTexts, ownTime, wantedTexts, type StoredText } from "../texts.js";
+import { readingOf, type StoredVersion } from "../reading.js";
 import type { IngestResult } from "../store.js";
 import { assignActors } from "../story-actors.js";
 import type { StoryActorRows } from "./story-actors.js";
@@ -20,16 +21,25 @@ import {
 
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 
-/** Ingest and its prepared statements, prepared once per connection and reused for every article. */
-export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRows) {
-  const findArticle = db.prepare<[string, string], { pk: number; contentHash: string; rawPath: string | null; rawHash: string | null }>(
-    "SELECT pk, content_hash AS contentHash, raw_path AS rawPath, raw_hash AS rawHash FROM articles WHERE story = ? AND id = ?",
+/**
+ * Ingest and its prepared statements, prepared once per connection and reused for every article.
+ * `extractionVersion` is the version of the reading this process's extractions come from
+ * (extract/version.ts): an article stored under another one is stored again when it is read again.
+ */
+export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRows, extractionVersion: number) {
+  const findArticle = db.prepare<[string, string], StoredVersion & { pk: number }>(
+    `SELECT pk, content_hash AS contentHash, raw_path AS rawPath, raw_hash AS rawHash, extraction_version AS extractionVersion
+     FROM articles WHERE story = ? AND id = ?`,
   );
   const setRawInput = db.prepare<[string | null, string | null, number]>("UPDATE articles SET raw_path = ?, raw_hash = ? WHERE pk = ?");
-  const rawInputs = db.prepare<[string], { path: string; hash: string }>(
-    "SELECT raw_path AS path, raw_hash AS hash FROM articles WHERE story = ? AND raw_path IS NOT NULL AND raw_hash IS NOT NULL",
+  // A file whose facts an older extraction made is left out, so that it is parsed and extracted again.
+  const rawInputs = db.prepare<{ story: string; version: number | null }, { path: string; hash: string }>(
+    `SELECT raw_path AS path, raw_hash AS hash FROM articles
+     WHERE story = @story AND raw_path IS NOT NULL AND raw_hash IS NOT NULL AND (@version IS NULL OR extraction_version = @version)`,
   );
-  const findVersion = db.prepare<[string, string], { found: number }>("SELECT 1 AS found FROM articles WHERE id = ? AND content_hash = ? LIMIT 1");
+  const findVersion = db.prepare<[string, string, number], { found: number }>(
+    "SELECT 1 AS found FROM articles WHERE id = ? AND content_hash = ? AND extraction_version = ? LIMIT 1",
+  );
   const insertArticle = db.prepare<
     {
       story: string;
@@ -44,17 +54,20 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       origin: string;
       rawPath: string | null;
       rawHash: string | null;
+      extractionVersion: number;
       now: string;
     },
     { pk: number }
   >(
-    `INSERT INTO articles (story, id, content_hash, title, as_of, as_of_ms, url, outlet, language, origin, raw_path, raw_hash, first_seen_at, updated_at)
-     VALUES (@story, @id, @contentHash, @title, @asOf, @asOfMs, @url, @outlet, @language, @origin, @rawPath, @rawHash, @now, @now)
+    `INSERT INTO articles (story, id, content_hash, title, as_of, as_of_ms, url, outlet, language, origin, raw_path, raw_hash, extraction_version,
+       first_seen_at, updated_at)
+     VALUES (@story, @id, @contentHash, @title, @asOf, @asOfMs, @url, @outlet, @language, @origin, @rawPath, @rawHash, @extractionVersion, @now, @now)
      RETURNING pk`,
   );
   const updateArticle = db.prepare(
     `UPDATE articles SET content_hash = @contentHash, title = @title, as_of = @asOf, as_of_ms = @asOfMs, url = @url,
-       outlet = @outlet, language = @language, origin = @origin, raw_path = @rawPath, raw_hash = @rawHash, updated_at = @now
+       outlet = @outlet, language = @language, origin = @origin, raw_path = @rawPath, raw_hash = @rawHash,
+       extraction_version = @extractionVersion, updated_at = @now
      WHERE pk = @pk`,
   );
   // Deleting sentences cascades to every fact that points at one; actors and videos hang off the article.
@@ -169,7 +182,8 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     latest.sync();
     const existing = findArticle.get(story, article.id);
     const [rawPath, rawHash] = [article.rawInput?.path ?? null, article.rawInput?.hash ?? null];
-    if (existing?.contentHash === article.contentHash) {
+    const reading = existing && readingOf(existing, article, extractionVersion);
+    if (existing && reading === "unchanged") {
       // The same content from a touched file: the file's new hash, so the next run need not parse it.
       if (existing.rawPath !== rawPath || existing.rawHash !== rawHash) setRawInput.run(rawPath, rawHash, existing.pk);
       return { status: "unchanged", articleId: article.id, update: null };
@@ -177,7 +191,8 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
 
     // The article's actors under the story's ids: who is new is judged by who the story already has.
     const extraction = { ...extracted, actors: assignActors(extracted.actors, storyActors.candidates(story, extracted.actors)) };
-    const content = newInStory(history(story), extraction, article);
+    // A new reading of what the story already had is no news, whatever it finds.
+    const content = reading === "reextracted" ? null : newInStory(history(story), extraction, article);
     const at = now().toISOString();
     const row = {
       story,
@@ -192,6 +207,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       origin: article.origin,
       rawPath,
       rawHash,
+      extractionVersion,
       now: at,
     };
     let pk: number;
@@ -208,10 +224,14 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       pk = inserted.pk;
     }
     insertFacts(story, pk, article, extraction);
-    // A replaced version's share of its actors cannot be subtracted (whose name was newest?): they are rebuilt.
-    if (existing) storyActors.rebuild(story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
+    // A replaced version's share of its actors cannot be subtracted (whose name was newest?): they are
+    // rebuilt, which reads every article naming them. A re-reading of the whole store would do that
+    // once per article for the story's main actors, so it leaves them to one pass (settleActors).
+    if (content === null) storyActors.defer(story);
+    else if (existing) storyActors.rebuild(story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
     else storyActors.add(story, extraction.actors, { ms: row.asOfMs, pk });
 
+    if (content === null) return { status: "reextracted", articleId: article.id, update: null };
     const status = existing ? "updated" : "added";
     // A new article is itself a development; a new version of one is only when it says something new.
     if (status === "updated" && isEmpty(content)) return { status, articleId: article.id, update: null };
@@ -269,10 +289,12 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
         throw error;
       }
     },
+    settleActors: (story: string): Promise<void> => storyActors.settle(story),
     isUnchanged(articleId: string, contentHash: string): boolean {
-      return findVersion.get(articleId, contentHash) !== undefined;
+      return findVersion.get(articleId, contentHash, extractionVersion) !== undefined;
     },
-    rawInputs: (story: string): Map<string, string> => new Map(rawInputs.all(story).map((r) => [r.path, r.hash])),
+    rawInputs: (story: string, options: { includeOlderReadings?: boolean } = {}): Map<string, string> =>
+      new Map(rawInputs.all({ story, version: options.includeOlderReadings ? null : extractionVersion }).map((r) => [r.path, r.hash])),
   };
 }
 

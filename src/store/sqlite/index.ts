@@ -2,6 +2,7 @@ import type { Store } from "../store.js";
 import { articleWriter } from "./articles.js";
 import { briefingReader } from "./briefing-reads.js";
 import { openDatabase } from "./db.js";
+import { EXTRACTION_VERSION } from "../../extract/version.js";
 import { deliveryStore, thisProcess, type Claimant } from "./deliveries.js";
 import { migrate } from "./migrate.js";
 import { sourceStore } from "./sources.js";
@@ -19,9 +20,10 @@ function promised<T extends Record<string, (...args: never[]) => unknown>>(metho
 /**
  * Opens (creating if needed) the SQLite store at `path`, or an in-memory one for ":memory:", and
  * brings its schema up to date. Deliveries are claimed for `claimant`, this process unless a test
- * plays another one.
+ * plays another one; articles are stored as read by `extractionVersion`, this code's unless a test
+ * plays an older or newer bot.
  */
-export function openSqliteStore(path: string, claimant: Claimant = thisProcess): Store {
+export function openSqliteStore(path: string, claimant: Claimant = thisProcess, extractionVersion = EXTRACTION_VERSION): Store {
   const db = openDatabase(path);
   try {
     migrate(db);
@@ -32,7 +34,7 @@ export function openSqliteStore(path: string, claimant: Claimant = thisProcess):
   const now = () => new Date();
   const storyActors = storyActorRows(db);
   storyActors.fillPending();
-  const writer = articleWriter(db, now, storyActors);
+  const writer = articleWriter(db, now, storyActors, extractionVersion);
   // PRAGMA data_version moves when another connection (a CLI ingest, another process) commits;
   // this connection's own article writes are counted here.
   const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
@@ -52,12 +54,16 @@ export function openSqliteStore(path: string, claimant: Claimant = thisProcess):
       ownWrites++;
       return results;
     },
+    async settleActors(story: string) {
+      await writer.settleActors(story);
+      ownWrites++;
+    },
     version,
-    ...storyReader(db),
+    ...storyReader(db, extractionVersion),
     ...briefingReader(db, version, storyActors),
     ...subscriptionStore(db, now),
     ...deliveryStore(db, now, claimant),
-    ...sourceStore(db, now),
+    ...sourceStore(db, now, extractionVersion),
     // A SQLite file belongs to one machine and one bot process; claims still keep a second one
     // that opens it by mistake from sending a delivery twice.
     tryLead: () => true,

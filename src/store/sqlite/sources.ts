@@ -14,31 +14,37 @@ interface SourceRecord {
   lastSuccessAt: string | null;
 }
 
-const columns = `story, url, kind, etag, last_modified AS lastModified, failures, last_error AS lastError,
+// Validators saved by another version of the extraction are not given: what they stand for was read by it.
+const columns = `story, url, kind, CASE WHEN extraction_version = @version THEN etag END AS etag,
+  CASE WHEN extraction_version = @version THEN last_modified END AS lastModified, failures, last_error AS lastError,
   next_attempt_at AS nextAttemptAt, failing, last_success_at AS lastSuccessAt`;
 
-/** Per-source fetch state (validators, failures, backoff) for live pages and feeds. */
-export function sourceStore(db: Db, now: () => Date) {
-  const one = db.prepare<[string, string], SourceRecord>(`SELECT ${columns} FROM sources WHERE story = ? AND url = ?`);
-  const all = db.prepare<[string | null, string | null], SourceRecord>(`SELECT ${columns} FROM sources WHERE (? IS NULL OR story = ?) ORDER BY story, url`);
+/** Per-source fetch state (validators, failures, backoff) for live pages and feeds; `extractionVersion` as in articles.ts. */
+export function sourceStore(db: Db, now: () => Date, extractionVersion: number) {
+  const one = db.prepare<{ version: number; story: string; url: string }, SourceRecord>(`SELECT ${columns} FROM sources WHERE story = @story AND url = @url`);
+  const all = db.prepare<{ version: number; story: string | null }, SourceRecord>(
+    `SELECT ${columns} FROM sources WHERE (@story IS NULL OR story = @story) ORDER BY story, url`,
+  );
   const upsert = db.prepare(
-    `INSERT INTO sources (story, url, kind, etag, last_modified, failures, last_error, next_attempt_at, failing, last_success_at, changed_at)
-     VALUES (@story, @url, @kind, @etag, @lastModified, @failures, @lastError, @nextAttemptAt, @failing, @lastSuccessAt, @changedAt)
+    `INSERT INTO sources (story, url, kind, etag, last_modified, failures, last_error, next_attempt_at, failing, last_success_at, changed_at,
+       extraction_version)
+     VALUES (@story, @url, @kind, @etag, @lastModified, @failures, @lastError, @nextAttemptAt, @failing, @lastSuccessAt, @changedAt, @version)
      ON CONFLICT (story, url) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, last_modified = excluded.last_modified,
        failures = excluded.failures, last_error = excluded.last_error, next_attempt_at = excluded.next_attempt_at,
-       failing = excluded.failing, last_success_at = excluded.last_success_at, changed_at = excluded.changed_at`,
+       failing = excluded.failing, last_success_at = excluded.last_success_at, changed_at = excluded.changed_at,
+       extraction_version = excluded.extraction_version`,
   );
   const toRow = (r: SourceRecord): SourceRow => ({ ...r, failing: r.failing === 1 });
   return {
     source(story: string, url: string): SourceRow | null {
-      const record = one.get(story, url);
+      const record = one.get({ version: extractionVersion, story, url });
       return record ? toRow(record) : null;
     },
     sources(story?: string): SourceRow[] {
-      return all.all(story ?? null, story ?? null).map(toRow);
+      return all.all({ version: extractionVersion, story: story ?? null }).map(toRow);
     },
     saveSource(row: SourceRow): void {
-      upsert.run({ ...row, failing: row.failing ? 1 : 0, changedAt: now().toISOString() });
+      upsert.run({ ...row, failing: row.failing ? 1 : 0, changedAt: now().toISOString(), version: extractionVersion });
     },
   };
 }

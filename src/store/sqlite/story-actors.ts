@@ -21,6 +21,9 @@ import {
   type StoryActorColumns,
 } from "../story-actors.js";
 
+/** Story actors rebuilt per transaction when a re-extracted story is settled. */
+const SETTLE_CHUNK = 100;
+
 /** The story actor rows on SQLite: found, folded into and rebuilt inside the caller's transaction. */
 export function storyActorRows(db: Db) {
   const candidateRows = db.prepare<[string, string, string, string, string], StoryActorColumns>(
@@ -53,6 +56,15 @@ export function storyActorRows(db: Db) {
   const storyIds = db.prepare<[string], string>("SELECT DISTINCT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = ?").pluck();
   const toFill = db.prepare<[], string>("SELECT story FROM story_actors_to_fill").pluck();
   const filled = db.prepare<[string]>("DELETE FROM story_actors_to_fill WHERE story = ?");
+  const pendingSince = db.prepare<[string], string>("SELECT since FROM story_actors_to_fill WHERE story = ?").pluck();
+  const settled = db.prepare<[string, string]>("DELETE FROM story_actors_to_fill WHERE story = ? AND since = ?");
+  // A later mark moves `since`, so a settling pass that began before it leaves the mark in place.
+  const markPending = db.prepare<[string, string]>(
+    "INSERT INTO story_actors_to_fill (story, since) VALUES (?, ?) ON CONFLICT (story) DO UPDATE SET since = excluded.since",
+  );
+  const storyActorIds = db.prepare<[string], string>("SELECT id FROM story_actors WHERE story = ?").pluck();
+  // Those the articles name, and those they named: one no article names any more is deleted by its rebuild.
+  const everyId = (story: string) => [...new Set([...storyIds.all(story), ...storyActorIds.all(story)])];
 
   const load = (story: string, ids: readonly string[]): StoryActor[] => {
     const json = JSON.stringify(ids);
@@ -97,11 +109,29 @@ export function storyActorRows(db: Db) {
       }
     },
     rebuild,
-    /** Fills the rows of stories stored before the story actor table existed (migration 007). */
+    /** Leaves the story's actors to `settle`, in the caller's transaction: its articles' facts changed, their story actors are stale. */
+    defer(story: string): void {
+      markPending.run(story, new Date().toISOString());
+    },
+    /**
+     * Rebuilds the actors of a story marked by `defer`, SETTLE_CHUNK ids to a transaction and
+     * yielding between them, so a whole story's rebuild does not hold the event loop at once.
+     */
+    async settle(story: string): Promise<void> {
+      const since = pendingSince.get(story);
+      if (since === undefined) return;
+      const ids = everyId(story);
+      for (let start = 0; start < ids.length; start += SETTLE_CHUNK) {
+        db.transaction(() => rebuild(story, ids.slice(start, start + SETTLE_CHUNK))).immediate();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      settled.run(story, since);
+    },
+    /** Fills the rows of stories stored before the story actor table existed (migration 007), or left to settle by a run that ended first. */
     fillPending(): void {
       for (const story of toFill.all()) {
         db.transaction(() => {
-          rebuild(story, storyIds.all(story));
+          rebuild(story, everyId(story));
           filled.run(story);
         }).immediate();
       }

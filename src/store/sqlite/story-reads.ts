@@ -1,18 +1,18 @@
 import type { Db } from "./db.js";
 import { articleColumns, bool, cite, sentenceAt, type ArticleColumns } from "../rows.js";
-import type { ArticleRow, StoryRow, SummaryRow } from "../store.js";
+import type { StoredArticle, StoryRow, SummaryRow } from "../store.js";
 
 // DESC already puts NULLs last in SQLite; spelling it out kept the planner off the (story, as_of_ms, pk) index.
 export const newestArticleFirst = "a.as_of_ms DESC, a.pk DESC";
 
-/** The story list, a story's articles and its summary, prepared once per connection. */
-export function storyReader(db: Db) {
+/** The story list, a story's articles and its summary, prepared once per connection; `extractionVersion` as in articles.ts. */
+export function storyReader(db: Db, extractionVersion: number) {
   const stories = db.prepare<[], StoryRow>(
     `SELECT story, COUNT(*) AS articleCount, MAX(updated_at) AS lastIngestedAt FROM articles GROUP BY story ORDER BY story`,
   );
-  const articles = db.prepare<[string], ArticleRow>(
+  const articles = db.prepare<[number, string], Omit<StoredArticle, "olderReading"> & { olderReading: number }>(
     `SELECT a.id, a.title, a.url, a.outlet, a.as_of AS asOf, a.story, a.content_hash AS contentHash, a.language, a.origin,
-       a.first_seen_at AS firstSeenAt, a.updated_at AS updatedAt
+       a.first_seen_at AS firstSeenAt, a.updated_at AS updatedAt, a.extraction_version <> ? AS olderReading
      FROM articles a WHERE a.story = ? ORDER BY ${newestArticleFirst}`,
   );
   const summary = db.prepare<[string, number], ArticleColumns & { text: string; sentenceIndex: number; score: number; at: string | null; unverified: number }>(
@@ -26,7 +26,7 @@ export function storyReader(db: Db) {
 
   return {
     stories: (): StoryRow[] => stories.all(),
-    articles: (story: string): ArticleRow[] => articles.all(story),
+    articles: (story: string): StoredArticle[] => articles.all(extractionVersion, story).map((row) => ({ ...row, olderReading: bool(row.olderReading) })),
     summary: (story: string, limit: number): SummaryRow[] => summary.all(story, limit).map((row) => ({ ...cite(row), unverified: bool(row.unverified) })),
   };
 }
