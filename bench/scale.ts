@@ -1,8 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import { actorView } from "../src/briefing/actor.js";
 import { askView } from "../src/briefing/ask.js";
 import { casualtiesView } from "../src/briefing/casualties.js";
@@ -17,32 +13,20 @@ import { parseArticleText } from "../src/ingest/text.js";
 import { openStore, type Store } from "../src/store/index.js";
 import { loadStories } from "../src/story/config.js";
 import { corpusArticle } from "./corpus.js";
+import { postgresBackend, sqliteBackend, type ScaleBackend } from "./scale-backends.js";
 
 /**
  * How the store's answers and its ingest grow with the story: 1k → 10k articles, and on to 50k with
- * `npm run bench -- scale 50k` (minutes on a small machine). Distinct seed variants are extracted once and stored under new ids, so the run
+ * `npm run bench -- scale 50k` (minutes on a small machine), on SQLite or, with `scale pg`, on the PostgreSQL
+ * server of bench/postgres.ts. Distinct seed variants are extracted once and stored under new ids, so the run
  * measures the store, not extraction. Each step prints every command cold (the first answer of a
- * freshly opened store) and warm, the store step per article against a bare FTS5 table fed the
- * same sentences (its floor), bytes written and disk per article, each as a ratio to its aim.
+ * freshly opened store) and warm, the store step per article against a bare full-text table fed the
+ * same sentences (its floor: scale-backends.ts), bytes written and disk per article, each as a ratio to its aim.
  */
 const VARIANTS = 300;
 const found = loadStories("data/stories").find((s) => s.slug === "kazakhstan");
 if (!found) throw new Error("data/stories has no kazakhstan story");
 const STORY = found;
-
-/** Bytes this process has written to storage so far (Linux), or null where /proc does not say. */
-function writtenBytes(): number | null {
-  try {
-    const line = readFileSync("/proc/self/io", "utf8")
-      .split("\n")
-      .find((l) => l.startsWith("write_bytes:"));
-    return line ? Number(line.split(/\s+/)[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-const diskBytes = (dir: string) => readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
 
 const COMMANDS: Array<[string, (store: Store) => Promise<unknown>]> = [
   ["actor", (s) => actorView(s, STORY, "Tokayev")],
@@ -64,27 +48,18 @@ async function time(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-/** The floor of the store step: the same sentences into a bare FTS5 table, one transaction per article. */
-function bareFts(dir: string, docs: ReadonlyArray<readonly string[]>, count: number): number {
-  const db = new Database(join(dir, "floor.db"));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.exec("CREATE VIRTUAL TABLE f USING fts5 (text)");
-  const insert = db.prepare("INSERT INTO f (text) VALUES (?)");
-  const one = db.transaction((sentences: readonly string[]) => {
-    for (const text of sentences) insert.run(text);
-  });
-  const started = performance.now();
-  for (let i = 0; i < count; i++) one(docs[i % docs.length] ?? []);
-  const ms = (performance.now() - started) / count;
-  db.close();
-  return ms;
-}
-
 const ratio = (value: number, aim: number | undefined) => (aim === undefined ? "" : `  (${(value / aim).toFixed(2)} of aim ${aim})`);
 
-export async function benchScale(upTo = 10_000): Promise<void> {
-  const steps = [1_000, 10_000, 50_000].filter((n) => n <= upTo);
+/** `variants[i % VARIANTS]` under a new id and content hash, as the i-th article of the story. */
+function nth(variants: ReadonlyArray<{ article: Article; extraction: Extraction }>, i: number) {
+  const variant = variants[i % variants.length];
+  if (!variant) throw new Error(`no variant ${i % variants.length}`);
+  const { article, extraction } = variant;
+  return { article: { ...article, id: `scale-${i}`, contentHash: createHash("sha256").update(`${article.contentHash}-${i}`).digest("hex") }, extraction };
+}
+
+export async function benchScale(upTo = 10_000, backendName: "sqlite" | "pg" = "sqlite"): Promise<void> {
+  const steps = [1_000, 10_000, 20_000, 50_000].filter((n) => n <= upTo);
   const analyser = createAnalyser(STORY);
   const variants: Array<{ article: Article; extraction: Extraction }> = [];
   for (let i = 0; i < VARIANTS; i++) {
@@ -92,62 +67,53 @@ export async function benchScale(upTo = 10_000): Promise<void> {
     variants.push({ article, extraction: extractArticle(article, analyser) });
   }
   const articleBytes = variants.reduce((sum, _, i) => sum + Buffer.byteLength(corpusArticle(i)), 0) / VARIANTS;
-  const dir = mkdtempSync(join(tmpdir(), "bench-scale-"));
-  const floorDir = mkdtempSync(join(tmpdir(), "bench-scale-floor-"));
-  const path = join(dir, "scale.db");
+  const backend: ScaleBackend = backendName === "pg" ? await postgresBackend() : sqliteBackend();
   const out: string[] = [
-    `scale: the store from 1k to ${upTo / 1000}k articles (${VARIANTS} seed variants of ${(articleBytes / 1024).toFixed(1)} KB under new ids), SQLite file`,
+    `scale: the store from 1k to ${upTo / 1000}k articles (${VARIANTS} seed variants of ${(articleBytes / 1024).toFixed(1)} KB under new ids), ${backend.where}`,
+    `  bytes written: ${backend.writtenWhat}; disk: ${backend.diskWhat}`,
+    ...(backend.settles === undefined ? [] : [`  ${backend.settles}`]),
   ];
   try {
     let stored = 0;
     for (const step of steps) {
-      const store = await openStore(path);
-      const written = writtenBytes();
+      const store = await openStore(backend.location);
+      const written = await backend.written();
       const started = performance.now();
       const batch = step - stored;
-      // As a run stores them: in batches of 250 (one transaction each) where the store has batches.
+      // As a run stores them: in batches of 250, one transaction each.
       while (stored < step) {
-        const items = Array.from({ length: Math.min(250, step - stored) }, (_, k) => {
-          const i = stored + k;
-          const variant = variants[i % VARIANTS];
-          if (!variant) throw new Error(`no variant ${i % VARIANTS}`);
-          const { article, extraction } = variant;
-          return {
-            article: { ...article, id: `scale-${i}`, contentHash: createHash("sha256").update(`${article.contentHash}-${i}`).digest("hex") },
-            extraction,
-          };
-        });
-        if ("ingestBatch" in store) await store.ingestBatch(STORY.slug, items);
-        else for (const { article, extraction } of items) await (store as Store).ingest(STORY.slug, article, extraction);
+        const items = Array.from({ length: Math.min(250, step - stored) }, (_, k) => nth(variants, stored + k));
+        const failed = (await store.ingestBatch(STORY.slug, items)).find((r) => r instanceof Error);
+        if (failed) throw failed;
         stored += items.length;
       }
       const storeMs = (performance.now() - started) / batch;
       await store.close();
-      const writtenPer = written === null ? null : ((writtenBytes() ?? 0) - written) / batch;
-      const floorMs = bareFts(
-        floorDir,
+      const after = await backend.written();
+      const writtenPer = written === null || after === null ? null : (after - written) / batch;
+      await backend.settle();
+      const floorMs = await backend.floor(
         variants.map((v) => v.extraction.sentences.map((s) => s.text)),
         Math.min(batch, 2000),
       );
-      rmSync(join(floorDir, "floor.db"), { force: true });
 
       const cold: number[] = [];
       const warm: number[] = [];
       for (const [, command] of COMMANDS) {
         // Cold: a store just opened, nothing drawn yet (what the first answer after a restart or another process's ingest costs).
-        const fresh = await openStore(path);
+        const fresh = await openStore(backend.location);
         cold.push(await time(() => command(fresh)));
         const again: number[] = [];
         for (let i = 0; i < 5; i++) again.push(await time(() => command(fresh)));
         warm.push(again.sort((a, b) => a - b)[2] ?? NaN);
         await fresh.close();
       }
-      const disk = diskBytes(dir) / step;
+      const disk = (await backend.disk()) / step;
       out.push(`  ${step / 1000}k articles:`);
       out.push(
-        `    store step     ${storeMs.toFixed(2)} ms per article, ${(storeMs / floorMs).toFixed(1)}× a bare FTS5 table (${floorMs.toFixed(2)} ms)${ratio(storeMs / floorMs, 3)}`,
+        `    store step     ${storeMs.toFixed(2)} ms per article, ${(storeMs / floorMs).toFixed(1)}× ${backend.floorName} (${floorMs.toFixed(2)} ms)${ratio(storeMs / floorMs, 3)}`,
       );
-      if (writtenPer !== null) out.push(`    bytes written  ${(writtenPer / 1024).toFixed(0)} KB per article${ratio(writtenPer / 1024, 150)}`);
+      out.push(`    bytes written  ${writtenPer === null ? "n/a" : `${(writtenPer / 1024).toFixed(0)} KB per article${ratio(writtenPer / 1024, 150)}`}`);
       out.push(`    disk           ${(disk / 1024).toFixed(1)} KB per article${ratio(disk / 1024, 10)}`);
       COMMANDS.forEach(([name], i) => {
         const [first, then] = [cold[i] ?? NaN, warm[i] ?? NaN];
@@ -156,7 +122,6 @@ export async function benchScale(upTo = 10_000): Promise<void> {
       console.log(out.splice(0).join("\n"));
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(floorDir, { recursive: true, force: true });
+    await backend.close();
   }
 }
