@@ -116,7 +116,10 @@ export async function storeArticles(
  */
 async function storedFirst<T extends { article: Article }>(store: ArticleWriter, story: StoryConfig, items: readonly T[]): Promise<readonly T[]> {
   if (items.length < 2) return items;
-  const stored = new Set((await store.articles(story.slug)).map((a) => a.id));
+  const stored = await store.storedIds(
+    story.slug,
+    items.map((item) => item.article.id),
+  );
   const isStored = (item: T) => stored.has(item.article.id);
   return [...items.filter(isStored), ...items.filter((item) => !isStored(item))];
 }

@@ -217,6 +217,8 @@ export interface ArticleWriter {
   rawInputs(story: string, options?: { includeOlderReadings?: boolean }): Promise<Map<string, string>>;
   /** Every stored article of the story, newest first: what a source refresh already has. */
   articles(story: string): Promise<StoredArticle[]>;
+  /** Which of these article ids the story has stored: a look-up of just those, where `articles` would list the whole story. */
+  storedIds(story: string, ids: readonly string[]): Promise<Set<string>>;
 }
 
 /** What the briefings read, each about what its view shows. */

@@ -22,16 +22,28 @@ const report = (i: number) =>
 let dir: string;
 let store: Store;
 let batches: number[];
+let written: string[];
+let lookUps: string[][];
+let listings: number;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "store-articles-"));
   const opened = await openStore(join(dir, "briefing.db"));
-  batches = [];
-  // The real store, counting the batches it is handed.
+  [batches, written, lookUps, listings] = [[], [], [], 0];
+  // The real store, counting the batches it is handed (and the articles, in order) and what it is asked about stored articles.
   store = Object.assign(Object.create(opened) as Store, {
     ingestBatch: (...args: Parameters<Store["ingestBatch"]>) => {
       batches.push(args[1].length);
+      written.push(...args[1].map((item) => item.article.id));
       return opened.ingestBatch(...args);
+    },
+    storedIds: (...args: Parameters<Store["storedIds"]>) => {
+      lookUps.push([...args[1]]);
+      return opened.storedIds(...args);
+    },
+    articles: (...args: Parameters<Store["articles"]>) => {
+      listings++;
+      return opened.articles(...args);
     },
   });
 });
@@ -65,6 +77,20 @@ describe("writeArticles", () => {
     await expect(writeArticles(store, STORY, extracted)).rejects.toThrow(/reports\/2\.txt.*count/s);
     const stored = (await store.articles(STORY.slug)).map((a) => a.origin).sort();
     expect(stored).toEqual(["reports/0.txt", "reports/1.txt", "reports/3.txt", "reports/4.txt"]);
+  });
+
+  it("writes the articles the story has before the new ones, looking up only the run's ids instead of listing the story", async () => {
+    const extract = (i: number): Extracted => {
+      const article = report(i);
+      return { article, extraction: extractArticle(article, analyser) };
+    };
+    await writeArticles(store, STORY, [extract(0), extract(1)]);
+    [written, lookUps] = [[], []];
+    const run = [extract(2), extract(1), extract(3), extract(0)];
+    await writeArticles(store, STORY, run);
+    expect(written).toEqual([1, 0, 2, 3].map((i) => report(i).id));
+    expect(lookUps).toEqual([run.map((e) => e.article.id)]);
+    expect(listings).toBe(0);
   });
 
   it("hands an article stored already in this version to no batch", async () => {

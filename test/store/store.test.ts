@@ -198,6 +198,13 @@ forEachBackend((backend) => {
       await t.store.ingest(story, wire, wireFacts);
     });
 
+    it("tells which of some article ids the story has stored, of that story only", async () => {
+      await t.store.ingest("another-story", { ...liveV1, id: "only-elsewhere" }, liveV1Facts);
+      expect(await t.store.storedIds(story, [wire.id, "never-seen", liveV1.id, "only-elsewhere"])).toEqual(new Set([wire.id, liveV1.id]));
+      expect(await t.store.storedIds(story, [])).toEqual(new Set());
+      expect(await t.store.storedIds("another-story", [wire.id, "only-elsewhere"])).toEqual(new Set(["only-elsewhere"]));
+    });
+
     it("reads every article's figures into a series per kind, newest report first, each citing its article", async () => {
       const figures = await t.store.figureSeries(story, 10);
       expect(figures.map((s) => [s.older, [s.latest, ...s.earlier].map((f) => [f.article.id, f.count])])).toEqual([

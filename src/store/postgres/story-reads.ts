@@ -8,7 +8,7 @@ export const newestArticleFirst = "a.as_of_ms DESC NULLS LAST, a.pk DESC";
 export const articleRowColumns = `a.id, a.title, a.url, a.outlet, a.as_of AS "asOf", a.story, a.content_hash AS "contentHash", a.language,
   a.origin, a.first_seen_at AS "firstSeenAt", a.updated_at AS "updatedAt"`;
 
-/** The story list and a story's summary. */
+/** The story list, which of some article ids a story has, and a story's summary. */
 export function storyReader(pool: Pool) {
   return {
     async stories(): Promise<StoryRow[]> {
@@ -16,6 +16,10 @@ export function storyReader(pool: Pool) {
         `SELECT story, COUNT(*) AS "articleCount", MAX(updated_at) AS "lastIngestedAt" FROM articles GROUP BY story ORDER BY story COLLATE "C"`,
       );
       return rows;
+    },
+    async storedIds(story: string, ids: readonly string[]): Promise<Set<string>> {
+      const { rows } = await pool.query<{ id: string }>("SELECT id FROM articles WHERE story = $1 AND id = ANY($2::text[])", [story, ids]);
+      return new Set(rows.map((r) => r.id));
     },
     async summary(story: string, limit: number): Promise<SummaryRow[]> {
       const { rows } = await pool.query<ArticleColumns & { text: string; sentenceIndex: number; score: number; at: string | null; unverified: number }>(
