@@ -15,7 +15,7 @@ import {
   type StoryHistory,
   type UpdateContent,
 } from "../updates.js";
-import { LockClass, inTransaction, lockInSchema, type Client, type Pool } from "./db.js";
+import { LockClass, inTransaction, lockInSchema, prepared, type Client, type Pool } from "./db.js";
 import { assignActors } from "../story-actors.js";
 import { addArticleActors, candidateActors, deferActors, rebuildActors, settleActors } from "./story-actors.js";
 import { articleRowColumns, newestArticleFirst } from "./story-reads.js";
@@ -23,9 +23,19 @@ import { articleRowColumns, newestArticleFirst } from "./story-reads.js";
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 
 /**
+ * "The row at `articlePk` is the story's ($1)", as a subquery per row the planner cannot turn into
+ * a join: with a join, the planner (before ANALYZE has counted a young table, or with several
+ * stories) may start from the story's articles, every one of them, instead of the key's index.
+ */
+const ofStory = (articlePk: string) => `(SELECT a.story FROM articles a WHERE a.pk = ${articlePk}) = $1`;
+
+/**
  * What the story held before this article, read in a handful of queries for every key the
  * extraction has (a round trip per look-up would cost more than the look-ups), inside the ingest's
- * transaction and before the article's previous version is replaced.
+ * transaction and before the article's previous version is replaced. Each key is looked up on its
+ * own down its index and stops at its first row in the story (LATERAL … LIMIT 1, EXISTS), so the
+ * cost does not grow with the story: DISTINCT over every match read every figure of a kind, every
+ * row of the story's main actors, for each article stored.
  */
 async function storyHistory(client: Client, story: string, extraction: Extraction): Promise<StoryHistory> {
   const kinds = [...new Set(extraction.figures.map(figureKindKey))];
@@ -34,38 +44,73 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
   const videos = extraction.videos.map(videoKeys);
   const summaryKeys = extraction.summary.map((s) => textKey(s.text));
 
-  // One connection answers one query at a time: these run in turn.
-  const latest = await client.query<KnownFigure & { kindKey: string }>(
-    `SELECT DISTINCT ON (f.kind_key) f.kind_key AS "kindKey", f.count, f.qualifier, COALESCE(f.as_of, a.as_of) AS "asOf",
-       a.title AS "articleTitle", COALESCE(f.attributed_to, a.outlet) AS source
-     FROM figures f JOIN articles a ON a.pk = f.article_pk
-     WHERE a.story = $1 AND f.kind_key = ANY($2::text[])
-     ORDER BY f.kind_key, COALESCE(f.as_of_ms, a.as_of_ms) DESC NULLS LAST, a.pk DESC, f.ord DESC`,
-    [story, kinds],
+  // Everything but what needs the texts of the keys, in one statement: each look-up a column of JSON rows.
+  const { rows } = await prepared<{
+    latest: Array<KnownFigure & { kindKey: string }>;
+    figures: Array<{ kindKey: string; count: number }>;
+    actors: string[];
+    titles: string[];
+    urls: string[];
+    texts: Array<{ id: number; text: string }>;
+    headlines: string[];
+    said: Array<{ actor: string; gist: string; quote: string | null }>;
+  }>(
+    client,
+    `SELECT
+       -- Each kind's newest figure down the figures_latest index (migration 013): figures.article_ms is its article's as_of_ms.
+       (SELECT COALESCE(json_agg(json_build_object('kindKey', k.kind, 'count', l.count, 'qualifier', l.qualifier,
+           'asOf', COALESCE(l.as_of, a.as_of), 'articleTitle', a.title, 'source', COALESCE(l.attributed_to, a.outlet))), '[]')
+        FROM unnest($2::text[]) AS k (kind) CROSS JOIN LATERAL (
+          SELECT f.article_pk, f.count, f.qualifier, f.as_of, f.attributed_to FROM figures f WHERE f.kind_key = k.kind AND ${ofStory("f.article_pk")}
+          ORDER BY COALESCE(f.as_of_ms, f.article_ms) DESC NULLS LAST, f.article_pk DESC, f.ord DESC LIMIT 1) l
+        JOIN articles a ON a.pk = l.article_pk) AS latest,
+       (SELECT COALESCE(json_agg(json_build_object('kindKey', k.kind, 'count', k.count)), '[]') FROM unnest($3::text[], $4::float8[]) AS k (kind, count)
+        WHERE EXISTS (SELECT 1 FROM figures f WHERE f.kind_key = k.kind AND f.count = k.count AND ${ofStory("f.article_pk")})) AS figures,
+       (SELECT COALESCE(json_agg(k.id), '[]') FROM unnest($5::text[]) AS k (id)
+        WHERE EXISTS (SELECT 1 FROM actors x WHERE x.id = k.id AND ${ofStory("x.article_pk")})) AS actors,
+       (SELECT COALESCE(json_agg(k.key), '[]') FROM unnest($6::text[]) AS k (key)
+        WHERE EXISTS (SELECT 1 FROM videos v WHERE v.title_key = k.key AND ${ofStory("v.article_pk")})) AS titles,
+       (SELECT COALESCE(json_agg(k.url), '[]') FROM unnest($7::text[]) AS k (url)
+        WHERE EXISTS (SELECT 1 FROM videos v WHERE v.url = k.url AND ${ofStory("v.article_pk")})) AS urls,
+       -- The texts of each key asked about (reactions' sentences, headlines): those the key's hash finds, their keys compared below.
+       (SELECT COALESCE(json_agg(json_build_object('id', t.id, 'text', t.text)), '[]') FROM texts t WHERE t.key_hash = ANY($8::bigint[])) AS texts,
+       (SELECT COALESCE(json_agg(h.text ORDER BY h.n), '[]') FROM (
+          SELECT mt.text, h0.n FROM (
+            SELECT m.text_id, ROW_NUMBER() OVER (ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, m.ord) AS n
+            FROM articles a JOIN summary m ON m.article_pk = a.pk WHERE a.story = $1
+            ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, m.ord LIMIT $9) h0 JOIN texts mt ON mt.id = h0.text_id) h) AS headlines,
+       (SELECT COALESCE(json_agg(json_build_object('actor', r.actor, 'gist', r.gist, 'quote', r.quote) ORDER BY r.n), '[]') FROM (
+          SELECT r.actor, r.gist, r.quote, ROW_NUMBER() OVER (ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, r.ord) AS n
+          FROM articles a JOIN reactions r ON r.article_pk = a.pk WHERE a.story = $1
+          ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, r.ord LIMIT $9) r) AS said`,
+    [
+      story,
+      kinds,
+      figureKeys.map(([kind]) => kind),
+      figureKeys.map(([, count]) => count),
+      extraction.actors.map((a) => a.id),
+      videos.map((v) => v.title),
+      videos.flatMap((v) => (v.url === null ? [] : [v.url])),
+      [...new Set([...reactions.map((r) => r.sentence), ...summaryKeys].map(keyHash))],
+      RECENT_DEVELOPMENTS,
+    ],
   );
-  const figures = await client.query<{ kindKey: string; count: number }>(
-    `SELECT DISTINCT f.kind_key AS "kindKey", f.count FROM figures f JOIN articles a ON a.pk = f.article_pk
-     JOIN unnest($2::text[], $3::float8[]) AS k (kind, count) ON f.kind_key = k.kind AND f.count = k.count
-     WHERE a.story = $1`,
-    [story, figureKeys.map(([kind]) => kind), figureKeys.map(([, count]) => count)],
-  );
-  const actors = await client.query<{ id: string }>(
-    "SELECT DISTINCT x.id FROM actors x JOIN articles a ON a.pk = x.article_pk WHERE a.story = $1 AND x.id = ANY($2::text[])",
-    [story, extraction.actors.map((a) => a.id)],
-  );
-  // The texts of each key asked about (reactions' sentences, headlines): those the key's hash finds, their keys compared.
-  const hashed = await client.query<{ id: number; text: string }>("SELECT id, text FROM texts WHERE key_hash = ANY($1::bigint[])", [
-    [...new Set([...reactions.map((r) => r.sentence), ...summaryKeys].map(keyHash))],
-  ]);
-  const textsOf = (key: string) => hashed.rows.flatMap((t) => (textKey(t.text) === key ? [t.id] : []));
-  // Known by gist or quote, or by sentence: one of the texts of its key (pairs of reaction number and text id).
+  const found = rows[0];
+  if (!found) throw new Error("the story's history came back empty");
+  const textsOf = (key: string) => found.texts.flatMap((t) => (textKey(t.text) === key ? [t.id] : []));
+  // Known by gist or quote, or by sentence: one of the texts of its key (pairs of reaction number and text id);
+  // and which texts of the headlines' keys a sentence of the story carries.
   const sentenceTexts = reactions.flatMap((r, i) => textsOf(r.sentence).map((id) => [i + 1, id] as const));
-  const knownReactions = await client.query<{ i: number }>(
-    `SELECT k.i FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k (actor, gist, quote, i)
-     WHERE EXISTS (SELECT 1 FROM reactions r JOIN articles a ON a.pk = r.article_pk
-       WHERE a.story = $1 AND r.actor_key = k.actor
-         AND (r.gist_key = k.gist OR r.quote_key = k.quote
-           OR r.sentence_text_id IN (SELECT p.id FROM unnest($5::int[], $6::bigint[]) AS p (i, id) WHERE p.i = k.i)))`,
+  const known = await prepared<{ reactions: number[]; texts: number[] }>(
+    client,
+    `SELECT
+       (SELECT COALESCE(json_agg(k.i), '[]') FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k (actor, gist, quote, i)
+        WHERE EXISTS (SELECT 1 FROM reactions r
+          WHERE r.actor_key = k.actor AND ${ofStory("r.article_pk")}
+            AND (r.gist_key = k.gist OR r.quote_key = k.quote
+              OR r.sentence_text_id IN (SELECT p.id FROM unnest($5::int[], $6::bigint[]) AS p (i, id) WHERE p.i = k.i)))) AS reactions,
+       (SELECT COALESCE(json_agg(c.id), '[]') FROM unnest($7::bigint[]) AS c (id)
+        WHERE EXISTS (SELECT 1 FROM sentences s WHERE s.text_id = c.id AND ${ofStory("s.article_pk")})) AS texts`,
     [
       story,
       reactions.map((r) => r.actor),
@@ -73,46 +118,23 @@ async function storyHistory(client: Client, story: string, extraction: Extractio
       reactions.map((r) => r.quote),
       sentenceTexts.map(([i]) => i),
       sentenceTexts.map(([, id]) => id),
+      summaryKeys.flatMap(textsOf),
     ],
   );
-  const videoTitles = await client.query<{ key: string }>(
-    "SELECT DISTINCT v.title_key AS key FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.title_key = ANY($2::text[])",
-    [story, videos.map((v) => v.title)],
-  );
-  const videoUrls = await client.query<{ url: string }>(
-    "SELECT DISTINCT v.url FROM videos v JOIN articles a ON a.pk = v.article_pk WHERE a.story = $1 AND v.url = ANY($2::text[])",
-    [story, videos.flatMap((v) => (v.url === null ? [] : [v.url]))],
-  );
-  // Which texts of the headlines' keys a sentence of the story carries.
-  const sentences = await client.query<{ id: number }>(
-    `SELECT c.id FROM unnest($2::bigint[]) AS c (id)
-     WHERE EXISTS (SELECT 1 FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE s.text_id = c.id AND a.story = $1)`,
-    [story, summaryKeys.flatMap(textsOf)],
-  );
+  const { reactions: knownReactions = [], texts: storyTexts = [] } = known.rows[0] ?? {};
 
-  const headlines = await client.query<{ text: string }>(
-    `SELECT mt.text FROM articles a JOIN summary m ON m.article_pk = a.pk JOIN texts mt ON mt.id = m.text_id WHERE a.story = $1
-     ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, m.ord LIMIT $2`,
-    [story, RECENT_DEVELOPMENTS],
-  );
-  const said = await client.query<{ actor: string; gist: string; quote: string | null }>(
-    `SELECT r.actor, r.gist, r.quote FROM articles a JOIN reactions r ON r.article_pk = a.pk WHERE a.story = $1
-     ORDER BY a.as_of_ms DESC NULLS LAST, a.pk DESC, r.ord LIMIT $2`,
-    [story, RECENT_DEVELOPMENTS],
-  );
-
-  const latestByKind = new Map(latest.rows.map(({ kindKey, ...figure }) => [kindKey, figure]));
-  const knownFigures = new Set(figures.rows.map((r) => `${r.kindKey}|${r.count}`));
-  const knownActors = new Set(actors.rows.map((r) => r.id));
+  const latestByKind = new Map(found.latest.map(({ kindKey, ...figure }) => [kindKey, figure]));
+  const knownFigures = new Set(found.figures.map((r) => `${r.kindKey}|${r.count}`));
+  const knownActors = new Set(found.actors);
   const reactionKey = (keys: ReturnType<typeof reactionKeys>) => JSON.stringify(keys);
-  const knownReactionKeys = new Set(knownReactions.rows.flatMap((r) => reactions.slice(r.i - 1, r.i).map(reactionKey)));
-  const titles = new Set(videoTitles.rows.map((r) => r.key));
-  const urls = new Set(videoUrls.rows.map((r) => r.url));
-  const storyTexts = new Set(sentences.rows.map((r) => r.id));
-  const knownSentences = new Set(summaryKeys.filter((key) => textsOf(key).some((id) => storyTexts.has(id))));
+  const knownReactionKeys = new Set(knownReactions.flatMap((i) => reactions.slice(i - 1, i).map(reactionKey)));
+  const titles = new Set(found.titles);
+  const urls = new Set(found.urls);
+  const inStory = new Set(storyTexts);
+  const knownSentences = new Set(summaryKeys.filter((key) => textsOf(key).some((id) => inStory.has(id))));
   return {
-    recentHeadlines: () => headlines.rows.map((r) => r.text),
-    recentReactions: () => said.rows,
+    recentHeadlines: () => found.headlines,
+    recentReactions: () => found.said,
     latestFigure: (kindKey) => latestByKind.get(kindKey) ?? null,
     knowsFigure: (kindKey, count) => knownFigures.has(`${kindKey}|${count}`),
     knowsActor: (id) => knownActors.has(id),
@@ -144,155 +166,123 @@ async function textIds(client: Client, extraction: Extraction): Promise<ReturnTy
   return articleTexts(extraction, idsOf(ids, addedIds));
 }
 
-/** Every fact of the article, one multi-row INSERT per table. */
+/**
+ * Every fact of the article in one statement, an INSERT per table (rows from unnest arrays) in a
+ * WITH: a round trip per table was a third of the store step. A table the article has nothing for
+ * gets empty arrays, so the text is always the same and its plan is kept (db.ts prepared).
+ */
 async function insertFacts(client: Client, pk: number, article: Article, extraction: Extraction): Promise<void> {
   const articleAsOfMs = timeMs(article.asOf);
-  const column = <T, V>(items: readonly T[], value: (item: T) => V) => items.map(value);
-  const s = extraction.sentences;
   const texts = await textIds(client, extraction);
-  await client.query(
-    `INSERT INTO sentences (article_pk, idx, block, text_id, at, unverified, heading)
-     SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::bigint[], $5::text[], $6::smallint[], $7::smallint[])`,
-    [
-      pk,
-      column(s, (x) => x.index),
-      column(s, (x) => x.block),
-      texts.sentences,
-      column(s, (x) => ownTime(x, article)),
-      column(s, (x) => flag(x.unverified)),
-      column(s, (x) => flag(x.heading)),
-    ],
-  );
-  const f = extraction.figures;
-  if (f.length) {
-    await client.query(
-      `INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
+  const { sentences: s, figures: f, actors: a, reactions: r, videos: v, summary: m, timeline: t } = extraction;
+  const aliases = a.flatMap((x) => [...new Set(x.aliases)].map((alias, ord) => ({ id: x.id, ord, alias })));
+  const mentions = a.flatMap((x) => x.mentions.map((index) => ({ id: x.id, index })));
+  const rk = r.map(reactionKeys);
+  await prepared(
+    client,
+    `WITH sentences_in AS (
+       INSERT INTO sentences (article_pk, idx, block, text_id, at, unverified, heading)
+       SELECT $1::bigint, * FROM unnest($2::int[], $3::int[], $4::bigint[], $5::text[], $6::smallint[], $7::smallint[])
+     ), figures_in AS (
+       INSERT INTO figures (article_pk, ord, category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms,
          unverified, sentence_text_id, sentence_index, series_ms, article_ms)
        SELECT $1::bigint, k.ord - 1, k.category, k.count, k.qualifier, k.who, k.unit, k.kind_key, k.attributed_to, k.as_of, k.as_of_ms,
-         k.unverified, k.sentence, k.sentence_index, k.series_ms, $15
-       FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
-         $11::smallint[], $12::bigint[], $13::int[], $14::bigint[])
+         k.unverified, k.sentence, k.sentence_index, k.series_ms, $8::bigint
+       FROM unnest($9::text[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::bigint[],
+         $18::smallint[], $19::bigint[], $20::int[], $21::bigint[])
          WITH ORDINALITY AS k (category, count, qualifier, who, unit, kind_key, attributed_to, as_of, as_of_ms, unverified, sentence,
-           sentence_index, series_ms, ord)`,
-      [
-        pk,
-        column(f, (x) => x.category),
-        column(f, (x) => x.count),
-        column(f, (x) => x.qualifier),
-        column(f, (x) => x.who),
-        column(f, (x) => x.unit),
-        f.map(figureKindKey),
-        column(f, (x) => x.attributedTo),
-        column(f, (x) => x.asOf),
-        column(f, (x) => timeMs(x.asOf)),
-        column(f, (x) => flag(x.unverified)),
-        texts.figures,
-        column(f, (x) => x.sentenceIndex),
-        // Its place in its series: its own time when it gives one (even unreadable), else its article's.
-        column(f, (x) => (x.asOf === null ? articleAsOfMs : timeMs(x.asOf)) ?? 0),
-        articleAsOfMs,
-      ],
-    );
-  }
-  const a = extraction.actors;
-  if (a.length) {
-    await client.query(
-      `INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation, article_ms)
-       SELECT $1::bigint, k.ord - 1, k.id, k.name, k.role, k.kind, k.affiliation, $7::bigint
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS k (id, name, role, kind, affiliation, ord)`,
-      [
-        pk,
-        column(a, (x) => x.id),
-        column(a, (x) => x.name),
-        column(a, (x) => x.role),
-        column(a, (x) => x.kind),
-        column(a, (x) => x.affiliation),
-        articleAsOfMs,
-      ],
-    );
-    const aliases = a.flatMap((x) => [...new Set(x.aliases)].map((alias, ord) => ({ id: x.id, ord, alias })));
-    if (aliases.length) {
-      await client.query("INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) SELECT $1::bigint, * FROM unnest($2::text[], $3::int[], $4::text[])", [
-        pk,
-        column(aliases, (x) => x.id),
-        column(aliases, (x) => x.ord),
-        column(aliases, (x) => x.alias),
-      ]);
-    }
-    const mentions = a.flatMap((x) => x.mentions.map((index) => ({ id: x.id, index })));
-    if (mentions.length) {
-      // An extractor may list a sentence twice for one actor; once is enough.
-      await client.query(
-        `INSERT INTO actor_mentions (article_pk, actor_id, sentence_index)
-         SELECT DISTINCT $1::bigint, k.* FROM unnest($2::text[], $3::int[]) AS k
-         ON CONFLICT DO NOTHING`,
-        [pk, column(mentions, (x) => x.id), column(mentions, (x) => x.index)],
-      );
-    }
-  }
-  const r = extraction.reactions;
-  if (r.length) {
-    const rk = r.map(reactionKeys);
-    await client.query(
-      `INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence_text_id,
+           sentence_index, series_ms, ord)
+     ), actors_in AS (
+       INSERT INTO actors (article_pk, ord, id, name, role, kind, affiliation, article_ms)
+       SELECT $1::bigint, k.ord - 1, k.id, k.name, k.role, k.kind, k.affiliation, $8::bigint
+       FROM unnest($22::text[], $23::text[], $24::text[], $25::text[], $26::text[]) WITH ORDINALITY AS k (id, name, role, kind, affiliation, ord)
+     ), aliases_in AS (
+       INSERT INTO actor_aliases (article_pk, actor_id, ord, alias) SELECT $1::bigint, * FROM unnest($27::text[], $28::int[], $29::text[])
+     ), mentions_in AS (
+       -- An extractor may list a sentence twice for one actor; once is enough.
+       INSERT INTO actor_mentions (article_pk, actor_id, sentence_index)
+       SELECT DISTINCT $1::bigint, k.* FROM unnest($30::text[], $31::int[]) AS k
+       ON CONFLICT DO NOTHING
+     ), reactions_in AS (
+       INSERT INTO reactions (article_pk, ord, actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence_text_id,
          sentence_index)
        SELECT $1::bigint, k.ord - 1, k.actor, k.actor_key, k.country_or_org, k.gist, k.gist_key, k.quote, k.quote_key, k.at, k.sentence,
          k.sentence_index
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[],
-         $11::int[])
-         WITH ORDINALITY AS k (actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence, sentence_index, ord)`,
-      [
-        pk,
-        column(r, (x) => x.actor),
-        rk.map((k) => k.actor),
-        column(r, (x) => x.countryOrOrg),
-        column(r, (x) => x.gist),
-        rk.map((k) => k.gist),
-        column(r, (x) => x.quote),
-        rk.map((k) => k.quote),
-        column(r, (x) => x.at),
-        texts.reactions,
-        column(r, (x) => x.sentenceIndex),
-      ],
-    );
-  }
-  const v = extraction.videos;
-  if (v.length) {
-    await client.query(
-      `INSERT INTO videos (article_pk, ord, title, title_key, reporter, outlet, programme, aired_at, url)
+       FROM unnest($32::text[], $33::text[], $34::text[], $35::text[], $36::text[], $37::text[], $38::text[], $39::text[], $40::bigint[],
+         $41::int[])
+         WITH ORDINALITY AS k (actor, actor_key, country_or_org, gist, gist_key, quote, quote_key, at, sentence, sentence_index, ord)
+     ), videos_in AS (
+       INSERT INTO videos (article_pk, ord, title, title_key, reporter, outlet, programme, aired_at, url)
        SELECT $1::bigint, k.ord - 1, k.title, k.title_key, k.reporter, k.outlet, k.programme, k.aired_at, k.url
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-         WITH ORDINALITY AS k (title, title_key, reporter, outlet, programme, aired_at, url, ord)`,
-      [
-        pk,
-        column(v, (x) => x.title),
-        v.map((x) => videoKeys(x).title),
-        column(v, (x) => x.reporter),
-        column(v, (x) => x.outlet),
-        column(v, (x) => x.programme),
-        column(v, (x) => x.airedAt),
-        column(v, (x) => x.url),
-      ],
-    );
-  }
-  const m = extraction.summary;
-  if (m.length) {
-    await client.query(
-      `INSERT INTO summary (article_pk, ord, text_id, sentence_index, score)
+       FROM unnest($42::text[], $43::text[], $44::text[], $45::text[], $46::text[], $47::text[], $48::text[])
+         WITH ORDINALITY AS k (title, title_key, reporter, outlet, programme, aired_at, url, ord)
+     ), summary_in AS (
+       INSERT INTO summary (article_pk, ord, text_id, sentence_index, score)
        SELECT $1::bigint, k.ord - 1, k.text_id, k.sentence_index, k.score
-       FROM unnest($2::bigint[], $3::int[], $4::float8[]) WITH ORDINALITY AS k (text_id, sentence_index, score, ord)`,
-      [pk, texts.summary, column(m, (x) => x.sentenceIndex), column(m, (x) => x.score)],
-    );
-  }
-  const t = extraction.timeline;
-  if (t.length) {
-    await client.query(
-      `INSERT INTO timeline (article_pk, ord, at, at_ms, text_id, sentence_index)
-       SELECT $1::bigint, k.ord - 1, k.at, k.at_ms, k.text_id, k.sentence_index
-       FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::int[]) WITH ORDINALITY AS k (at, at_ms, text_id, sentence_index, ord)`,
-      [pk, column(t, (x) => x.at), column(t, (x) => timeMs(x.at)), texts.timeline, column(t, (x) => x.sentenceIndex)],
-    );
-  }
+       FROM unnest($49::bigint[], $50::int[], $51::float8[]) WITH ORDINALITY AS k (text_id, sentence_index, score, ord)
+     )
+     INSERT INTO timeline (article_pk, ord, at, at_ms, text_id, sentence_index)
+     SELECT $1::bigint, k.ord - 1, k.at, k.at_ms, k.text_id, k.sentence_index
+     FROM unnest($52::text[], $53::bigint[], $54::bigint[], $55::int[]) WITH ORDINALITY AS k (at, at_ms, text_id, sentence_index, ord)`,
+    [
+      pk,
+      s.map((x) => x.index),
+      s.map((x) => x.block),
+      texts.sentences,
+      s.map((x) => ownTime(x, article)),
+      s.map((x) => flag(x.unverified)),
+      s.map((x) => flag(x.heading)),
+      articleAsOfMs,
+      f.map((x) => x.category),
+      f.map((x) => x.count),
+      f.map((x) => x.qualifier),
+      f.map((x) => x.who),
+      f.map((x) => x.unit),
+      f.map(figureKindKey),
+      f.map((x) => x.attributedTo),
+      f.map((x) => x.asOf),
+      f.map((x) => timeMs(x.asOf)),
+      f.map((x) => flag(x.unverified)),
+      texts.figures,
+      f.map((x) => x.sentenceIndex),
+      // Its place in its series: its own time when it gives one (even unreadable), else its article's.
+      f.map((x) => (x.asOf === null ? articleAsOfMs : timeMs(x.asOf)) ?? 0),
+      a.map((x) => x.id),
+      a.map((x) => x.name),
+      a.map((x) => x.role),
+      a.map((x) => x.kind),
+      a.map((x) => x.affiliation),
+      aliases.map((x) => x.id),
+      aliases.map((x) => x.ord),
+      aliases.map((x) => x.alias),
+      mentions.map((x) => x.id),
+      mentions.map((x) => x.index),
+      r.map((x) => x.actor),
+      rk.map((k) => k.actor),
+      r.map((x) => x.countryOrOrg),
+      r.map((x) => x.gist),
+      rk.map((k) => k.gist),
+      r.map((x) => x.quote),
+      rk.map((k) => k.quote),
+      r.map((x) => x.at),
+      texts.reactions,
+      r.map((x) => x.sentenceIndex),
+      v.map((x) => x.title),
+      v.map((x) => videoKeys(x).title),
+      v.map((x) => x.reporter),
+      v.map((x) => x.outlet),
+      v.map((x) => x.programme),
+      v.map((x) => x.airedAt),
+      v.map((x) => x.url),
+      texts.summary,
+      m.map((x) => x.sentenceIndex),
+      m.map((x) => x.score),
+      t.map((x) => x.at),
+      t.map((x) => timeMs(x.at)),
+      texts.timeline,
+      t.map((x) => x.sentenceIndex),
+    ],
+  );
 }
 
 /**
@@ -320,7 +310,8 @@ export function articleWriter(pool: Pool, now: () => Date, extractionVersion: nu
     }
 
     // The article's actors under the story's ids: who is new is judged by who the story already has.
-    const extraction = { ...extracted, actors: assignActors(extracted.actors, await candidateActors(client, story, extracted.actors)) };
+    const candidates = await candidateActors(client, story, extracted.actors);
+    const extraction = { ...extracted, actors: assignActors(extracted.actors, candidates) };
     // A new reading of what the story already had is no news, whatever it finds.
     const content = reading === "reextracted" ? null : newInStory(await storyHistory(client, story, extraction), extraction, article);
     const at = now().toISOString();
@@ -364,7 +355,7 @@ export function articleWriter(pool: Pool, now: () => Date, extractionVersion: nu
     // after a re-reading (sqlite/articles.ts says why).
     if (content === null) await deferActors(client, story);
     else if (existing) await rebuildActors(client, story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
-    else await addArticleActors(client, story, extraction.actors, { ms: timeMs(article.asOf), pk });
+    else await addArticleActors(client, story, extraction.actors, { ms: timeMs(article.asOf), pk }, candidates);
     await client.query("UPDATE store_version SET n = n + 1");
 
     if (content === null) return { status: "reextracted", articleId: article.id, update: null };

@@ -23,17 +23,25 @@ import { LockClass, inTransaction, lockInSchema, type Client, type Pool } from "
 
 /** The story actor rows on PostgreSQL, the twin of sqlite/story-actors.ts: a handful of round trips per article. */
 
-/** `$1, $2, …` for `n` values; several rows are written as one statement each (a few per article). */
-const places = (n: number) => `VALUES (${Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ")})`;
+/** `VALUES ($1, …), ($n + 1, …)…`: `rows` rows of `width` values each. */
+const places = (rows: number, width: number) =>
+  `VALUES ${Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, i) => `$${r * width + i + 1}`).join(", ")})`).join(", ")}`;
 
+/** Rows per statement: far below PostgreSQL's 65,535 parameters at the widest row. */
+const ROWS_PER_STATEMENT = 500;
+
+/** Story actors with their names, in one round trip: each actor's names come as a JSON column. */
 async function load(client: Client | Pool, story: string, where: string, params: unknown[]): Promise<StoryActor[]> {
-  const { rows } = await client.query<StoryActorColumns>(`SELECT ${storyActorColumns} FROM story_actors x WHERE x.story = $1 AND ${where}`, [story, ...params]);
-  if (rows.length === 0) return [];
-  const names = await client.query<ActorNameColumns>(
-    `SELECT ${actorNameColumns} FROM story_actor_names n WHERE n.story = $1 AND n.actor_id = ANY($2::text[])`,
-    [story, rows.map((r) => r.id)],
+  const { rows } = await client.query<StoryActorColumns & { names: ActorNameColumns[] }>(
+    `SELECT ${storyActorColumns}, (SELECT COALESCE(json_agg(n), '[]') FROM (
+       SELECT ${actorNameColumns} FROM story_actor_names n WHERE n.story = x.story AND n.actor_id = x.id) n) AS names
+     FROM story_actors x WHERE x.story = $1 AND ${where}`,
+    [story, ...params],
   );
-  return fromRows(rows, names.rows);
+  return fromRows(
+    rows,
+    rows.flatMap((r) => r.names),
+  );
 }
 
 /** The story's actors this article's actors could be (extract/identity.ts then decides). */
@@ -49,19 +57,49 @@ export function candidateActors(client: Client, story: string, actors: readonly 
   );
 }
 
-async function write(client: Client, story: string, actor: StoryActor, nameKeys: Iterable<string> = actor.names.keys()): Promise<void> {
-  await client.query(upsertStoryActor(places(STORY_ACTOR_WIDTH)), storyActorValues(story, actor));
-  for (const key of nameKeys) await client.query(upsertActorName(places(ACTOR_NAME_WIDTH)), actorNameValues(story, actor.id, key, actor.names.get(key)!));
+/** Upserts rows of `width` values, ROWS_PER_STATEMENT to a statement. */
+async function upsertRows(client: Client, upsert: (values: string) => string, width: number, rows: readonly unknown[][]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    await client.query(upsert(places(chunk.length, width)), chunk.flat());
+  }
 }
 
-/** Folds a new article's (already assigned) actors into the story's. */
-export async function addArticleActors(client: Client, story: string, actors: readonly Actor[], rank: ArticleRank): Promise<void> {
-  if (actors.length === 0) return;
-  const known = new Map((await load(client, story, "x.id = ANY($2::text[])", [actors.map((a) => a.id)])).map((a) => [a.id, a]));
-  for (const actor of actors) {
-    const folded = addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank);
-    await write(client, story, folded, namesTaken(folded, actor, rank));
+/**
+ * Writes story actors and the names each took, a statement per table rather than per row (an
+ * article's dozen actors and their names were some thirty round trips). A row written twice is
+ * written once, as the later write would leave it: one statement's ON CONFLICT cannot update a row twice.
+ */
+async function write(client: Client, story: string, writes: ReadonlyArray<{ actor: StoryActor; nameKeys?: Iterable<string> }>): Promise<void> {
+  const actors = new Map(writes.map(({ actor }) => [actor.id, storyActorValues(story, actor)]));
+  const names = new Map<string, unknown[]>();
+  for (const { actor, nameKeys = actor.names.keys() } of writes) {
+    for (const key of nameKeys) names.set(JSON.stringify([actor.id, key]), actorNameValues(story, actor.id, key, actor.names.get(key)!));
   }
+  await upsertRows(client, upsertStoryActor, STORY_ACTOR_WIDTH, [...actors.values()]);
+  await upsertRows(client, upsertActorName, ACTOR_NAME_WIDTH, [...names.values()]);
+}
+
+/**
+ * Folds a new article's (already assigned) actors into the story's. `candidates` are the story
+ * actors candidateActors read in this transaction, as they still are: only ids not among them are read.
+ */
+export async function addArticleActors(
+  client: Client,
+  story: string,
+  actors: readonly Actor[],
+  rank: ArticleRank,
+  candidates: readonly StoryActor[],
+): Promise<void> {
+  if (actors.length === 0) return;
+  const known = new Map(candidates.map((a) => [a.id, a]));
+  const unread = [...new Set(actors.map((a) => a.id))].filter((id) => !known.has(id));
+  if (unread.length) for (const actor of await load(client, story, "x.id = ANY($2::text[])", [unread])) known.set(actor.id, actor);
+  const writes = actors.map((actor) => {
+    const folded = addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank);
+    return { actor: folded, nameKeys: namesTaken(folded, actor, rank) };
+  });
+  await write(client, story, writes);
 }
 
 /** Rebuilds these story actors from every article's rows about them; one no article names any more goes. */
@@ -76,7 +114,11 @@ export async function rebuildActors(client: Client, story: string, ids: readonly
     [story, ids],
   );
   const actors = foldArticleActors(rows.map(({ ms, pk, ...row }) => ({ ...row, rank: { ms, pk } })));
-  for (const actor of actors.values()) await write(client, story, actor);
+  await write(
+    client,
+    story,
+    [...actors.values()].map((actor) => ({ actor })),
+  );
 }
 
 /** Those the story's articles name, and those they named: one no article names any more is deleted by its rebuild. */

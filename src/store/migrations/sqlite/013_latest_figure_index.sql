@@ -1,0 +1,2 @@
+-- Nothing to change here: PostgreSQL's 013 indexes the latest-figure query, which SQLite answers
+-- from memory, moved on as its one writer inserts figures (sqlite/articles.ts latestFigures).
