@@ -63,7 +63,10 @@ export function storyActorCache() {
         for (const key of missing.names) state.byName.set(key, new Set(found.filter((a) => namesOf(a).includes(key)).map((a) => a.id)));
         for (const actor of found) state.byId.set(actor.id, actor);
       }
-      const ids = new Set([...keys.identities.flatMap((k) => [...(state.byIdentity.get(k) ?? [])]), ...keys.names.flatMap((k) => [...(state.byName.get(k) ?? [])])]);
+      const ids = new Set([
+        ...keys.identities.flatMap((k) => [...(state.byIdentity.get(k) ?? [])]),
+        ...keys.names.flatMap((k) => [...(state.byName.get(k) ?? [])]),
+      ]);
       return [...ids].sort().flatMap((id) => state.byId.get(id) ?? []);
     },
     /** A held story actor, if this connection has read or written it. */
