@@ -63,15 +63,23 @@ export function hashesOf(wanted: readonly WantedText[]): Map<string, number> {
  * `idsOf` is given the added rows' ids.
  */
 export function matchTexts(wanted: readonly WantedText[], hashes: ReadonlyMap<string, number>, stored: readonly StoredText[]) {
-  const known: Array<{ id: number; text: string; words: string }> = [...stored];
+  // By text: an article carries some sixty texts, and a scan of all of them for each was a tenth of its store step.
+  const known = new Map<string, StoredText[]>();
+  const remember = (t: StoredText) => {
+    const same = known.get(t.text);
+    if (same) same.push(t);
+    else known.set(t.text, [t]);
+  };
+  stored.forEach(remember);
   const added: TextRow[] = [];
   const ids = wanted.map((w) => {
-    const match = known.find((t) => serves(t, w));
+    const match = known.get(w.text)?.find((t) => serves(t, w));
     if (match) return match.id;
-    const words = w.words ?? textKey(w.text);
+    const key = textKey(w.text);
+    const words = w.words ?? key;
     const id = -1 - added.length;
-    added.push({ hash: hashes.get(w.text) ?? textHash(w.text), keyHash: keyHash(textKey(w.text)), text: w.text, words });
-    known.push({ id, text: w.text, words });
+    added.push({ hash: hashes.get(w.text) ?? textHash(w.text), keyHash: keyHash(key), text: w.text, words });
+    remember({ id, text: w.text, words });
     return id;
   });
   return { ids, added };

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/index.js";
 import { Extraction, type Actor } from "../../src/extract/facts.js";
 import { forEachBackend, storeForEachTest } from "../support/store-backends.js";
 import { article, sentencesOf } from "./fixtures.js";
@@ -109,5 +113,27 @@ forEachBackend((backend) => {
         ["tokayev", "Kassym-Jomart Tokayev", [], null, 1, 1],
       ]);
     });
+  });
+});
+
+describe("story actors when two processes write one SQLite file", () => {
+  it("files an article's actors against what the other process stored since this one last looked", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "story-actors-"));
+    const [bot, cli] = [await openStore(join(dir, "store.db")), await openStore(join(dir, "store.db"))];
+    try {
+      await bot.ingest(story, ...report("father", 5, ["Nursultan Nazarbayev left the security council."], [person("Nursultan Nazarbayev", [0])]));
+      await cli.ingest(story, ...report("nephew", 6, ["Samat Nazarbayev was seen in Almaty."], [person("Samat Nazarbayev", [0])]));
+      // Had the bot kept the one Nazarbayev it had read, the bare surname would have been filed under him.
+      await bot.ingest(story, ...report("bare", 7, ["Nazarbayev was not seen in public."], [person("Nazarbayev", [0])]));
+
+      expect((await bot.actorIndex(story)).map((a) => [a.name, a.articleCount])).toEqual([
+        ["Nazarbayev", 1],
+        ["Nursultan Nazarbayev", 1],
+        ["Samat Nazarbayev", 1],
+      ]);
+    } finally {
+      await Promise.all([bot.close(), cli.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

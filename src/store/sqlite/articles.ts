@@ -190,7 +190,8 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     }
 
     // The article's actors under the story's ids: who is new is judged by who the story already has.
-    const extraction = { ...extracted, actors: assignActors(extracted.actors, storyActors.candidates(story, extracted.actors)) };
+    const candidates = storyActors.candidates(story, extracted.actors);
+    const extraction = { ...extracted, actors: assignActors(extracted.actors, candidates) };
     // A new reading of what the story already had is no news, whatever it finds.
     const content = reading === "reextracted" ? null : newInStory(history(story), extraction, article);
     const at = now().toISOString();
@@ -229,7 +230,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
     // once per article for the story's main actors, so it leaves them to one pass (settleActors).
     if (content === null) storyActors.defer(story);
     else if (existing) storyActors.rebuild(story, [...new Set([...replaced, ...extraction.actors.map((a) => a.id)])]);
-    else storyActors.add(story, extraction.actors, { ms: row.asOfMs, pk });
+    else storyActors.add(story, extraction.actors, { ms: row.asOfMs, pk }, candidates);
 
     if (content === null) return { status: "reextracted", articleId: article.id, update: null };
     const status = existing ? "updated" : "added";
@@ -260,8 +261,9 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       // Source text is untrusted and extractors are code: check the shapes before anything is written.
       return ingestOne.immediate(story, Article.parse(article), Extraction.parse(extraction));
     } catch (error) {
-      // The transaction (or savepoint) rolled back, taking figures the cache already counted with it.
+      // The transaction (or savepoint) rolled back, taking figures and actors the caches already counted with it.
       latest.clear();
+      storyActors.forget();
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, {
         cause: error,
@@ -286,6 +288,7 @@ export function articleWriter(db: Db, now: () => Date, storyActors: StoryActorRo
       } catch (error) {
         // The commit itself failed: nothing of the batch is stored.
         latest.clear();
+        storyActors.forget();
         throw error;
       }
     },

@@ -1,5 +1,6 @@
 import type { Actor } from "../../extract/facts.js";
 import type { Db } from "./db.js";
+import { storyActorCache } from "../story-actor-cache.js";
 import {
   ACTOR_NAME_WIDTH,
   STORY_ACTOR_WIDTH,
@@ -66,6 +67,11 @@ export function storyActorRows(db: Db) {
   // Those the articles name, and those they named: one no article names any more is deleted by its rebuild.
   const everyId = (story: string) => [...new Set([...storyIds.all(story), ...storyActorIds.all(story)])];
 
+  // What this connection read and wrote, until another connection commits (PRAGMA data_version moves).
+  const cache = storyActorCache();
+  const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
+  let seenVersion: number | undefined;
+
   const load = (story: string, ids: readonly string[]): StoryActor[] => {
     const json = JSON.stringify(ids);
     return fromRows(byIds.all(story, json), namesOfIds.all(story, json));
@@ -74,10 +80,12 @@ export function storyActorRows(db: Db) {
   function write(story: string, actor: StoryActor, nameKeys: Iterable<string> = actor.names.keys()): void {
     upsertActor.run(...storyActorValues(story, actor));
     for (const key of nameKeys) upsertName.run(...actorNameValues(story, actor.id, key, actor.names.get(key)!));
+    cache.written(story, actor);
   }
 
   /** Rebuilds these story actors from every article's rows about them; one no article names any more goes. */
   function rebuild(story: string, ids: readonly string[]): void {
+    cache.drop(story);
     const json = JSON.stringify(ids);
     deleteActors.run(story, json);
     const rows = articleActors.all(json, story).map(({ ms, pk, aliases, ...row }) => ({
@@ -91,18 +99,26 @@ export function storyActorRows(db: Db) {
   return {
     /** The story's actors this article's actors could be (extract/identity.ts then decides). */
     candidates(story: string, actors: readonly Actor[]): StoryActor[] {
-      const keys = lookupKeys(actors);
-      const rows = candidateRows.all(story, JSON.stringify(keys.identities), story, story, JSON.stringify(keys.names));
-      return fromRows(rows, namesOfIds.all(story, JSON.stringify(rows.map((r) => r.id))));
+      const version = dataVersion.get();
+      if (version !== seenVersion) cache.clear();
+      seenVersion = version;
+      return cache.candidates(story, lookupKeys(actors), (keys) => {
+        const rows = candidateRows.all(story, JSON.stringify(keys.identities), story, story, JSON.stringify(keys.names));
+        return fromRows(rows, namesOfIds.all(story, JSON.stringify(rows.map((r) => r.id))));
+      });
     },
-    /** Folds a new article's (already assigned) actors into the story's. */
-    add(story: string, actors: readonly Actor[], rank: ArticleRank): void {
-      const known = new Map(
-        load(
-          story,
-          actors.map((a) => a.id),
-        ).map((a) => [a.id, a]),
-      );
+    /**
+     * Folds a new article's (already assigned) actors into the story's. `candidates` are the story
+     * actors `candidates` found for them: what they hold is not read again, only ids beyond them.
+     */
+    add(story: string, actors: readonly Actor[], rank: ArticleRank, candidates: readonly StoryActor[]): void {
+      const known = new Map(candidates.map((a) => [a.id, a]));
+      for (const { id } of actors) {
+        const held = known.has(id) ? undefined : cache.get(story, id);
+        if (held) known.set(id, held);
+      }
+      const unread = actors.map((a) => a.id).filter((id) => !known.has(id));
+      if (unread.length) for (const actor of load(story, unread)) known.set(actor.id, actor);
       for (const actor of actors) {
         const folded = addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank);
         write(story, folded, namesTaken(folded, actor, rank));
@@ -111,6 +127,7 @@ export function storyActorRows(db: Db) {
     rebuild,
     /** Leaves the story's actors to `settle`, in the caller's transaction: its articles' facts changed, their story actors are stale. */
     defer(story: string): void {
+      cache.drop(story);
       markPending.run(story, new Date().toISOString());
     },
     /**
@@ -135,6 +152,10 @@ export function storyActorRows(db: Db) {
           filled.run(story);
         }).immediate();
       }
+    },
+    /** Forgets what this connection read: a write it made was rolled back. */
+    forget(): void {
+      cache.clear();
     },
     /** Every story actor of the story. */
     all(story: string): StoryActor[] {
