@@ -286,6 +286,13 @@ async function insertFacts(client: Client, pk: number, article: Article, extract
 }
 
 /**
+ * An ingest's look-ups each want the first row of a key in the story, which a plain index scan
+ * finds at once; a bitmap scan, which the planner takes where it expects few rows, first reads every
+ * row of the key: the story's every sentence of a text, its every figure of a count, per article.
+ */
+const pointLookUps = (client: Client) => client.query("SET LOCAL enable_bitmapscan = off");
+
+/**
  * Ingest on PostgreSQL: one transaction per article, one ingest per story at a time (an advisory
  * lock, as SQLite's write lock); articles are stored as read by `extractionVersion` (sqlite/articles.ts).
  */
@@ -387,7 +394,10 @@ export function articleWriter(pool: Pool, now: () => Date, extractionVersion: nu
       try {
         // Source text is untrusted and extractors are code: check the shapes before anything is written.
         const [checkedArticle, checkedExtraction] = [Article.parse(article), Extraction.parse(extraction)];
-        return await inTransaction(pool, (client) => ingestOne(client, story, checkedArticle, checkedExtraction));
+        return await inTransaction(pool, async (client) => {
+          await pointLookUps(client);
+          return ingestOne(client, story, checkedArticle, checkedExtraction);
+        });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`Could not store article ${article.id} (${article.origin}) in story "${story}": ${reason}`, { cause: error });
@@ -395,6 +405,7 @@ export function articleWriter(pool: Pool, now: () => Date, extractionVersion: nu
     },
     async ingestBatch(story: string, items: ReadonlyArray<{ article: Article; extraction: Extraction }>): Promise<Array<IngestResult | Error>> {
       return inTransaction(pool, async (client) => {
+        await pointLookUps(client);
         const results: Array<IngestResult | Error> = [];
         for (const { article, extraction } of items) {
           await client.query("SAVEPOINT article");
