@@ -57,9 +57,9 @@ describe.skipIf(!STORE_BACKENDS.find((b) => b.name === "postgres")?.available)("
 
   it("migrates a PostgreSQL database from the command line, then has nothing left to apply", async () => {
     const first = await runCliAsync(["migrate"], { DATABASE_URL: target.url });
-    expect(first.stdout).toMatch(/^applied 001, 002, 003, 004, 005, 006, 007, 008, 009, 010, 011, 012; schema version 12/);
+    expect(first.stdout).toMatch(/^applied 001, 002, 003, 004, 005, 006, 007, 008, 009, 010, 011, 012, 013; schema version 13/);
     const again = await runCliAsync(["migrate"], { DATABASE_URL: target.url });
-    expect(again.stdout).toMatch(/^nothing to apply; schema version 12/);
+    expect(again.stdout).toMatch(/^nothing to apply; schema version 13/);
   });
 
   it("moves an install over with every answer, id and recorded nonce the same, and refuses to copy into it twice", async () => {
