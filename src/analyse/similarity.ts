@@ -60,8 +60,9 @@ export interface Profile {
   counts: ReadonlySet<string>;
 }
 
-const namesOf = (text: string): Set<string> => new Set([...text.matchAll(/(?<=[\p{L}\p{N},;:)”"’]\s+)\p{Lu}[\p{L}’'-]+/gu)].map((m) => m[0].toLowerCase()));
-const countsOf = (text: string): Set<string> =>
+const namesOf = (text: string): ReadonlySet<string> =>
+  new Set([...text.matchAll(/(?<=[\p{L}\p{N},;:)”"’]\s+)\p{Lu}[\p{L}’'-]+/gu)].map((m) => m[0].toLowerCase()));
+const countsOf = (text: string): ReadonlySet<string> =>
   new Set([...text.replace(/(\d),(?=\d{3}\b)/g, "$1").matchAll(/\b\d{2,}(?:\.\d+)?\b/g)].map((m) => m[0]).filter((n) => !/^(?:19|20)\d\d$/.test(n)));
 
 const K1 = 1.2;
@@ -94,26 +95,48 @@ function bm25Bags(terms: readonly (readonly string[])[]): Bag[] {
   });
 }
 
+/** What a text is weighed by that does not depend on the pool it is weighed in. */
+interface Features {
+  terms: string[];
+  names: ReadonlySet<string>;
+  counts: ReadonlySet<string>;
+  first: string | undefined;
+}
+
+/**
+ * Features of texts weighed lately: an ingest weighs each new article's headlines against the
+ * story's hundred newest, the same texts article after article, and reading their words was most
+ * of that cost. Bounded to a few of those pools, so an idle bot keeps little of it.
+ */
+const featureMemo = new Map<string, Features>();
+const MEMO_TEXTS = 1024;
+function featuresOf(text: string): Features {
+  let found = featureMemo.get(text);
+  if (!found) {
+    if (featureMemo.size >= MEMO_TEXTS) featureMemo.clear();
+    const first = /^\P{L}*(\p{Lu}[\p{L}’'-]+)/u.exec(text)?.[1]?.toLowerCase();
+    featureMemo.set(text, (found = { terms: contentTerms(text), names: namesOf(text), counts: countsOf(text), first }));
+  }
+  return found;
+}
+
 /** Profiles of each text, weighted over this pool. */
 export function profiles(texts: readonly string[]): Profile[] {
   if (texts.length === 0) return [];
-  const bags = bm25Bags(texts.map((t) => contentTerms(t)));
+  const features = texts.map(featuresOf);
+  const bags = bm25Bags(features.map((f) => f.terms));
   // A sentence's first word is a name when the pool writes it capitalised mid-sentence too
   // ("Uzbekistan is concerned"), not when it merely starts the sentence ("Protests spread").
-  const inner = texts.map(namesOf);
-  const pooled = new Set(inner.flatMap((names) => [...names]));
-  const nameSets = texts.map((text, i) => {
-    const first = /^\P{L}*(\p{Lu}[\p{L}’'-]+)/u.exec(text)?.[1]?.toLowerCase();
-    return first && pooled.has(first) ? new Set([...inner[i]!, first]) : inner[i]!;
-  });
+  const pooled = new Set(features.flatMap((f) => [...f.names]));
+  const nameSets = features.map(({ names, first }) => (first && pooled.has(first) ? new Set([...names, first]) : names));
   // A name most of the pool gives (the story's country) tells nothing apart.
   const seen = new Map<string, number>();
   for (const names of nameSets) for (const n of names) seen.set(n, (seen.get(n) ?? 0) + 1);
   const common = (n: string) => texts.length >= 8 && (seen.get(n) ?? 0) > texts.length / 5;
-  return texts.map((text, i) => ({
+  return features.map((f, i) => ({
     bag: bags[i]!,
     names: new Set([...nameSets[i]!].filter((n) => !common(n))),
-    counts: countsOf(text),
+    counts: f.counts,
   }));
 }
 
