@@ -10,6 +10,7 @@ import { createAnalyser, extractArticle } from "../src/extract/index.js";
 import type { Extraction } from "../src/extract/facts.js";
 import type { Article } from "../src/ingest/article.js";
 import { parseArticleText } from "../src/ingest/text.js";
+import { WRITE_BATCH } from "../src/pipeline/store-articles.js";
 import { openStore, type Store } from "../src/store/index.js";
 import { loadStories } from "../src/story/config.js";
 import { corpusArticle } from "./corpus.js";
@@ -85,9 +86,9 @@ export async function benchScale(upTo = 10_000, backendName: "sqlite" | "pg" = "
       const written = await backend.written();
       const started = performance.now();
       const batch = step - stored;
-      // As a run stores them: in batches of 250, one transaction each.
+      // As a run stores them (pipeline/store-articles.ts): WRITE_BATCH articles to a transaction.
       while (stored < step) {
-        const items = Array.from({ length: Math.min(250, step - stored) }, (_, k) => nth(variants, stored + k));
+        const items = Array.from({ length: Math.min(WRITE_BATCH, step - stored) }, (_, k) => nth(variants, stored + k));
         const failed = (await store.ingestBatch(STORY.slug, items)).find((r) => r instanceof Error);
         if (failed) throw failed;
         stored += items.length;
