@@ -17,7 +17,7 @@ import { createLogger } from "../src/logger.js";
 import { startLocalSession } from "../src/sandbox/local-session.js";
 import { startSandbox, type Sandbox } from "../src/sandbox/server.js";
 import { ingestStoryFiles } from "../src/pipeline/story-sources.js";
-import { WRITE_BATCH, readArticleFiles, writeArticles } from "../src/pipeline/store-articles.js";
+import { FIRST_WRITE_BATCH, readArticleFiles, writeArticles } from "../src/pipeline/store-articles.js";
 import { offThread } from "../src/pipeline/off-thread.js";
 import { copySqliteToPostgres } from "../src/store/copy-store.js";
 import { openStore, type Store } from "../src/store/index.js";
@@ -160,8 +160,8 @@ export async function benchInteraction(): Promise<void> {
   try {
     const started = performance.now();
     // In batches as ingest writes them: one commit per article made a 10k store take a quarter of an hour.
-    for (let i = 0; i < articles; i += WRITE_BATCH) {
-      const batch = Array.from({ length: Math.min(WRITE_BATCH, articles - i) }, (_, j) => {
+    for (let i = 0; i < articles; i += FIRST_WRITE_BATCH) {
+      const batch = Array.from({ length: Math.min(FIRST_WRITE_BATCH, articles - i) }, (_, j) => {
         const article = parseArticleText(corpusArticle(i + j), `bench/${i + j}.txt`);
         return { article, extraction: extractArticle(article, analyser) };
       });

@@ -60,13 +60,21 @@ export async function extractArticles(
 }
 
 /**
- * Articles per write transaction. One commit per article was a quarter of ingest's time; one for a
- * whole run would hold SQLite's synchronous writer (and the bot's event loop with it) for seconds
- * on a large inbox. A batch of this size commits once and yields between batches: 64 held the loop
- * past Discord's 3 s once in a 1,000-article bench ingest on a loaded machine; 16 keeps each hold
- * to a few hundred ms and still commits 16 times less often.
+ * Articles per write transaction. One commit per article was a quarter of ingest's time, and a
+ * commit of 16 writes a fresh story's hot index pages again each time (157 KB per article, against
+ * 59 KB at 64); one for a whole run would hold SQLite's synchronous writer (and the bot's event loop
+ * with it) for seconds on a large inbox. So a run starts at FIRST_WRITE_BATCH and sizes each next
+ * batch to what the last one's pace fits in WRITE_HOLD_MS, yielding between them: a quick store
+ * commits rarely, a loaded machine's holds stay short.
  */
-export const WRITE_BATCH = 16;
+export const FIRST_WRITE_BATCH = 16;
+export const MAX_WRITE_BATCH = 128;
+export const WRITE_HOLD_MS = 100;
+
+/** The next batch's size after `size` articles took `tookMs`: as many as fit in WRITE_HOLD_MS at that pace, 1 to MAX_WRITE_BATCH. */
+export function nextWriteBatch(size: number, tookMs: number): number {
+  return Math.max(1, Math.min(MAX_WRITE_BATCH, Math.floor((size * WRITE_HOLD_MS) / Math.max(tookMs, 1))));
+}
 
 /**
  * Writes extracted articles in batches, each article in a savepoint of its own: one that cannot be
@@ -81,15 +89,19 @@ export async function writeArticles(store: ArticleWriter, story: StoryConfig, ex
     story,
     extracted.filter((e): e is Extracted & { extraction: Extraction } => e.extraction !== null),
   );
-  for (let start = 0; start < changed.length; start += WRITE_BATCH) {
-    const batch = changed.slice(start, start + WRITE_BATCH);
+  let [start, size] = [0, FIRST_WRITE_BATCH];
+  while (start < changed.length) {
+    const batch = changed.slice(start, start + size);
+    const began = performance.now();
     const results = await store.ingestBatch(story.slug, batch);
+    size = nextWriteBatch(batch.length, performance.now() - began);
     batch.forEach((item, i) => {
       const result = results[i];
       if (result instanceof Error || result === undefined) failures.push(result ?? new Error(`no result for article ${item.article.id}`));
       else reports.set(item, { ...result, origin: item.article.origin, title: item.article.title });
     });
-    if (start + WRITE_BATCH < changed.length) await new Promise((resolve) => setImmediate(resolve));
+    start += batch.length;
+    if (start < changed.length) await new Promise((resolve) => setImmediate(resolve));
   }
   if ([...reports.values()].some((r) => r.status === "reextracted")) await store.settleActors(story.slug);
   if (failures[0]) throw failures[0];

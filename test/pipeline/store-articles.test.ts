@@ -4,7 +4,15 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnalyser, extractArticle } from "../../src/extract/index.js";
 import { parseArticleText } from "../../src/ingest/text.js";
-import { WRITE_BATCH, storyFacts, writeArticles, type Extracted } from "../../src/pipeline/store-articles.js";
+import {
+  FIRST_WRITE_BATCH,
+  MAX_WRITE_BATCH,
+  WRITE_HOLD_MS,
+  nextWriteBatch,
+  storyFacts,
+  writeArticles,
+  type Extracted,
+} from "../../src/pipeline/store-articles.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { loadStories } from "../../src/story/config.js";
 
@@ -54,15 +62,24 @@ afterEach(async () => {
 
 describe("writeArticles", () => {
   it("writes a run's articles in batches, one commit each, and reports every article in the order given", async () => {
-    const extracted: Extracted[] = Array.from({ length: WRITE_BATCH + 6 }, (_, i) => {
+    const extracted: Extracted[] = Array.from({ length: FIRST_WRITE_BATCH + 6 }, (_, i) => {
       const article = report(i);
       return { article, extraction: extractArticle(article, analyser) };
     });
     const reports = await writeArticles(store, STORY, extracted);
-    expect(batches).toEqual([WRITE_BATCH, 6]);
+    // The first batch's pace sizes the rest (nextWriteBatch): the six left, in one batch unless the machine is very slow.
+    expect(batches[0]).toBe(FIRST_WRITE_BATCH);
+    expect(batches.reduce((sum, n) => sum + n, 0)).toBe(FIRST_WRITE_BATCH + 6);
     expect(reports.map((r) => r.origin)).toEqual(extracted.map((e) => e.article.origin));
     expect(reports.every((r) => r.status === "added")).toBe(true);
-    expect(await store.articles(STORY.slug)).toHaveLength(WRITE_BATCH + 6);
+    expect(await store.articles(STORY.slug)).toHaveLength(FIRST_WRITE_BATCH + 6);
+  });
+
+  it("sizes each next batch to what the last one's pace fits in the hold allowed, from one article to the most", () => {
+    expect(nextWriteBatch(16, WRITE_HOLD_MS / 4)).toBe(64);
+    expect(nextWriteBatch(16, WRITE_HOLD_MS * 4)).toBe(4);
+    expect(nextWriteBatch(16, WRITE_HOLD_MS * 100)).toBe(1);
+    expect(nextWriteBatch(16, 0)).toBe(MAX_WRITE_BATCH);
   });
 
   it("undoes only an article that cannot be stored, keeps the rest of its batch, and then says which one failed", async () => {
