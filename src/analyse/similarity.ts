@@ -1,3 +1,4 @@
+import { boundedMemo } from "../bounded-memo.js";
 import { vocabulary, type Vocabulary } from "./vocabulary.js";
 
 /**
@@ -108,17 +109,15 @@ interface Features {
  * story's hundred newest, the same texts article after article, and reading their words was most
  * of that cost. Bounded to a few of those pools, so an idle bot keeps little of it.
  */
-const featureMemo = new Map<string, Features>();
-const MEMO_TEXTS = 1024;
-function featuresOf(text: string): Features {
-  let found = featureMemo.get(text);
-  if (!found) {
-    if (featureMemo.size >= MEMO_TEXTS) featureMemo.clear();
-    const first = /^\P{L}*(\p{Lu}[\p{L}’'-]+)/u.exec(text)?.[1]?.toLowerCase();
-    featureMemo.set(text, (found = { terms: contentTerms(text), names: namesOf(text), counts: countsOf(text), first }));
-  }
-  return found;
-}
+const featuresOf = boundedMemo(
+  (text: string): Features => ({
+    terms: contentTerms(text),
+    names: namesOf(text),
+    counts: countsOf(text),
+    first: /^\P{L}*(\p{Lu}[\p{L}’'-]+)/u.exec(text)?.[1]?.toLowerCase(),
+  }),
+  1024,
+);
 
 /** Profiles of each text, weighted over this pool. */
 export function profiles(texts: readonly string[]): Profile[] {

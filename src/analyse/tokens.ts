@@ -1,4 +1,5 @@
 import type { ItemToken, WinkMethods } from "wink-nlp";
+import { boundedMemo } from "../bounded-memo.js";
 import { onFirstUse } from "../first-use.js";
 import type { Pos, Quote, Token } from "./types.js";
 import { vocabulary } from "./vocabulary.js";
@@ -61,19 +62,12 @@ const STRAIGHT = new Set(['"']);
 
 // Whether a word is in the tagger's lexicon, asked of its lowercase form ("Smith" is "smith");
 // the answer never changes, so it is kept (and the list bounded).
-const knownWords = new Map<string, boolean>();
 const MAX_REMEMBERED = 100_000;
 
-function isUnknownWord(lower: string): boolean {
-  let unknown = knownWords.get(lower);
-  if (unknown === undefined) {
-    if (knownWords.size >= MAX_REMEMBERED) knownWords.clear();
-    const { nlp, its, lexiconSize } = tagger();
-    unknown = (nlp.readDoc(lower).tokens().itemAt(0).out(its.uniqueId) as number) >= lexiconSize;
-    knownWords.set(lower, unknown);
-  }
-  return unknown;
-}
+const isUnknownWord = boundedMemo((lower: string): boolean => {
+  const { nlp, its, lexiconSize } = tagger();
+  return (nlp.readDoc(lower).tokens().itemAt(0).out(its.uniqueId) as number) >= lexiconSize;
+}, MAX_REMEMBERED);
 
 function readRaw(text: string): RawToken[] {
   const { nlp, its, lemmaOf } = tagger();
@@ -155,23 +149,15 @@ function joinHyphenated(raw: RawToken[]): RawToken[] {
   return out;
 }
 
-const wordLemmas = new Map<string, string>();
-
 /**
  * A word's lemma read on its own ("troops" → troop), for a sentence's first word, whose capital
  * the tagger can take for a name's ("Troops began arriving" keeps "troops"). Kept, like the lexicon
  * look-ups above.
  */
-export function lemmaOfWord(lower: string): string {
-  let lemma = wordLemmas.get(lower);
-  if (lemma === undefined) {
-    if (wordLemmas.size >= MAX_REMEMBERED) wordLemmas.clear();
-    const { nlp, lemmaOf } = tagger();
-    lemma = (nlp.readDoc(lower).tokens().out(lemmaOf) as string[])[0]?.toLowerCase() ?? lower;
-    wordLemmas.set(lower, lemma);
-  }
-  return lemma;
-}
+export const lemmaOfWord = boundedMemo((lower: string): string => {
+  const { nlp, lemmaOf } = tagger();
+  return (nlp.readDoc(lower).tokens().out(lemmaOf) as string[])[0]?.toLowerCase() ?? lower;
+}, MAX_REMEMBERED);
 
 /** "Eyewitnesses": the lexicon lacks some plurals of words it knows. */
 function isPluralOfKnownWord(lower: string): boolean {

@@ -1,3 +1,4 @@
+import { boundedMemo } from "../bounded-memo.js";
 import type { Actor } from "./facts.js";
 
 /**
@@ -12,25 +13,13 @@ export type ActorLike = Pick<Actor, "name" | "aliases" | "kind" | "affiliation">
 const fold = (text: string): string => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
 /**
- * Matching actors asks for the keys of the same few names over and over (every candidate against
- * every actor of every article, and again when the story's actors are written): each word's is
- * worked out once, in a bounded memo.
- */
-const nameKeys = new Map<string, string>();
-
-/**
  * A spelling-neutral form of a name word: transliterations of one name meet ("Toqaev"/"Tokayev",
  * "Nazarbaev"/"Nazarbayev", "Masimov"/"Massimov", "Zhomart"/"Jomart"), while a feminine ending
- * keeps a name apart ("Nazarbayeva" is not "Nazarbayev").
+ * keeps a name apart ("Nazarbayeva" is not "Nazarbayev"). Matching actors asks for the keys of the
+ * same few names over and over (every candidate against every actor of every article, and again
+ * when the story's actors are written): each word's is worked out once, in a bounded memo.
  */
-export function nameKey(word: string): string {
-  let key = nameKeys.get(word);
-  if (key === undefined) {
-    if (nameKeys.size >= 10_000) nameKeys.clear();
-    nameKeys.set(word, (key = spellingNeutral(word)));
-  }
-  return key;
-}
+export const nameKey: (word: string) => string = boundedMemo(spellingNeutral, 10_000);
 
 function spellingNeutral(word: string): string {
   return fold(word)

@@ -1,3 +1,4 @@
+import { boundedMemo } from "../bounded-memo.js";
 import { populationOf } from "../extract/populations.js";
 
 // ASCII plus no-break space and general punctuation (typographic quotes, dashes, ellipsis): none
@@ -61,15 +62,7 @@ export function figureKindKey(figure: { category: string; who: string | null; un
  * figure's kind three times, and a story names the same few populations in every article: each
  * wording is read once (bounded, so a stream of odd wordings cannot grow it without end).
  */
-const populationKeys = new Map<string | null, string>();
-function populationKey(who: string | null): string {
-  let key = populationKeys.get(who);
-  if (key === undefined) {
-    if (populationKeys.size >= 10_000) populationKeys.clear();
-    populationKeys.set(who, (key = populationOf(who).key));
-  }
-  return key;
-}
+const populationKey = boundedMemo((who: string | null) => populationOf(who).key, 10_000);
 
 export function nameKey(name: string): string {
   return phraseKey(name);
