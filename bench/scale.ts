@@ -10,7 +10,7 @@ import { createAnalyser, extractArticle } from "../src/extract/index.js";
 import type { Extraction } from "../src/extract/facts.js";
 import type { Article } from "../src/ingest/article.js";
 import { parseArticleText } from "../src/ingest/text.js";
-import { FIRST_WRITE_BATCH, nextWriteBatch } from "../src/pipeline/store-articles.js";
+import { inWriteBatches } from "../src/pipeline/store-articles.js";
 import { openStore, type Store } from "../src/store/index.js";
 import { loadStories } from "../src/story/config.js";
 import { corpusArticle } from "./corpus.js";
@@ -87,15 +87,14 @@ export async function benchScale(upTo = 10_000, backendName: "sqlite" | "pg" = "
       const started = performance.now();
       const batch = step - stored;
       // As a run stores them (pipeline/store-articles.ts): batches sized by the last one's pace.
-      let size = FIRST_WRITE_BATCH;
-      while (stored < step) {
-        const items = Array.from({ length: Math.min(size, step - stored) }, (_, k) => nth(variants, stored + k));
-        const began = performance.now();
-        const failed = (await store.ingestBatch(STORY.slug, items)).find((r) => r instanceof Error);
-        if (failed) throw failed;
-        size = nextWriteBatch(items.length, performance.now() - began);
-        stored += items.length;
-      }
+      await inWriteBatches(
+        Array.from({ length: batch }, (_, k) => nth(variants, stored + k)),
+        async (items) => {
+          const failed = (await store.ingestBatch(STORY.slug, items)).find((r) => r instanceof Error);
+          if (failed) throw failed;
+        },
+      );
+      stored = step;
       const storeMs = (performance.now() - started) / batch;
       await store.close();
       const after = await backend.written();

@@ -76,6 +76,19 @@ export function nextWriteBatch(size: number, tookMs: number): number {
   return Math.max(1, Math.min(MAX_WRITE_BATCH, Math.floor((size * WRITE_HOLD_MS) / Math.max(tookMs, 1))));
 }
 
+/** Hands `items` to `write` in batches paced as above, yielding to the event loop between them. */
+export async function inWriteBatches<T>(items: readonly T[], write: (batch: readonly T[]) => Promise<void>): Promise<void> {
+  let [start, size] = [0, FIRST_WRITE_BATCH];
+  while (start < items.length) {
+    const batch = items.slice(start, start + size);
+    const began = performance.now();
+    await write(batch);
+    size = nextWriteBatch(batch.length, performance.now() - began);
+    start += batch.length;
+    if (start < items.length) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /**
  * Writes extracted articles in batches, each article in a savepoint of its own: one that cannot be
  * stored undoes only itself, and after the others are written the first such failure is thrown.
@@ -89,20 +102,14 @@ export async function writeArticles(store: ArticleWriter, story: StoryConfig, ex
     story,
     extracted.filter((e): e is Extracted & { extraction: Extraction } => e.extraction !== null),
   );
-  let [start, size] = [0, FIRST_WRITE_BATCH];
-  while (start < changed.length) {
-    const batch = changed.slice(start, start + size);
-    const began = performance.now();
+  await inWriteBatches(changed, async (batch) => {
     const results = await store.ingestBatch(story.slug, batch);
-    size = nextWriteBatch(batch.length, performance.now() - began);
     batch.forEach((item, i) => {
       const result = results[i];
       if (result instanceof Error || result === undefined) failures.push(result ?? new Error(`no result for article ${item.article.id}`));
       else reports.set(item, { ...result, origin: item.article.origin, title: item.article.title });
     });
-    start += batch.length;
-    if (start < changed.length) await new Promise((resolve) => setImmediate(resolve));
-  }
+  });
   if ([...reports.values()].some((r) => r.status === "reextracted")) await store.settleActors(story.slug);
   if (failures[0]) throw failures[0];
   return extracted.map(
