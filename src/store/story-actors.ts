@@ -261,8 +261,18 @@ export function actorNameValues(story: string, actorId: string, key: string, use
  * The names this article gave the actor that its fold took (the article's use is now the name's
  * newest): the ones to write. A name the story last saw in a newer article keeps its row as it is.
  */
-export const namesTaken = (folded: StoryActor, actor: Pick<Actor, "name" | "aliases">, rank: ArticleRank): string[] =>
+const namesTaken = (folded: StoryActor, actor: Pick<Actor, "name" | "aliases">, rank: ArticleRank): string[] =>
   [...new Set([actor.name, ...actor.aliases].map(nameKey))].filter((key) => folded.names.get(key)?.rank.pk === rank.pk);
+
+/**
+ * A new article's (already assigned) actors folded into the story's (`known`: the story actors
+ * they are, by id), each with the names it took: what both backends write.
+ */
+export const foldNewArticle = (known: ReadonlyMap<string, StoryActor>, actors: readonly Actor[], rank: ArticleRank) =>
+  actors.map((actor) => {
+    const folded = addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank);
+    return { actor: folded, nameKeys: namesTaken(folded, actor, rank) };
+  });
 
 /** Story actors from their rows and their names' rows. */
 export function fromRows(rows: readonly StoryActorColumns[], names: readonly ActorNameColumns[]): StoryActor[] {

@@ -4,11 +4,10 @@ import {
   STORY_ACTOR_WIDTH,
   actorNameColumns,
   actorNameValues,
-  addArticleActor,
   foldArticleActors,
+  foldNewArticle,
   fromRows,
   lookupKeys,
-  namesTaken,
   storyActorColumns,
   storyActorValues,
   upsertActorName,
@@ -95,11 +94,7 @@ export async function addArticleActors(
   const known = new Map(candidates.map((a) => [a.id, a]));
   const unread = [...new Set(actors.map((a) => a.id))].filter((id) => !known.has(id));
   if (unread.length) for (const actor of await load(client, story, "x.id = ANY($2::text[])", [unread])) known.set(actor.id, actor);
-  const writes = actors.map((actor) => {
-    const folded = addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank);
-    return { actor: folded, nameKeys: namesTaken(folded, actor, rank) };
-  });
-  await write(client, story, writes);
+  await write(client, story, foldNewArticle(known, actors, rank));
 }
 
 /** Rebuilds these story actors from every article's rows about them; one no article names any more goes. */

@@ -6,11 +6,10 @@ import {
   STORY_ACTOR_WIDTH,
   actorNameColumns,
   actorNameValues,
-  addArticleActor,
   foldArticleActors,
+  foldNewArticle,
   fromRows,
   lookupKeys,
-  namesTaken,
   storyActorColumns,
   storyActorValues,
   upsertActorName,
@@ -119,10 +118,7 @@ export function storyActorRows(db: Db) {
       }
       const unread = actors.map((a) => a.id).filter((id) => !known.has(id));
       if (unread.length) for (const actor of load(story, unread)) known.set(actor.id, actor);
-      for (const actor of actors) {
-        const folded = addArticleActor(known.get(actor.id) ?? null, { ...actor, mentionCount: new Set(actor.mentions).size }, rank);
-        write(story, folded, namesTaken(folded, actor, rank));
-      }
+      for (const { actor, nameKeys } of foldNewArticle(known, actors, rank)) write(story, actor, nameKeys);
     },
     rebuild,
     /** Leaves the story's actors to `settle`, in the caller's transaction: its articles' facts changed, their story actors are stale. */
