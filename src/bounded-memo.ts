@@ -6,7 +6,9 @@
 export function boundedMemo<K, V>(compute: (key: K) => V, bound: number): (key: K) => V {
   const kept = new Map<K, V>();
   return (key) => {
-    if (kept.has(key)) return kept.get(key) as V;
+    const found = kept.get(key);
+    // One look-up when the answer is kept (the usual case); `has` only tells a kept undefined from none.
+    if (found !== undefined || kept.has(key)) return found as V;
     if (kept.size >= bound) kept.clear();
     const value = compute(key);
     kept.set(key, value);
